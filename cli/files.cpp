@@ -1,0 +1,98 @@
+#include "cli/files.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace jx::cli {
+
+std::optional<std::string> read_file(const fs::path& path, std::string& error, std::uintmax_t max_bytes) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    error = "文件不存在";
+    return std::nullopt;
+  }
+  if (fs::is_directory(path, ec)) {
+    error = "这是一个目录，不是文件";
+    return std::nullopt;
+  }
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > max_bytes) {
+    error = "文件过大（" + std::to_string(size / 1024) + " KB），上限为 " + std::to_string(max_bytes / 1024) + " KB";
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "无法读取文件（权限不足？）";
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::optional<fs::path> find_rules(const std::string& rules, const fs::path& input_dir,
+                                   const std::vector<fs::path>& search) {
+  std::error_code ec;
+  if (rules.find('/') != std::string::npos || (rules.size() > 5 && rules.ends_with(".yaml"))) {
+    fs::path p = fs::path(rules).is_absolute() ? fs::path(rules) : input_dir / rules;
+    if (fs::is_regular_file(p, ec)) return p;
+    return std::nullopt;
+  }
+  for (const auto& dir : search) {
+    fs::path p = dir / (rules + ".yaml");
+    if (fs::is_regular_file(p, ec)) return p;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> available_rules(const std::vector<fs::path>& search) {
+  std::vector<std::string> ids;
+  for (const auto& dir : search) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".yaml") ids.push_back(it->path().stem().string());
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+std::vector<fs::path> default_rules_search(const std::string& argv0) {
+  std::vector<fs::path> dirs;
+  if (const char* env = std::getenv("JIXIAO_RULES_DIR"); env != nullptr && *env != '\0') dirs.emplace_back(env);
+#ifdef JIXIAO_DATA_DIR
+  dirs.emplace_back(fs::path(JIXIAO_DATA_DIR) / "rules");
+#endif
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) exe = fs::absolute(argv0, ec);
+  if (!exe.empty()) {
+    dirs.push_back(exe.parent_path().parent_path() / "indicators" / "rules");
+    dirs.push_back(exe.parent_path().parent_path() / "share" / "jixiao" / "rules");
+  }
+  return dirs;
+}
+
+void write_atomically(const fs::path& target, const std::function<void(const std::string&)>& write) {
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw std::runtime_error("目录不存在：" + dir.string());
+  const fs::path tmp = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  try {
+    write(tmp.string());
+    fs::rename(tmp, target);
+  } catch (...) {
+    fs::remove(tmp, ec);
+    throw;
+  }
+}
+
+}  // namespace jx::cli

@@ -1,0 +1,233 @@
+#include "engine/leaf_score.h"
+
+#include <algorithm>
+
+#include "engine/value.h"
+
+namespace jx {
+namespace {
+
+std::string pct(Decimal fraction) { return mul_div(fraction, Decimal(100), Decimal(1), 2).to_string(2) + "%"; }
+
+std::string band_names(const RuleSet& rules) {
+  std::string s;
+  for (const auto& b : rules.bands) s += (s.empty() ? "" : " / ") + b.name;
+  return s;
+}
+
+// The judged score: an explicit `score` must lie in the band; otherwise the
+// band's default point, kept inside the band after rounding.
+LeafOutcome judged(const Indicator& leaf, const QualitativeBand& band, Decimal w, const RuleSet& rules,
+                   Diagnostics& diags) {
+  LeafOutcome out;
+  const Decimal low = (band.low * w).rounded(rules.digits);
+  const Decimal high = (band.high * w).rounded(rules.digits);
+  std::int64_t unit = 1;  // one step at the printed digits: 0.01 for 2 digits
+  for (int i = rules.digits; i < Decimal::kScaleDigits; ++i) unit *= 10;
+  const Decimal step = Decimal::from_raw(unit);
+  if (leaf.score) {
+    const Decimal s = *leaf.score;
+    const bool inside = s >= low && (band.high_inclusive ? s <= high : s < high);
+    if (!inside) {
+      const std::string range = "[" + low.to_plain() + ", " + high.to_plain() + (band.high_inclusive ? "]" : ")");
+      diags.error(leaf.score_loc, "score-outside-band",
+                  "得分 " + s.to_plain() + " 不在等级“" + band.name + "”的区间 " + range + " 内",
+                  "等级“" + band.name + "”对应分值的 " + pct(band.low) + "～" + pct(band.high) +
+                      "；请调整 score 或 grade");
+      return out;
+    }
+    out.score = s.rounded(rules.digits, rules.rounding);
+    out.basis = "定性：" + band.name + "，自评 " + out.score.to_plain() + " 分";
+  } else {
+    Decimal s = (band.default_fraction * w).rounded(rules.digits, rules.rounding);
+    if (!band.high_inclusive && s >= high) s = high - step;
+    if (s < low) s = low;
+    out.score = s;
+    out.basis = "定性：" + band.name + "，取 " + pct(band.default_fraction) + " 分值";
+  }
+  out.ok = true;
+  return out;
+}
+
+Decimal clamp0(Decimal d) { return d.is_negative() ? Decimal(0) : d; }
+
+Decimal reverse_score(Decimal a, Decimal t, Decimal w, const RuleSet& r) {
+  if (a <= t) return w;
+  if (t <= Decimal(0)) return Decimal(0);
+  if (r.reverse == ReverseMode::Linear2x) {
+    return mul_div(clamp0(t + t - a), w, t, r.digits, r.rounding);
+  }
+  return mul_div(t, w, a, r.digits, r.rounding);
+}
+
+Decimal positive_score(Decimal a, Decimal t, Decimal w, const RuleSet& r) {
+  if (t <= Decimal(0) || a >= t) return w;
+  return mul_div(a, w, t, r.digits, r.rounding);
+}
+
+}  // namespace
+
+LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, const RuleSet& rules, int year,
+                       Diagnostics& diags) {
+  LeafOutcome out;
+  const Decimal w = leaf.weight.value_or(Decimal(0));
+
+  if (leaf.grade) {
+    const QualitativeBand* band = find_band(rules, *leaf.grade);
+    if (band == nullptr) {
+      diags.error(leaf.grade_loc, "unknown-grade", "未知的等级“" + *leaf.grade + "”",
+                  "可用的等级：" + band_names(rules));
+      return out;
+    }
+    return judged(leaf, *band, w, rules, diags);
+  }
+  if (leaf.score) {
+    diags.error(leaf.score_loc, "score-without-grade", "给出了 score 但没有 grade",
+                "score 只用于定性指标，须同时填写 grade（" + band_names(rules) + "）；定量指标的得分由引擎计算");
+    return out;
+  }
+
+  const Value target = parse_value(leaf.target.value_or(""));
+  const Value actual = parse_value(leaf.actual.value_or(""));
+  if (target.kind == Value::Kind::Empty) {
+    diags.error(leaf.target_loc.line ? leaf.target_loc : leaf.loc, "missing-target",
+                "指标“" + leaf.name + "”缺少年度指标值", "填写 target，例如 target: \"≥5个\"");
+  }
+  if (actual.kind == Value::Kind::Empty) {
+    diags.error(leaf.actual_loc.line ? leaf.actual_loc : leaf.loc, "missing-actual",
+                "指标“" + leaf.name + "”缺少实际完成值",
+                "填写 actual；不适用的指标写 applicable: false");
+  }
+  if (target.kind == Value::Kind::Empty || actual.kind == Value::Kind::Empty) return out;
+
+  // Qualitative targets: the actual may itself be a grade word (达成预期指标).
+  if (target.kind == Value::Kind::Qualitative || target.kind == Value::Kind::OnTime ||
+      target.kind == Value::Kind::Late || target.kind == Value::Kind::Date) {
+    if (is_malformed_number(*leaf.target)) {
+      diags.error(leaf.target_loc, "bad-number", "无法识别的年度指标值“" + *leaf.target + "”",
+                  "数值最多 6 位小数、绝对值不超过 10^12，例如 \"≥98%\"、\"≤202.6万元\"");
+      return out;
+    }
+    if (const QualitativeBand* band = find_band(rules, *leaf.actual)) return judged(leaf, *band, w, rules, diags);
+    diags.error(leaf.target_loc, "needs-grade", "定性指标“" + leaf.name + "”需要评定等级",
+                "填写 grade（" + band_names(rules) + "），可选 score 在该等级区间内");
+    return out;
+  }
+
+  if (target.kind == Value::Kind::Deadline) {
+    switch (actual.kind) {
+      case Value::Kind::OnTime:
+        out.score = w;
+        out.basis = "时效：按时完成";
+        break;
+      case Value::Kind::Date: {
+        if (compare_dates(actual.date, target.date, year) <= 0) {
+          out.score = w;
+          out.basis = "时效：在期限内完成";
+        } else {
+          out.score = (rules.late_fraction * w).rounded(rules.digits, rules.rounding);
+          out.basis = "时效：超过期限";
+        }
+        break;
+      }
+      case Value::Kind::Late:
+        out.score = (rules.late_fraction * w).rounded(rules.digits, rules.rounding);
+        out.basis = "时效：未按时完成";
+        break;
+      default:
+        diags.error(leaf.actual_loc, "deadline-actual",
+                    "时效指标“" + leaf.name + "”的实际完成值“" + *leaf.actual + "”不是日期",
+                    "写完成日期（如 \"2022年11月30日\"）或 \"按时完成\" / \"未按时完成\"，或填写 grade");
+        return out;
+    }
+    out.ok = true;
+    return out;
+  }
+
+  // Quantitative: number or range target.
+  if (actual.kind != Value::Kind::Number) {
+    const bool bad = is_malformed_number(*leaf.actual);
+    diags.error(leaf.actual_loc, bad ? "bad-number" : "actual-not-number",
+                (bad ? "无法识别的实际完成值“" : "实际完成值“") + *leaf.actual +
+                    (bad ? "”" : "”不是数值，而年度指标值“" + *leaf.target + "”是定量的"),
+                bad ? "数值最多 6 位小数、绝对值不超过 10^12" : "写成数值（如 \"5个\"），或填写 grade 按定性指标评分");
+    return out;
+  }
+  if (!units_compatible(target.unit, actual.unit)) {
+    diags.error(leaf.actual_loc, "unit-mismatch",
+                "实际完成值的单位" + unit_label(actual.unit) + "与年度指标值的单位" + unit_label(target.unit) +
+                    "不一致",
+                "金额可在 元 / 万元 / 亿元 间换算，其他单位须与年度指标值相同");
+    return out;
+  }
+  const Decimal a = clamp0(actual.amount);
+
+  enum class Dir { Positive, Reverse, Equal, Range } dir = Dir::Positive;
+  if (target.kind == Value::Kind::Range) {
+    dir = Dir::Range;
+  } else if (leaf.direction) {
+    dir = *leaf.direction == "reverse" ? Dir::Reverse : Dir::Positive;
+  } else if (target.op == Op::Le || target.op == Op::Lt) {
+    dir = Dir::Reverse;
+  } else if (target.op == Op::Eq) {
+    dir = Dir::Equal;
+  } else if (target.op == Op::None &&
+             std::find(rules.reverse_second_level.begin(), rules.reverse_second_level.end(), second_level) !=
+                 rules.reverse_second_level.end()) {
+    dir = Dir::Reverse;
+  }
+  const Decimal t = target.amount;
+  switch (dir) {
+    case Dir::Positive:
+      out.score = positive_score(a, t, w, rules);
+      out.basis = t > Decimal(0) ? "正向：完成率 " + pct(div(a, t)) : "正向：目标为 0，得满分";
+      out.target_too_low = t > Decimal(0) && a >= t * rules.too_low_ratio;
+      break;
+    case Dir::Reverse:
+      out.score = reverse_score(a, t, w, rules);
+      out.basis = a <= t ? "反向：未超过目标值，得满分"
+                         : "反向：超出目标值 " + (t > Decimal(0) ? pct(div(a - t, t)) : std::string("（目标为 0）"));
+      out.target_too_low = a > Decimal(0) && t >= a * rules.too_low_ratio;
+      break;
+    case Dir::Equal:
+      if (t.is_zero() || t.is_negative()) {
+        out.score = a <= Decimal(0) ? w : Decimal(0);
+        out.basis = a <= Decimal(0) ? "等于：实际为 0，得满分" : "等于：目标为 0 而实际不为 0，不得分";
+      } else if (rules.equal == EqualMode::Symmetric) {
+        const Decimal dev = a >= t ? a - t : t - a;
+        out.score = mul_div(clamp0(t - dev), w, t, rules.digits, rules.rounding);
+        out.basis = "等于：偏离 " + pct(div(dev, t));
+      } else {
+        out.score = positive_score(a, t, w, rules);
+        out.basis = "等于（按正向）：完成率 " + pct(div(a, t));
+        out.target_too_low = a >= t * rules.too_low_ratio;
+      }
+      break;
+    case Dir::Range:
+      if (a < t) {
+        out.score = positive_score(a, t, w, rules);
+        out.basis = "区间：低于下限，完成率 " + pct(div(a, t));
+      } else if (a > target.high) {
+        out.score = reverse_score(a, target.high, w, rules);
+        out.basis = "区间：高于上限";
+      } else {
+        out.score = w;
+        out.basis = "区间：在区间内，得满分";
+      }
+      break;
+  }
+  if (out.target_too_low) {
+    const std::string threshold = mul_div(rules.too_low_ratio, Decimal(100), Decimal(1), 2).to_plain() + "%";
+    const std::string msg =
+        dir == Dir::Reverse
+            ? "指标“" + leaf.name + "”实际完成值“" + *leaf.actual + "”远低于上限“" + *leaf.target + "”（上限是实际的 " +
+                  pct(div(t, a)) + "，≥ " + threshold + "），目标值可能设置过宽"
+            : "指标“" + leaf.name + "”实际完成值“" + *leaf.actual + "”远超年度指标值“" + *leaf.target + "”（完成率 " +
+                  pct(div(a, t)) + "，≥ " + threshold + "），目标值可能设置偏低";
+    diags.warning(leaf.actual_loc, "target-too-low", msg, "按财预〔2020〕10号，目标明显偏离实际的应分析原因，在 note 中说明");
+  }
+  out.ok = true;
+  return out;
+}
+
+}  // namespace jx

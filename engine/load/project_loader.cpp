@@ -1,0 +1,200 @@
+#include "engine/load/project_loader.h"
+
+#include "engine/load/yaml_reader.h"
+#include "engine/text.h"
+
+namespace jx::load {
+namespace {
+
+const std::vector<KeySpec> kTopKeys{
+    {"kind", "类型"},      {"year", "年度"},       {"rules", "规则"},          {"project", "项目名称"},
+    {"department", "主管部门"}, {"unit", "实施单位"}, {"declared_score", "自评得分"}, {"funds", "项目资金"},
+    {"goals", "年度总体目标"},  {"indicators", "绩效指标"}};
+const std::vector<KeySpec> kFundsKeys{{"total", "年度资金总额"}, {"appropriation", "当年财政拨款"},
+                                      {"carryover", "上年结转资金"}, {"other", "其他资金"},
+                                      {"reason", "原因"},           {"items", "支出明细"}};
+const std::vector<KeySpec> kRowKeys{{"initial", "年初预算数"}, {"budget", "全年预算数"}, {"executed", "全年执行数"}};
+const std::vector<KeySpec> kItemKeys{{"name", "名称"}, {"amount", "金额"}};
+const std::vector<KeySpec> kGoalKeys{{"expected", "预期目标"}, {"achieved", "实际完成情况"}};
+const std::vector<KeySpec> kIndicatorKeys{
+    {"name", "名称"},        {"weight", "分值"},           {"target", "年度指标值"},
+    {"actual", "实际完成值"}, {"note", "偏差原因"},         {"grade", "等级"},
+    {"score", "得分"},        {"applicable", "是否适用"},   {"declared_score", "自报得分"},
+    {"direction", "方向"},    {"children", "下级指标"}};
+
+constexpr int kMaxDepth = 8;
+
+FundRow read_row(MapReader& funds, const std::string& key, const std::string& label, Diagnostics& diags) {
+  FundRow row;
+  if (!funds.has(key)) return row;
+  MapReader r(funds.get(key), "资金行“" + label + "”", kRowKeys, diags);
+  row.loc = funds.loc(key);
+  if (!r.ok()) return row;
+  row.present = true;
+  r.require("initial", "initial: 135");
+  r.require("budget", "budget: 89.66");
+  r.require("executed", "executed: 89.66");
+  row.initial = r.number("initial", "（万元）").value_or(Decimal());
+  row.budget = r.number("budget", "（万元）").value_or(Decimal());
+  row.executed = r.number("executed", "（万元）").value_or(Decimal());
+  return row;
+}
+
+Funds read_funds(MapReader& top, Diagnostics& diags) {
+  Funds f;
+  f.loc = top.loc("funds");
+  if (!top.has("funds")) {
+    diags.error(top.loc(), "missing-key", "缺少字段“funds”（项目资金）",
+                "例如 funds: {total: {initial: 135, budget: 89.66, executed: 89.66}}");
+    return f;
+  }
+  MapReader m(top.get("funds"), "项目资金 funds ", kFundsKeys, diags);
+  if (!m.ok()) return f;
+  f.total = read_row(m, "total", "年度资金总额", diags);
+  f.appropriation = read_row(m, "appropriation", "当年财政拨款", diags);
+  f.carryover = read_row(m, "carryover", "上年结转资金", diags);
+  f.other = read_row(m, "other", "其他资金", diags);
+  f.reason = trim(m.text("reason").value_or(""));
+  if (m.has("items")) {
+    const YAML::Node items = m.get("items");
+    f.items_loc = loc_of(items);
+    if (!items.IsSequence()) {
+      diags.error(loc_of(items), "wrong-type", "字段“items”应为列表", "例如 items: [{name: 布展费, amount: 32.77}]");
+    } else {
+      for (const auto& it : items) {
+        MapReader r(it, "支出明细", kItemKeys, diags);
+        if (!r.ok()) continue;
+        r.require("amount", "amount: 32.77");
+        SpendingItem item;
+        item.name = r.text("name").value_or("");
+        item.amount = r.number("amount", "（万元）").value_or(Decimal());
+        item.loc = r.loc();
+        f.items.push_back(std::move(item));
+      }
+    }
+  }
+  return f;
+}
+
+Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags) {
+  Indicator ind;
+  std::string what = "指标";
+  if (node.IsMap() && node["name"].IsDefined() && node["name"].IsScalar()) what = "指标“" + node["name"].Scalar() + "”";
+  MapReader m(node, what, kIndicatorKeys, diags);
+  ind.loc = m.loc();
+  if (!m.ok()) return ind;
+  m.require("name", "name: 走访对接县（区）");
+  ind.name = trim(m.text("name").value_or(""));
+  if (m.has("name")) ind.loc = m.loc("name");
+  ind.weight = m.number("weight", "（分）");
+  ind.weight_loc = m.loc("weight");
+  if (m.has("target")) {
+    ind.target = m.text("target");
+    ind.target_loc = m.loc("target");
+  }
+  if (m.has("actual")) {
+    ind.actual = m.text("actual");
+    ind.actual_loc = m.loc("actual");
+  }
+  ind.note = trim(m.text("note").value_or(""));
+  if (m.has("grade")) {
+    ind.grade = trim(m.text("grade").value_or(""));
+    ind.grade_loc = m.loc("grade");
+  }
+  ind.score = m.number("score", "（分）");
+  ind.score_loc = m.loc("score");
+  ind.applicable = m.boolean("applicable").value_or(true);
+  ind.declared_score = m.number("declared_score", "（分）");
+  ind.declared_loc = m.loc("declared_score");
+  if (m.has("direction")) {
+    ind.direction = m.text("direction");
+    ind.direction_loc = m.loc("direction");
+    if (ind.direction && *ind.direction != "positive" && *ind.direction != "reverse") {
+      diags.error(ind.direction_loc, "bad-direction", "direction 应为 positive（正向）或 reverse（反向），而不是“" +
+                                                          *ind.direction + "”");
+      ind.direction.reset();
+    }
+  }
+  if (m.has("children")) {
+    ind.has_children_key = true;
+    const YAML::Node ch = m.get("children");
+    if (ch.IsNull()) return ind;  // an empty 二级 row kept in the form
+    if (!ch.IsSequence()) {
+      diags.error(loc_of(ch), "wrong-type", "字段“children”应为列表，每项以“- name:”开头");
+      return ind;
+    }
+    if (depth >= kMaxDepth) {
+      diags.error(loc_of(ch), "tree-too-deep", "指标层级超过 " + std::to_string(kMaxDepth) + " 级");
+      return ind;
+    }
+    for (const auto& c : ch) ind.children.push_back(read_indicator(c, depth + 1, diags));
+    for (const char* key : {"target", "actual", "grade", "score"}) {
+      if (m.has(key)) {
+        diags.error(m.loc(key), "inner-node-value", "有下级指标的“" + ind.name + "”不能填写 " + key,
+                    "年度指标值、实际完成值和得分只写在末级（三级）指标上");
+      }
+    }
+  }
+  return ind;
+}
+
+}  // namespace
+
+std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
+  const SourceScope source(text);
+  const YAML::Node root = parse_yaml(text, diags);
+  if (!root.IsDefined()) return std::nullopt;
+  if (root.IsNull()) {
+    diags.error({1, 1}, "empty-file", "文件是空的", "参照 indicators/examples/ 中的示例填写");
+    return std::nullopt;
+  }
+  MapReader top(root, "文件", kTopKeys, diags);
+  if (!top.ok()) return std::nullopt;
+  Project p;
+  top.require("kind", "kind: project");
+  if (auto k = top.text("kind")) {
+    p.kind = *k;
+    if (p.kind != "project") {
+      diags.error(top.loc("kind"), "bad-kind", "不支持的 kind“" + p.kind + "”",
+                  p.kind == "department" ? "部门整体自评（kind: department）尚未实现" : "项目支出自评写 kind: project");
+      return std::nullopt;
+    }
+  }
+  top.require("year", "year: 2022");
+  top.require("rules", "rules: mof2020");
+  top.require("project", "project: 省级科普专项经费");
+  top.require("indicators", "indicators: [...]");
+  p.year = top.integer("year").value_or(0);
+  p.year_loc = top.loc("year");
+  if (top.has("year") && (p.year < 1990 || p.year > 2100) && p.year != 0) {
+    diags.error(p.year_loc, "bad-year", "年度 " + std::to_string(p.year) + " 不合理", "写四位年份，如 2022");
+  }
+  p.rules = trim(top.text("rules").value_or(""));
+  p.rules_loc = top.loc("rules");
+  p.name = trim(top.text("project").value_or(""));
+  p.name_loc = top.loc("project");
+  p.department = trim(top.text("department").value_or(""));
+  p.unit = trim(top.text("unit").value_or(""));
+  p.declared_score = top.number("declared_score", "（分）");
+  p.declared_loc = top.loc("declared_score");
+  p.funds = read_funds(top, diags);
+  if (top.has("goals")) {
+    MapReader g(top.get("goals"), "年度总体目标 goals ", kGoalKeys, diags);
+    if (g.ok()) {
+      p.goal_expected = trim(g.text("expected").value_or(""));
+      p.goal_achieved = trim(g.text("achieved").value_or(""));
+    }
+  }
+  p.indicators_loc = top.loc("indicators");
+  if (top.has("indicators")) {
+    const YAML::Node inds = top.get("indicators");
+    if (!inds.IsSequence()) {
+      diags.error(loc_of(inds), "wrong-type", "字段“indicators”应为列表，每项以“- name:”开头");
+    } else {
+      for (const auto& n : inds) p.indicators.push_back(read_indicator(n, 1, diags));
+    }
+  }
+  return p;
+}
+
+}  // namespace jx::load

@@ -1,0 +1,89 @@
+// The YAML edge: parsing text with yaml-cpp and reading maps strictly, so
+// that every problem becomes a Diagnostic with its line and column:
+// invalid UTF-8 (GBK files), syntax errors, duplicate keys (yaml-cpp keeps
+// them silently), unknown keys (with "did you mean"), wrong types.
+// Numbers are read from the scalar text with our own parser, never with
+// yaml-cpp's as<T>() (which reads 010 as octal and rejects "９５").
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/decimal.h"
+#include "engine/diagnostic.h"
+
+namespace jx::load {
+
+/// Makes loc_of() report columns in characters of `text` (yaml-cpp counts
+/// bytes, so a column after Chinese text would be off). Lives for one load on
+/// one thread; loaders create it first thing. Without one, columns are bytes.
+class SourceScope {
+ public:
+  explicit SourceScope(std::string_view text);
+  ~SourceScope();
+  SourceScope(const SourceScope&) = delete;
+  SourceScope& operator=(const SourceScope&) = delete;
+
+  /// Character column (1-based) of a 0-based byte column on a 0-based line.
+  [[nodiscard]] int char_column(int line, int byte_col) const;
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> line_starts_;
+  const SourceScope* previous_;
+};
+
+/// 1-based position of a node (line, character column).
+Loc loc_of(const YAML::Node& node);
+
+/// Checks UTF-8 (reporting each bad line, at most 10) and parses the text.
+/// Returns a null node and reports the error when the text is not YAML.
+YAML::Node parse_yaml(std::string_view text, Diagnostics& diags);
+
+/// A key this reader accepts, with the Chinese label users may write instead.
+struct KeySpec {
+  std::string key;
+  std::string label;  ///< e.g. 分值 for weight; used for hints
+};
+
+/// Strict reader of one YAML map. Construction reports duplicate and
+/// unknown keys; the getters report wrong types and return nullopt.
+class MapReader {
+ public:
+  /// `what` names the map in messages (e.g. "指标“走访对接”").
+  MapReader(const YAML::Node& node, std::string what, std::vector<KeySpec> keys, Diagnostics& diags);
+
+  [[nodiscard]] bool ok() const { return ok_; }
+  [[nodiscard]] Loc loc() const { return loc_of(node_); }
+  [[nodiscard]] bool has(const std::string& key) const;
+  /// The value node (undefined node when absent).
+  [[nodiscard]] YAML::Node get(const std::string& key) const;
+  [[nodiscard]] Loc loc(const std::string& key) const;
+
+  /// Text of a scalar; null → "". Reports a list/map given instead.
+  std::optional<std::string> text(const std::string& key);
+  /// A decimal number written as a scalar ("89.66", "９５", "1,000").
+  std::optional<Decimal> number(const std::string& key, std::string_view unit_hint = {});
+  std::optional<int> integer(const std::string& key);
+  std::optional<bool> boolean(const std::string& key);
+  /// Reports a missing required key at the map's position.
+  void require(const std::string& key, std::string_view example);
+
+ private:
+  YAML::Node node_;
+  std::string what_;
+  std::vector<KeySpec> keys_;
+  Diagnostics& diags_;
+  bool ok_ = true;
+};
+
+/// Parses a decimal as officers type it: full-width digits, spaces and
+/// thousands separators allowed.
+std::optional<Decimal> parse_number_text(std::string_view text);
+
+}  // namespace jx::load

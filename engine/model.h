@@ -1,0 +1,86 @@
+// The project self-evaluation as the officer wrote it (项目支出绩效自评表
+// input). Plain data with source positions for diagnostics; built by the
+// YAML loader (engine/load) or by tests directly. Money is in 万元.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/decimal.h"
+#include "engine/diagnostic.h"
+
+namespace jx {
+
+/// One row of the 项目资金 block: 年初预算数 / 全年预算数 / 全年执行数.
+struct FundRow {
+  bool present = false;
+  Loc loc;
+  Decimal initial;
+  Decimal budget;    ///< 全年预算数: the adjusted budget, the denominator of 执行率
+  Decimal executed;
+};
+
+/// An itemised spending line (资金使用明细) from the report.
+struct SpendingItem {
+  std::string name;
+  Decimal amount;
+  Loc loc;
+};
+
+struct Funds {
+  Loc loc;
+  FundRow total;  ///< 年度资金总额; when absent it is the sum of the parts
+  FundRow appropriation;  ///< 其中：当年财政拨款
+  FundRow carryover;      ///< 上年结转资金
+  FundRow other;          ///< 其他资金
+  std::string reason;     ///< why the budget changed or execution is low
+  std::vector<SpendingItem> items;
+  Loc items_loc;
+};
+
+struct Indicator {
+  std::string name;
+  Loc loc;  ///< of the `name` value
+  std::optional<Decimal> weight;
+  Loc weight_loc;
+  std::optional<std::string> target;
+  Loc target_loc;
+  std::optional<std::string> actual;
+  Loc actual_loc;
+  std::string note;  ///< 偏差原因分析及改进措施
+  std::optional<std::string> grade;
+  Loc grade_loc;
+  std::optional<Decimal> score;  ///< the officer's judged score (qualitative)
+  Loc score_loc;
+  bool applicable = true;
+  std::optional<Decimal> declared_score;  ///< what the unit reported for this row
+  Loc declared_loc;
+  std::optional<std::string> direction;  ///< "positive" | "reverse": overrides the comparator
+  Loc direction_loc;
+  std::vector<Indicator> children;
+  bool has_children_key = false;
+
+  [[nodiscard]] bool is_leaf() const { return children.empty() && !has_children_key; }
+};
+
+struct Project {
+  std::string kind = "project";
+  int year = 0;
+  Loc year_loc;
+  std::string rules;
+  Loc rules_loc;
+  std::string name;  ///< 项目名称
+  Loc name_loc;
+  std::string department;  ///< 主管部门
+  std::string unit;        ///< 实施单位
+  std::optional<Decimal> declared_score;
+  Loc declared_loc;
+  Funds funds;
+  std::string goal_expected;  ///< 年度总体目标: 预期目标
+  std::string goal_achieved;  ///< 实际完成情况
+  std::vector<Indicator> indicators;
+  Loc indicators_loc;
+};
+
+}  // namespace jx

@@ -1,0 +1,35 @@
+// Small UTF-8 text helpers shared by the parser, the diagnostics and the
+// report writers. Pure functions, no locale.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jx {
+
+/// Decodes UTF-8 into code points. REQUIRES: valid UTF-8 (see
+/// first_invalid_utf8); an invalid byte decodes as U+FFFD.
+std::u32string utf8_decode(std::string_view s);
+std::string utf8_encode(std::u32string_view s);
+void utf8_append(std::string& out, char32_t cp);
+
+/// Byte offset of the first invalid UTF-8 sequence, or npos when valid.
+std::size_t first_invalid_utf8(std::string_view s);
+
+/// Folds full-width ASCII forms (０-９, ＞, ％, ．, U+3000 …) and the other
+/// comparator/dash look-alikes officers type into plain ASCII.
+std::u32string fold_width(std::u32string_view s);
+
+/// Removes leading and trailing ASCII and ideographic spaces.
+std::string trim(std::string_view s);
+
+/// Columns a terminal uses for the text: CJK and full-width code points
+/// count 2, others 1.
+std::size_t display_width(std::string_view s);
+
+/// Levenshtein distance between two strings, counted in code points.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace jx

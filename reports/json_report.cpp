@@ -1,0 +1,126 @@
+#include "reports/json_report.h"
+
+#include <cstdio>
+
+namespace jx::reports {
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+namespace {
+
+std::string num(Decimal d) { return d.to_string(2); }
+
+class Obj {
+ public:
+  explicit Obj(std::string indent) : indent_(std::move(indent)) {}
+  Obj& field(std::string_view key, const std::string& raw_value) {
+    out_ += (first_ ? "\n" : ",\n") + indent_ + "  " + json_string(key) + ": " + raw_value;
+    first_ = false;
+    return *this;
+  }
+  std::string str() const { return "{" + out_ + "\n" + indent_ + "}"; }
+
+ private:
+  std::string indent_;
+  std::string out_;
+  bool first_ = true;
+};
+
+std::string array(const std::vector<std::string>& items, const std::string& indent) {
+  if (items.empty()) return "[]";
+  std::string s = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) s += (i ? ",\n" : "\n") + indent + "  " + items[i];
+  return s + "\n" + indent + "]";
+}
+
+std::string one_file(const ScoredFile& f) {
+  const Project& p = *f.project;
+  const ProjectScore& sc = *f.score;
+  const std::string in = "  ";
+  Obj budget(in + "  ");
+  budget.field("initial", num(sc.budget.initial))
+      .field("budget", num(sc.budget.budget))
+      .field("executed", num(sc.budget.executed))
+      .field("rate", mul_div(sc.budget.rate, Decimal(100), Decimal(1), 2).to_string(2))
+      .field("weight", num(sc.budget.weight))
+      .field("score", num(sc.budget.score))
+      .field("items_total", num(sc.budget.items_total));
+  std::vector<std::string> inds;
+  for (const LeafScore& l : sc.leaves) {
+    std::vector<std::string> path;
+    for (const auto& n : l.path) path.push_back(json_string(n));
+    std::string path_s = "[";
+    for (std::size_t i = 0; i < path.size(); ++i) path_s += (i ? ", " : "") + path[i];
+    path_s += "]";
+    Obj o(in + "    ");
+    o.field("path", path_s)
+        .field("weight", num(l.weight))
+        .field("target", json_string(l.target))
+        .field("actual", json_string(l.actual))
+        .field("applicable", l.applicable ? "true" : "false")
+        .field("score", l.applicable ? num(l.score) : "null")
+        .field("basis", json_string(l.basis))
+        .field("note", json_string(l.note))
+        .field("declared_score", l.declared ? num(*l.declared) : "null")
+        .field("line", std::to_string(l.loc.line));
+    inds.push_back(o.str());
+  }
+  std::vector<std::string> warns;
+  for (const Diagnostic& d : sc.diagnostics.sorted()) {
+    if (d.severity != Severity::Warning) continue;
+    Obj o(in + "    ");
+    o.field("file", json_string(f.file))
+        .field("line", std::to_string(d.loc.line))
+        .field("column", std::to_string(d.loc.col))
+        .field("code", json_string(d.code))
+        .field("message", json_string(d.message))
+        .field("hint", json_string(d.hint));
+    warns.push_back(o.str());
+  }
+  Obj o(in);
+  o.field("file", json_string(f.file))
+      .field("kind", json_string(p.kind))
+      .field("name", json_string(p.name))
+      .field("year", std::to_string(p.year))
+      .field("rules", json_string(f.rules->id))
+      .field("department", json_string(p.department))
+      .field("unit", json_string(p.unit))
+      .field("total", num(sc.total))
+      .field("grade", json_string(sc.grade))
+      .field("declared_score", p.declared_score ? num(*p.declared_score) : "null")
+      .field("rescaled", sc.rescaled ? "true" : "false")
+      .field("budget", budget.str())
+      .field("indicators", array(inds, in + "  "))
+      .field("warnings", array(warns, in + "  "));
+  return o.str();
+}
+
+}  // namespace
+
+std::string to_json(const std::vector<ScoredFile>& files) {
+  std::vector<std::string> items;
+  for (const auto& f : files) items.push_back(one_file(f));
+  return array(items, "") + "\n";
+}
+
+}  // namespace jx::reports

@@ -1,0 +1,34 @@
+// The `--json` output: a JSON array with one object per input file.
+//
+// Object fields: file, kind, name, year, rules, department, unit, total,
+// grade, declared_score (null when absent), budget {initial, budget,
+// executed, rate (per cent, 2 decimals), weight, score, items_total},
+// indicators [{path, weight, target, actual, applicable, score, basis, note,
+// declared_score}], warnings [{file, line, column, code, message, hint}].
+// Numbers are exact decimals printed with 2 decimals (money, scores) so that
+// no binary-float noise reaches the reader.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/diagnostic.h"
+#include "engine/model.h"
+#include "engine/rules.h"
+#include "engine/score.h"
+
+namespace jx::reports {
+
+struct ScoredFile {
+  std::string file;
+  const Project* project = nullptr;
+  const RuleSet* rules = nullptr;
+  const ProjectScore* score = nullptr;
+};
+
+std::string to_json(const std::vector<ScoredFile>& files);
+
+/// JSON string literal with escapes (quotes, backslash, control characters).
+std::string json_string(std::string_view s);
+
+}  // namespace jx::reports

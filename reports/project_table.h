@@ -1,0 +1,25 @@
+// The 项目支出绩效自评表 of 财预〔2020〕10号 附件1 as a worksheet:
+// title and year; 项目名称; 主管部门 / 实施单位; the 项目资金（万元） block
+// (年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分, four rows);
+// 年度总体目标 预期 / 实际; the 绩效指标 block (一级 / 二级 / 三级 / 年度指标值
+// / 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施) with merged 一级 and
+// 二级 cells and a 小计 row per 一级; 总分 with the grade.
+//
+// Values come from the engine; 执行率, the budget score, 小计 and 总分 are
+// live formulas whose cached results are the engine's values, so a
+// spreadsheet that recalculates shows the same numbers.
+#pragma once
+
+#include <string>
+
+#include "engine/model.h"
+#include "engine/rules.h"
+#include "engine/score.h"
+#include "reports/workbook.h"
+
+namespace jx::reports {
+
+/// Adds one sheet (named after the project) holding the table.
+void write_project_table(xlsx::Workbook& wb, const Project& project, const ProjectScore& score, const RuleSet& rules);
+
+}  // namespace jx::reports

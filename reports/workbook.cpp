@@ -1,0 +1,211 @@
+#include "reports/workbook.h"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cctype>
+#include <tuple>
+
+#include "engine/text.h"
+
+namespace jx::xlsx {
+namespace {
+
+void check(lxw_error err, std::string_view what) {
+  if (err != LXW_NO_ERROR) {
+    throw WorkbookError("写入工作簿失败（" + std::string(what) + "）：" + lxw_strerror(err));
+  }
+}
+
+void check_text(std::string_view s) {
+  if (first_invalid_utf8(s) != std::string_view::npos) throw WorkbookError("文字不是有效的 UTF-8，无法写入工作簿");
+  if (utf8_decode(s).size() > 32767) throw WorkbookError("单元格文字超过 32767 个字符，无法写入工作簿");
+}
+
+std::string lower_ascii(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// Days from 1970-01-01 to the given civil date (proleptic Gregorian).
+long long days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<long long>(era) * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+}  // namespace
+
+bool Style::operator<(const Style& o) const {
+  return std::tie(bold, size, align, wrap, border, num_format) <
+         std::tie(o.bold, o.size, o.align, o.wrap, o.border, o.num_format);
+}
+
+std::string safe_sheet_name(std::string_view wanted, const std::vector<std::string>& taken) {
+  std::u32string u;
+  for (char32_t c : utf8_decode(wanted)) {
+    switch (c) {
+      case U'[': c = U'［'; break;
+      case U']': c = U'］'; break;
+      case U':': c = U'：'; break;
+      case U'*': c = U'＊'; break;
+      case U'?': c = U'？'; break;
+      case U'/': c = U'／'; break;
+      case U'\\': c = U'＼'; break;
+      default: break;
+    }
+    if (c < 0x20 || c == 0xFFFD) continue;
+    u.push_back(c);
+  }
+  while (!u.empty() && u.front() == U'\'') u.erase(0, 1);
+  while (!u.empty() && u.back() == U'\'') u.pop_back();
+  if (u.empty()) u = U"Sheet";
+  auto fits = [&](const std::u32string& base, const std::u32string& suffix) {
+    std::u32string b = base.substr(0, 31 - suffix.size());
+    while (!b.empty() && b.back() == U'\'') b.pop_back();
+    return utf8_encode(b + suffix);
+  };
+  std::string name = fits(u, U"");
+  for (int n = 2;; ++n) {
+    const bool clash = std::any_of(taken.begin(), taken.end(),
+                                   [&](const std::string& t) { return lower_ascii(t) == lower_ascii(name); });
+    if (!clash) return name;
+    name = fits(u, utf8_decode("(" + std::to_string(n) + ")"));
+  }
+}
+
+Workbook::Workbook(const std::string& path) {
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_FALSE;
+  wb_ = workbook_new_opt(path.c_str(), &options);
+  if (wb_ == nullptr) throw WorkbookError("无法创建工作簿 " + path);
+}
+
+Workbook::~Workbook() {
+  if (wb_ != nullptr) workbook_close(wb_);
+}
+
+lxw_format* Workbook::format(const Style& s) {
+  if (auto it = formats_.find(s); it != formats_.end()) return it->second;
+  lxw_format* f = workbook_add_format(wb_);
+  if (f == nullptr) throw WorkbookError("无法创建单元格格式");
+  format_set_font_name(f, "宋体");
+  format_set_font_charset(f, 134);
+  format_set_font_size(f, s.size);
+  if (s.bold) format_set_bold(f);
+  format_set_align(f, s.align == Align::Left ? LXW_ALIGN_LEFT : s.align == Align::Right ? LXW_ALIGN_RIGHT : LXW_ALIGN_CENTER);
+  format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+  if (s.wrap) format_set_text_wrap(f);
+  if (s.border) format_set_border(f, LXW_BORDER_THIN);
+  if (!s.num_format.empty()) format_set_num_format(f, s.num_format.c_str());
+  formats_.emplace(s, f);
+  return f;
+}
+
+Sheet& Workbook::add_sheet(std::string_view wanted) {
+  const std::string name = safe_sheet_name(wanted, sheet_names_);
+  check(workbook_validate_sheet_name(wb_, name.c_str()), "工作表名称“" + name + "”");
+  lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
+  if (ws == nullptr) throw WorkbookError("无法添加工作表“" + name + "”");
+  sheet_names_.push_back(name);
+  sheets_.push_back(std::unique_ptr<Sheet>(new Sheet(*this, ws)));
+  return *sheets_.back();
+}
+
+void Workbook::properties(const std::string& title, const std::string& subject, int year) {
+  check_text(title);
+  check_text(subject);
+  title_ = title;
+  subject_ = subject;
+  lxw_doc_properties p{};
+  p.title = title_.data();
+  p.subject = subject_.data();
+  p.author = const_cast<char*>("jixiao");
+  // A creation date from the input, never the clock: 1 January of the year after the fiscal year.
+  p.created = static_cast<time_t>(days_from_civil(year > 0 ? year + 1 : 2000, 1, 1) * 86400);
+  check(workbook_set_properties(wb_, &p), "文档属性");
+}
+
+void Workbook::close() {
+  lxw_workbook* wb = wb_;
+  wb_ = nullptr;
+  check(workbook_close(wb), "保存");
+}
+
+void Sheet::text(int row, int col, std::string_view value, const Style& style) {
+  check_text(value);
+  const std::string s(value);
+  check(worksheet_write_string(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), s.c_str(), wb_.format(style)),
+        "文字");
+}
+
+void Sheet::number(int row, int col, double value, const Style& style) {
+  check(worksheet_write_number(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), value, wb_.format(style)),
+        "数字");
+}
+
+void Sheet::formula(int row, int col, const std::string& formula, double cached, const Style& style) {
+  check(worksheet_write_formula_num(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), formula.c_str(),
+                                    wb_.format(style), cached),
+        "公式 " + formula);
+}
+
+void Sheet::merge(int r1, int c1, int r2, int c2, const Style& style) {
+  if (r2 < r1 || c2 < c1) throw WorkbookError("内部错误：合并区域无效");
+  for (const auto& m : merges_) {
+    if (r1 <= m.r2 && m.r1 <= r2 && c1 <= m.c2 && m.c1 <= c2) throw WorkbookError("内部错误：合并单元格重叠");
+  }
+  merges_.push_back({r1, c1, r2, c2});
+  check(worksheet_merge_range(ws_, static_cast<lxw_row_t>(r1), static_cast<lxw_col_t>(c1), static_cast<lxw_row_t>(r2),
+                              static_cast<lxw_col_t>(c2), "", wb_.format(style)),
+        "合并单元格");
+}
+
+void Sheet::merge_text(int r1, int c1, int r2, int c2, std::string_view value, const Style& style) {
+  if (r1 != r2 || c1 != c2) merge(r1, c1, r2, c2, style);
+  text(r1, c1, value, style);
+}
+
+void Sheet::merge_number(int r1, int c1, int r2, int c2, double value, const Style& style) {
+  if (r1 != r2 || c1 != c2) merge(r1, c1, r2, c2, style);
+  number(r1, c1, value, style);
+}
+
+void Sheet::merge_formula(int r1, int c1, int r2, int c2, const std::string& f, double cached, const Style& style) {
+  if (r1 != r2 || c1 != c2) merge(r1, c1, r2, c2, style);
+  formula(r1, c1, f, cached, style);
+}
+
+void Sheet::column_width(int col, double width) {
+  check(worksheet_set_column(ws_, static_cast<lxw_col_t>(col), static_cast<lxw_col_t>(col), width, nullptr), "列宽");
+}
+
+void Sheet::row_height(int row, double points) {
+  check(worksheet_set_row(ws_, static_cast<lxw_row_t>(row), points, nullptr), "行高");
+}
+
+void Sheet::print_setup(int repeat_first, int repeat_last) {
+  worksheet_set_landscape(ws_);
+  worksheet_set_paper(ws_, 9);  // A4
+  worksheet_fit_to_pages(ws_, 1, 0);
+  worksheet_center_horizontally(ws_);
+  worksheet_set_margins(ws_, 0.4, 0.4, 0.6, 0.6);
+  check(worksheet_repeat_rows(ws_, static_cast<lxw_row_t>(repeat_first), static_cast<lxw_row_t>(repeat_last)),
+        "打印标题行");
+  check(worksheet_set_footer(ws_, "&C第 &P 页，共 &N 页"), "页脚");
+}
+
+}  // namespace jx::xlsx
+
+namespace jx::xlsx {
+
+void Sheet::page_break_before(int row) {
+  breaks_.push_back(static_cast<lxw_row_t>(row));
+  breaks_.push_back(0);  // the list handed to libxlsxwriter is 0-terminated
+  check(worksheet_set_h_pagebreaks(ws_, breaks_.data()), "分页符");
+}
+
+}  // namespace jx::xlsx

@@ -1,0 +1,112 @@
+// The one owner of a libxlsxwriter workbook. No lxw_* call happens outside
+// reports/workbook.cpp.
+//
+// Contract:
+// - Every lxw_error is checked and turned into WorkbookError (Chinese text).
+// - Text is validated as UTF-8 and length (≤ 32767) before writing; strings
+//   are always written as text, so "=SUM(…)" typed by a user never becomes a
+//   formula.
+// - Sheet names are made safe (safe_sheet_name) and unique.
+// - Merges are checked against earlier merges of the sheet (libxlsxwriter
+//   does not detect overlaps); a 1×1 merge is written as a plain cell.
+// - Formats are created once per Style and cached.
+// - close() must be called to finish the file; the destructor of an
+//   unclosed workbook closes it and ignores errors (the caller then removes
+//   the temporary file).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct lxw_workbook;
+struct lxw_worksheet;
+struct lxw_format;
+
+namespace jx::xlsx {
+
+class WorkbookError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class Align { Left, Center, Right };
+
+/// A cell style. All cells use 宋体 and a thin border unless `border` is false.
+struct Style {
+  bool bold = false;
+  double size = 11;
+  Align align = Align::Center;
+  bool wrap = true;
+  bool border = true;
+  std::string num_format;  ///< "" = General; "0.00", "0.00%"
+  bool operator<(const Style& o) const;
+};
+
+class Workbook;
+
+class Sheet {
+ public:
+  void text(int row, int col, std::string_view value, const Style& style);
+  void number(int row, int col, double value, const Style& style);
+  /// A formula with its cached result (what previewers show before recalculation).
+  void formula(int row, int col, const std::string& formula, double cached, const Style& style);
+  /// Merges and writes text in the first cell. REQUIRES: no overlap with earlier merges.
+  void merge_text(int r1, int c1, int r2, int c2, std::string_view value, const Style& style);
+  /// Merges and writes a number in the first cell.
+  void merge_number(int r1, int c1, int r2, int c2, double value, const Style& style);
+  void merge_formula(int r1, int c1, int r2, int c2, const std::string& formula, double cached, const Style& style);
+  void column_width(int col, double width);
+  void row_height(int row, double points);
+  /// A4 landscape, one page wide, rows [repeat_first, repeat_last] repeated on every page.
+  void print_setup(int repeat_first, int repeat_last);
+  /// Starts a new printed page at `row`.
+  void page_break_before(int row);
+
+ private:
+  friend class Workbook;
+  Sheet(Workbook& wb, lxw_worksheet* ws) : wb_(wb), ws_(ws) {}
+  void merge(int r1, int c1, int r2, int c2, const Style& style);
+  struct Range {
+    int r1, c1, r2, c2;
+  };
+  Workbook& wb_;
+  lxw_worksheet* ws_;
+  std::vector<Range> merges_;
+  std::vector<unsigned> breaks_;  // kept alive: libxlsxwriter stores the pointer
+};
+
+class Workbook {
+ public:
+  /// Opens a new workbook to be written at `path` (not created until close()).
+  explicit Workbook(const std::string& path);
+  ~Workbook();
+  Workbook(const Workbook&) = delete;
+  Workbook& operator=(const Workbook&) = delete;
+
+  /// Adds a sheet named from `wanted` (made safe and unique).
+  Sheet& add_sheet(std::string_view wanted);
+  /// Document properties; `year` sets a fixed creation date (deterministic output).
+  void properties(const std::string& title, const std::string& subject, int year);
+  void close();
+
+  lxw_format* format(const Style& style);
+
+ private:
+  lxw_workbook* wb_ = nullptr;
+  std::map<Style, lxw_format*> formats_;
+  std::vector<std::unique_ptr<Sheet>> sheets_;
+  std::vector<std::string> sheet_names_;
+  std::string title_, subject_;
+};
+
+/// A sheet name Excel accepts: forbidden characters []:*?/\ replaced by
+/// full-width ones, at most 31 characters, no leading/trailing apostrophe,
+/// not empty, and not equal (case-insensitively) to one in `taken` (a
+/// suffix "(2)", "(3)"… is added).
+std::string safe_sheet_name(std::string_view wanted, const std::vector<std::string>& taken);
+
+}  // namespace jx::xlsx
