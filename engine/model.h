@@ -29,6 +29,7 @@ struct SpendingItem {
 };
 
 struct Funds {
+  bool given = false;  ///< the file has a `funds` key (its absence is reported by the loader)
   Loc loc;
   FundRow total;  ///< 年度资金总额; when absent it is the sum of the parts
   FundRow appropriation;  ///< 其中：当年财政拨款
@@ -81,6 +82,7 @@ struct Project {
   std::string goal_achieved;  ///< 实际完成情况
   std::vector<Indicator> indicators;
   Loc indicators_loc;
+  bool indicators_given = false;  ///< the file has an `indicators` key
 };
 
 }  // namespace jx

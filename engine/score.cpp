@@ -22,6 +22,7 @@ struct Walker {
   const RuleSet& rules;
   ProjectScore& out;
   std::vector<std::string> path;
+  bool weights_complete = true;  ///< false once a leaf weight is missing or invalid
 
   ScoredNode walk(const Indicator& ind, std::size_t depth) {
     ScoredNode node;
@@ -83,7 +84,9 @@ struct Walker {
     leaf.loc = ind.loc;
     if (!ind.weight) {
       out.diagnostics.error(ind.loc, "missing-weight", "指标“" + ind.name + "”缺少分值", "填写 weight，例如 weight: 5");
+      weights_complete = false;
     } else if (ind.weight->is_negative()) {
+      weights_complete = false;
       out.diagnostics.error(ind.weight_loc, "negative-weight", "分值不能为负数：" + ind.weight->to_plain());
     } else {
       leaf.weight = *ind.weight;
@@ -175,6 +178,7 @@ BudgetScore score_budget(const Project& p, const RuleSet& rules, Diagnostics& di
   FundRow total = f.total;
   if (!total.present) {
     if (!any_part) {
+      if (!f.given) return b;  // the loader reported the missing key
       diags.error(f.loc, "missing-funds", "缺少项目资金",
                   "在 funds 下填写 total 或 appropriation / carryover / other 的 initial、budget、executed（万元）");
       return b;
@@ -254,7 +258,7 @@ BudgetScore score_budget(const Project& p, const RuleSet& rules, Diagnostics& di
 ProjectScore score_project(const Project& project, const RuleSet& rules) {
   ProjectScore out;
   out.budget = score_budget(project, rules, out.diagnostics);
-  if (project.indicators.empty()) {
+  if (project.indicators.empty() && project.indicators_given) {
     out.diagnostics.error(project.indicators_loc, "missing-indicators", "没有绩效指标",
                           "在 indicators 下按 " + join(rules.level_names, " / ") + " 填写指标");
   }
@@ -266,9 +270,10 @@ ProjectScore score_project(const Project& project, const RuleSet& rules) {
     out.applicable_weight += n.applicable_weight;
     out.tree.push_back(std::move(n));
   }
-  check_first_levels(out, project, rules, out.diagnostics);
+  if (w.weights_complete) check_first_levels(out, project, rules, out.diagnostics);
   const Decimal all_weight = rules.budget_weight + out.indicator_weight;
-  if (!project.indicators.empty() && all_weight != rules.total_weight) {
+  // Only when every leaf has a weight: a missing one is already reported.
+  if (!project.indicators.empty() && w.weights_complete && all_weight != rules.total_weight) {
     out.diagnostics.error(project.indicators_loc, "total-weight",
                           "分值合计 " + all_weight.to_plain() + "（预算执行 " + rules.budget_weight.to_plain() +
                               " + 绩效指标 " + out.indicator_weight.to_plain() + "），应为 " +

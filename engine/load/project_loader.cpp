@@ -48,6 +48,7 @@ Funds read_funds(MapReader& top, Diagnostics& diags) {
                 "例如 funds: {total: {initial: 135, budget: 89.66, executed: 89.66}}");
     return f;
   }
+  f.given = true;
   MapReader m(top.get("funds"), "项目资金 funds ", kFundsKeys, diags);
   if (!m.ok()) return f;
   f.total = read_row(m, "total", "年度资金总额", diags);
@@ -187,6 +188,7 @@ std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
   }
   p.indicators_loc = top.loc("indicators");
   if (top.has("indicators")) {
+    p.indicators_given = true;
     const YAML::Node inds = top.get("indicators");
     if (!inds.IsSequence()) {
       diags.error(loc_of(inds), "wrong-type", "字段“indicators”应为列表，每项以“- name:”开头");

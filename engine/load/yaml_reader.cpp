@@ -149,7 +149,7 @@ MapReader::MapReader(const YAML::Node& node, std::string what, std::vector<KeySp
         break;
       }
       const std::size_t d = edit_distance(key, k.key);
-      if (d < best_d && d <= std::max<std::size_t>(1, k.key.size() / 3)) {
+      if (d < best_d && d <= std::max<std::size_t>(2, k.key.size() / 3)) {
         best = k.key;
         best_d = d;
       }

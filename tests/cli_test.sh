@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# End-to-end checks of the jixiao command as a user runs it: exit codes,
+# the terminal table, --json, the workbook (layout, recalculation in
+# LibreOffice), and that nothing is written when the input is bad.
+# Usage: cli_test.sh JIXIAO SOURCE_DIR
+set -u
+JX=$1
+SRC=$2
+EX=$SRC/indicators/examples/kepu-2022.yaml
+PY=/usr/bin/python3
+INSPECT=$SRC/../shared/tools/xlsx-inspect
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { local name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+
+# 1. The example scores and prints its table.
+"$JX" score "$EX" -o "$T/自评表.xlsx" >"$T/out.txt" 2>"$T/err.txt"
+check "score exit 0" test $? -eq 0
+check "total and grade printed" grep -q "总分 97.00  等级 优" "$T/out.txt"
+check "budget line printed" grep -q "执行率 100.00%" "$T/out.txt"
+check "items warning" grep -q "资金使用明细合计 89.57 万元，与全年执行数 89.66 万元相差 0.09 万元" "$T/out.txt"
+check "workbook written" test -s "$T/自评表.xlsx"
+
+# 2. --json has the contract's fields.
+"$JX" score --json "$EX" >"$T/out.json"
+check "json exit 0" test $? -eq 0
+check "json fields" "$PY" - "$T/out.json" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))[0]
+need = ["file", "kind", "name", "year", "rules", "total", "grade", "declared_score", "budget", "indicators", "warnings"]
+assert all(k in r for k in need), [k for k in need if k not in r]
+b = r["budget"]
+assert all(k in b for k in ["initial", "budget", "executed", "rate", "weight", "score"])
+assert b["initial"] == 135 and b["budget"] == 89.66 and b["executed"] == 89.66 and b["rate"] == 100 and b["score"] == 10
+assert r["total"] == 97 and r["grade"] == "优" and r["rules"] == "mof2020" and r["declared_score"] is None
+leaf = r["indicators"][0]
+assert leaf["path"] == ["产出指标", "数量指标", "走访对接县（区）"], leaf["path"]
+assert all(k in leaf for k in ["path", "weight", "target", "actual", "applicable", "score"])
+assert any("89.57" in w["message"] for w in r["warnings"])
+assert all(set(w) >= {"file", "line", "message"} for w in r["warnings"])
+PYEOF
+
+# 3. The workbook's layout is the 财预〔2020〕10号 table.
+check "workbook layout" "$PY" - "$T/自评表.xlsx" <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+assert ws.title == "省级科普专项经费", ws.title
+v = lambda c: ws[c].value
+assert v("A1") == "项目支出绩效自评表" and v("A2") == "（2022年度）"
+assert v("A3") == "项目名称" and v("B3") == "省级科普专项经费"
+assert v("A4") == "主管部门" and v("E4") == "实施单位"
+assert v("A5") == "项目资金（万元）"
+assert [v(c + "5") for c in "DEFGHI"] == ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+assert [v("B%d" % r) for r in range(6, 10)] == ["年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"]
+assert v("D6") == 135 and v("E6") == 89.66 and v("F6") == 89.66 and v("G6") == 10
+assert v("H6") == "=F6/E6" and v("I6") == "=ROUND(MIN(F6/E6,1)*G6,2)"
+assert v("G7") == "—" and v("I7") == "—" and v("H8") == "—"
+assert v("A10") == "年度总体目标" and v("B10") == "预期目标" and v("F10") == "实际完成情况"
+assert [v(c + "12") for c in "ABCDEFGHI"] == ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+merged = {str(r) for r in ws.merged_cells.ranges}
+for m in ["A1:I1", "A5:A9", "B6:C6", "A10:A11", "B10:E10", "F10:I10", "B3:I3"]:
+    assert m in merged, m
+assert v("B13") == "产出指标" and v("C13") == "数量指标" and v("D13") == "走访对接县（区）"
+assert v("E13") == "≥5个" and v("F13") == "5个" and v("G13") == 5 and v("H13") == 5
+assert any(r.startswith("B13:B") for r in merged) and any(r.startswith("C13:C") for r in merged)
+rows = {ws.cell(r, 2).value: r for r in range(13, ws.max_row + 1) if ws.cell(r, 2).value}
+total_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "总分")
+assert ws.cell(total_row, 7).value.startswith("=G6+"), ws.cell(total_row, 7).value
+assert ws.cell(total_row, 8).value.startswith("=I6+")
+assert ws.cell(total_row, 9).value == "自评等级：优"
+subtotals = [r for r in range(13, total_row) if ws.cell(r, 3).value == "小计"]
+assert len(subtotals) == 3 and all(ws.cell(r, 8).value.startswith("=SUM(") for r in subtotals)
+assert ws["A1"].font.name == "宋体" and ws["D13"].font.name == "宋体"
+assert ws["D13"].border.left.style == "thin"
+assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
+assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+assert ws.print_title_rows == "$12:$12", ws.print_title_rows
+assert ws.column_dimensions["I"].width >= 25 and ws["I%d" % rows["效益指标"]].alignment.wrap_text
+PYEOF
+if [ -x "$INSPECT" ]; then
+  "$INSPECT" --recalc "$T/自评表.xlsx" >"$T/recalc.txt" 2>&1
+  check "LibreOffice recalculation matches" test $? -eq 0
+  check "formulas were checked" grep -q "formulas checked, 0 mismatched" "$T/recalc.txt"
+else
+  bad "xlsx-inspect not found at $INSPECT"
+fi
+
+# 4. Same input, same workbook content (no clock in the output).
+"$JX" score "$EX" -o "$T/again.xlsx" -q 2>/dev/null
+mkdir -p "$T/u1" "$T/u2"
+(cd "$T/u1" && unzip -q ../自评表.xlsx) && (cd "$T/u2" && unzip -q ../again.xlsx)
+check "deterministic output" diff -r "$T/u1" "$T/u2"
+
+# 5. Bad input: exit 1, every error, nothing written, an existing file untouched.
+cat >"$T/bad.yaml" <<'YAML'
+kind: project
+year: 2022
+rules: mof2020
+project: 坏文件
+funds: {total: {initial: 1, budget: 1, executed: 1}}
+indicators:
+  - name: 产出指标
+    children:
+      - name: 数量指标
+        children:
+          - {name: 甲, wieght: 90, target: "≥5个", actual: "5场"}
+YAML
+echo "keep me" >"$T/existing.xlsx"
+"$JX" score "$T/bad.yaml" -o "$T/existing.xlsx" >/dev/null 2>"$T/bad.err"
+check "bad input exit 1" test $? -eq 1
+check "existing file untouched" grep -q "keep me" "$T/existing.xlsx"
+check "unknown key reported" grep -q "bad.yaml:11:23: 错误: 指标“甲”中有未知字段“wieght”" "$T/bad.err"
+check "missing weight reported" grep -q "bad.yaml:11:20: 错误: 指标“甲”缺少分值" "$T/bad.err"
+check "unit mismatch reported" grep -q "单位“场”与年度指标值的单位“个”不一致" "$T/bad.err"
+"$JX" score "$T/bad.yaml" -o "$T/new.xlsx" >/dev/null 2>&1
+check "no file written on bad input" test ! -e "$T/new.xlsx"
+check "no temporary file left" test -z "$(ls -A "$T" | grep '\.tmp-')"
+
+# 6. Usage and I/O errors: exit 2.
+"$JX" score "$T/missing.yaml" >/dev/null 2>&1
+check "missing file exit 2" test $? -eq 2
+"$JX" score "$EX" -o "$EX" >/dev/null 2>&1
+check "refuses to overwrite the input" test $? -eq 2
+"$JX" frobnicate >/dev/null 2>&1
+check "unknown subcommand exit 2" test $? -eq 2
+"$JX" score "$EX" -o "$T/no/such/dir/x.xlsx" >/dev/null 2>&1
+check "missing output folder exit 2" test $? -eq 2
+
+# 7. Several files → one sheet each; validate.
+cp "$EX" "$T/second.yaml"
+"$JX" score "$EX" "$T/second.yaml" -o "$T/two.xlsx" -q 2>/dev/null
+check "two files exit 0" test $? -eq 0
+check "one sheet per file" "$PY" -c "import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); assert wb.sheetnames==['省级科普专项经费','省级科普专项经费(2)'], wb.sheetnames" "$T/two.xlsx"
+"$JX" validate "$EX" >"$T/v.txt"
+check "validate exit 0" test $? -eq 0
+check "validate says passed" grep -q "通过（2 条警告）" "$T/v.txt"
+
+echo "$pass passed, $fail failed"
+test "$fail" -eq 0
