@@ -15,7 +15,9 @@ std::string pad(const std::string& s, std::size_t width, bool right = false) {
   return right ? fill + s : s + fill;
 }
 
-std::string pct(Decimal fraction) { return mul_div(fraction, Decimal(100), Decimal(1), 2).to_string(2) + "%"; }
+std::string pct(Decimal fraction) {
+  return mul_div(fraction, Decimal(100), Decimal(1), 2).to_string(2) + "%";
+}
 
 constexpr std::size_t kName = 40, kTarget = 18, kActual = 18, kWeight = 6, kScore = 8;
 

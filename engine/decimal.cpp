@@ -88,8 +88,8 @@ std::string Decimal::to_plain() const {
 }
 
 Decimal operator*(Decimal a, Decimal b) {
-  return Decimal::from_raw(static_cast<std::int64_t>(
-      divide_round(static_cast<i128>(a.raw()) * b.raw(), Decimal::kScale, Rounding::HalfUp)));
+  return Decimal::from_raw(
+      static_cast<std::int64_t>(divide_round(static_cast<i128>(a.raw()) * b.raw(), Decimal::kScale, Rounding::HalfUp)));
 }
 
 Decimal mul_div(Decimal a, Decimal b, Decimal c, int digits, Rounding mode) {
@@ -109,7 +109,11 @@ Decimal div(Decimal a, Decimal b, int digits, Rounding mode) {
   return mul_div(a, Decimal(1), b, digits, mode);
 }
 
-Decimal min(Decimal a, Decimal b) { return a < b ? a : b; }
-Decimal max(Decimal a, Decimal b) { return a < b ? b : a; }
+Decimal min(Decimal a, Decimal b) {
+  return a < b ? a : b;
+}
+Decimal max(Decimal a, Decimal b) {
+  return a < b ? b : a;
+}
 
 }  // namespace jx

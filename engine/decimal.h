@@ -83,12 +83,10 @@ class Decimal {
 
 /// a * b / c computed exactly on 128-bit integers and rounded once to
 /// `digits` decimals (0..6) with `mode`. REQUIRES: c != 0.
-Decimal mul_div(Decimal a, Decimal b, Decimal c, int digits = Decimal::kScaleDigits,
-                Rounding mode = Rounding::HalfUp);
+Decimal mul_div(Decimal a, Decimal b, Decimal c, int digits = Decimal::kScaleDigits, Rounding mode = Rounding::HalfUp);
 
 /// a / b rounded to `digits` decimals. REQUIRES: b != 0.
-Decimal div(Decimal a, Decimal b, int digits = Decimal::kScaleDigits,
-            Rounding mode = Rounding::HalfUp);
+Decimal div(Decimal a, Decimal b, int digits = Decimal::kScaleDigits, Rounding mode = Rounding::HalfUp);
 
 Decimal min(Decimal a, Decimal b);
 Decimal max(Decimal a, Decimal b);

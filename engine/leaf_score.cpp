@@ -7,7 +7,9 @@
 namespace jx {
 namespace {
 
-std::string pct(Decimal fraction) { return mul_div(fraction, Decimal(100), Decimal(1), 2).to_string(2) + "%"; }
+std::string pct(Decimal fraction) {
+  return mul_div(fraction, Decimal(100), Decimal(1), 2).to_string(2) + "%";
+}
 
 std::string band_names(const RuleSet& rules) {
   std::string s;
@@ -30,10 +32,10 @@ LeafOutcome judged(const Indicator& leaf, const QualitativeBand& band, Decimal w
     const bool inside = s >= low && (band.high_inclusive ? s <= high : s < high);
     if (!inside) {
       const std::string range = "[" + low.to_plain() + ", " + high.to_plain() + (band.high_inclusive ? "]" : ")");
-      diags.error(leaf.score_loc, "score-outside-band",
-                  "得分 " + s.to_plain() + " 不在等级“" + band.name + "”的区间 " + range + " 内",
-                  "等级“" + band.name + "”对应分值的 " + pct(band.low) + "～" + pct(band.high) +
-                      "；请调整 score 或 grade");
+      diags.error(
+          leaf.score_loc, "score-outside-band",
+          "得分 " + s.to_plain() + " 不在等级“" + band.name + "”的区间 " + range + " 内",
+          "等级“" + band.name + "”对应分值的 " + pct(band.low) + "～" + pct(band.high) + "；请调整 score 或 grade");
       return out;
     }
     out.score = s.rounded(rules.digits, rules.rounding);
@@ -49,7 +51,9 @@ LeafOutcome judged(const Indicator& leaf, const QualitativeBand& band, Decimal w
   return out;
 }
 
-Decimal clamp0(Decimal d) { return d.is_negative() ? Decimal(0) : d; }
+Decimal clamp0(Decimal d) {
+  return d.is_negative() ? Decimal(0) : d;
+}
 
 Decimal reverse_score(Decimal a, Decimal t, Decimal w, const RuleSet& r) {
   if (a <= t) return w;
@@ -95,8 +99,7 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
   }
   if (actual.kind == Value::Kind::Empty) {
     diags.error(leaf.actual_loc.line ? leaf.actual_loc : leaf.loc, "missing-actual",
-                "指标“" + leaf.name + "”缺少实际完成值",
-                "填写 actual；不适用的指标写 applicable: false");
+                "指标“" + leaf.name + "”缺少实际完成值", "填写 actual；不适用的指标写 applicable: false");
   }
   if (target.kind == Value::Kind::Empty || actual.kind == Value::Kind::Empty) return out;
 
@@ -154,10 +157,10 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
     return out;
   }
   if (!units_compatible(target.unit, actual.unit)) {
-    diags.error(leaf.actual_loc, "unit-mismatch",
-                "实际完成值的单位" + unit_label(actual.unit) + "与年度指标值的单位" + unit_label(target.unit) +
-                    "不一致",
-                "金额可在 元 / 万元 / 亿元 间换算，其他单位须与年度指标值相同");
+    diags.error(
+        leaf.actual_loc, "unit-mismatch",
+        "实际完成值的单位" + unit_label(actual.unit) + "与年度指标值的单位" + unit_label(target.unit) + "不一致",
+        "金额可在 元 / 万元 / 亿元 间换算，其他单位须与年度指标值相同");
     return out;
   }
   const Decimal a = clamp0(actual.amount);
@@ -171,9 +174,8 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
     dir = Dir::Reverse;
   } else if (target.op == Op::Eq) {
     dir = Dir::Equal;
-  } else if (target.op == Op::None &&
-             std::find(rules.reverse_second_level.begin(), rules.reverse_second_level.end(), second_level) !=
-                 rules.reverse_second_level.end()) {
+  } else if (target.op == Op::None && std::find(rules.reverse_second_level.begin(), rules.reverse_second_level.end(),
+                                                second_level) != rules.reverse_second_level.end()) {
     dir = Dir::Reverse;
   }
   const Decimal t = target.amount;
@@ -219,12 +221,12 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
   if (out.target_too_low) {
     const std::string threshold = mul_div(rules.too_low_ratio, Decimal(100), Decimal(1), 2).to_plain() + "%";
     const std::string msg =
-        dir == Dir::Reverse
-            ? "指标“" + leaf.name + "”实际完成值“" + *leaf.actual + "”远低于上限“" + *leaf.target + "”（上限是实际的 " +
-                  pct(div(t, a)) + "，≥ " + threshold + "），目标值可能设置过宽"
-            : "指标“" + leaf.name + "”实际完成值“" + *leaf.actual + "”远超年度指标值“" + *leaf.target + "”（完成率 " +
-                  pct(div(a, t)) + "，≥ " + threshold + "），目标值可能设置偏低";
-    diags.warning(leaf.actual_loc, "target-too-low", msg, "按财预〔2020〕10号，目标明显偏离实际的应分析原因，在 note 中说明");
+        dir == Dir::Reverse ? "指标“" + leaf.name + "”实际完成值“" + *leaf.actual + "”远低于上限“" + *leaf.target +
+                                  "”（上限是实际的 " + pct(div(t, a)) + "，≥ " + threshold + "），目标值可能设置过宽"
+                            : "指标“" + leaf.name + "”实际完成值“" + *leaf.actual + "”远超年度指标值“" + *leaf.target +
+                                  "”（完成率 " + pct(div(a, t)) + "，≥ " + threshold + "），目标值可能设置偏低";
+    diags.warning(leaf.actual_loc, "target-too-low", msg,
+                  "按财预〔2020〕10号，目标明显偏离实际的应分析原因，在 note 中说明");
   }
   out.ok = true;
   return out;

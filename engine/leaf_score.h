@@ -28,16 +28,16 @@
 namespace jx {
 
 struct LeafOutcome {
-  bool ok = false;         ///< false: an error was reported, score is 0
-  Decimal score;           ///< rounded to rules.digits
-  std::string basis;       ///< e.g. "正向：完成率 100.00%"
+  bool ok = false;    ///< false: an error was reported, score is 0
+  Decimal score;      ///< rounded to rules.digits
+  std::string basis;  ///< e.g. "正向：完成率 100.00%"
   bool target_too_low = false;
 };
 
 /// Scores an applicable leaf. `second_level` is the name of its 二级 parent
 /// (for direction defaults); `year` fills deadlines written without a year.
 /// Errors and warnings about the leaf go to `diags`.
-LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, const RuleSet& rules,
-                       int year, Diagnostics& diags);
+LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, const RuleSet& rules, int year,
+                       Diagnostics& diags);
 
 }  // namespace jx

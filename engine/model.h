@@ -17,7 +17,7 @@ struct FundRow {
   bool present = false;
   Loc loc;
   Decimal initial;
-  Decimal budget;    ///< 全年预算数: the adjusted budget, the denominator of 执行率
+  Decimal budget;  ///< 全年预算数: the adjusted budget, the denominator of 执行率
   Decimal executed;
 };
 
@@ -31,7 +31,7 @@ struct SpendingItem {
 struct Funds {
   bool given = false;  ///< the file has a `funds` key (its absence is reported by the loader)
   Loc loc;
-  FundRow total;  ///< 年度资金总额; when absent it is the sum of the parts
+  FundRow total;          ///< 年度资金总额; when absent it is the sum of the parts
   FundRow appropriation;  ///< 其中：当年财政拨款
   FundRow carryover;      ///< 上年结转资金
   FundRow other;          ///< 其他资金

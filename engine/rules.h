@@ -38,9 +38,9 @@ struct GradeBand {
 };
 
 struct FirstLevel {
-  std::string name;                        ///< 产出指标
-  bool has_weight = false;                 ///< whether the rule set fixes its weight
-  Decimal weight;                          ///< 50
+  std::string name;                       ///< 产出指标
+  bool has_weight = false;                ///< whether the rule set fixes its weight
+  Decimal weight;                         ///< 50
   std::vector<std::string> second_level;  ///< standard 二级 names, in table order
 };
 
@@ -54,7 +54,7 @@ struct RuleSet {
   Decimal budget_weight{10};
   Decimal low_execution{Decimal::from_raw(900'000)};  ///< below: a reason is required (0.9)
 
-  Decimal total_weight{100};          ///< budget + all leaf weights must equal this
+  Decimal total_weight{100};  ///< budget + all leaf weights must equal this
   std::vector<FirstLevel> first_levels;
   bool first_level_weights_strict = false;  ///< departures are errors instead of warnings
 
@@ -62,13 +62,13 @@ struct RuleSet {
   ReverseMode reverse = ReverseMode::Ratio;
   EqualMode equal = EqualMode::Positive;
   Decimal too_low_ratio{Decimal::from_raw(1'200'000)};  ///< actual ≥ 1.2 × target → warning
-  std::vector<std::string> reverse_second_level;  ///< 二级 whose bare targets are ceilings (成本指标)
-  Decimal late_fraction{0};                        ///< 时效: share of the weight when late
+  std::vector<std::string> reverse_second_level;        ///< 二级 whose bare targets are ceilings (成本指标)
+  Decimal late_fraction{0};                             ///< 时效: share of the weight when late
 
   std::vector<QualitativeBand> bands;  ///< top band first
   std::vector<GradeBand> grades;       ///< highest first; the last has min 0
 
-  int digits = 2;                       ///< scores and totals are rounded to this
+  int digits = 2;  ///< scores and totals are rounded to this
   Rounding rounding = Rounding::HalfUp;
 };
 

@@ -9,7 +9,9 @@
 namespace jx {
 namespace {
 
-std::string money(Decimal d) { return d.to_string(2); }
+std::string money(Decimal d) {
+  return d.to_string(2);
+}
 
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
   std::string s;
@@ -35,8 +37,7 @@ struct Walker {
     }
     if (ind.is_leaf()) {
       if (depth < levels) {
-        out.diagnostics.error(ind.loc, "leaf-too-shallow",
-                              level + "“" + ind.name + "”没有下级指标",
+        out.diagnostics.error(ind.loc, "leaf-too-shallow", level + "“" + ind.name + "”没有下级指标",
                               "规则集 " + rules.id + " 的指标分 " + std::to_string(levels) + " 级（" +
                                   join(rules.level_names, " / ") + "），评分写在" + rules.level_names.back() + "上");
       }
@@ -108,10 +109,10 @@ struct Walker {
                                 "在 note 中写明偏差原因及改进措施");
       }
       if (r.ok && ind.declared_score && *ind.declared_score != r.score) {
-        out.diagnostics.warning(ind.declared_loc, "declared-row-differs",
-                                "指标“" + ind.name + "”自报得分 " + ind.declared_score->to_plain() + "，按规则应为 " +
-                                    r.score.to_plain(),
-                                r.basis);
+        out.diagnostics.warning(
+            ind.declared_loc, "declared-row-differs",
+            "指标“" + ind.name + "”自报得分 " + ind.declared_score->to_plain() + "，按规则应为 " + r.score.to_plain(),
+            r.basis);
       }
     }
     node.leaf = static_cast<int>(out.leaves.size());
@@ -133,8 +134,7 @@ void check_first_levels(const ProjectScore& ps, const Project& project, const Ru
     if (f == nullptr) {
       if (!rules.first_levels.empty()) {
         diags.warning(ind.loc, "nonstandard-first-level",
-                      "一级指标“" + node.name + "”不是规则集 " + rules.id + " 的标准名称",
-                      "标准一级指标：" + standard);
+                      "一级指标“" + node.name + "”不是规则集 " + rules.id + " 的标准名称", "标准一级指标：" + standard);
       }
       continue;
     }
@@ -236,9 +236,10 @@ BudgetScore score_budget(const Project& p, const RuleSet& rules, Diagnostics& di
                   "在 funds.reason 中说明执行率偏低的原因");
   }
   if (b.budget != b.initial && reason_empty) {
-    diags.warning(total.loc, "budget-adjusted-no-reason",
-                  "全年预算数 " + money(b.budget) + " 万元与年初预算数 " + money(b.initial) + " 万元不同，未说明调整原因",
-                  "在 funds.reason 中说明年中追加或调减的原因");
+    diags.warning(
+        total.loc, "budget-adjusted-no-reason",
+        "全年预算数 " + money(b.budget) + " 万元与年初预算数 " + money(b.initial) + " 万元不同，未说明调整原因",
+        "在 funds.reason 中说明年中追加或调减的原因");
   }
   if (!f.items.empty()) {
     for (const auto& item : f.items) b.items_total += item.amount;
@@ -274,12 +275,11 @@ ProjectScore score_project(const Project& project, const RuleSet& rules) {
   const Decimal all_weight = rules.budget_weight + out.indicator_weight;
   // Only when every leaf has a weight: a missing one is already reported.
   if (!project.indicators.empty() && w.weights_complete && all_weight != rules.total_weight) {
-    out.diagnostics.error(project.indicators_loc, "total-weight",
-                          "分值合计 " + all_weight.to_plain() + "（预算执行 " + rules.budget_weight.to_plain() +
-                              " + 绩效指标 " + out.indicator_weight.to_plain() + "），应为 " +
-                              rules.total_weight.to_plain(),
-                          "调整各三级指标的 weight，使绩效指标合计为 " +
-                              (rules.total_weight - rules.budget_weight).to_plain());
+    out.diagnostics.error(
+        project.indicators_loc, "total-weight",
+        "分值合计 " + all_weight.to_plain() + "（预算执行 " + rules.budget_weight.to_plain() + " + 绩效指标 " +
+            out.indicator_weight.to_plain() + "），应为 " + rules.total_weight.to_plain(),
+        "调整各三级指标的 weight，使绩效指标合计为 " + (rules.total_weight - rules.budget_weight).to_plain());
   }
   out.applicable_weight += rules.budget_weight;
   const Decimal raw = out.budget.score + out.indicator_score;

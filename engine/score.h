@@ -26,9 +26,9 @@ struct LeafScore {
   std::string target;  ///< as written
   std::string actual;  ///< as written
   bool applicable = true;
-  Decimal score;       ///< rounded; 0 when not applicable
-  std::string basis;   ///< how the score came about, in Chinese
-  std::string note;    ///< 偏差原因分析及改进措施
+  Decimal score;      ///< rounded; 0 when not applicable
+  std::string basis;  ///< how the score came about, in Chinese
+  std::string note;   ///< 偏差原因分析及改进措施
   std::optional<Decimal> declared;
   Loc loc;
 };
@@ -56,9 +56,9 @@ struct BudgetScore {
   Decimal initial;
   Decimal budget;
   Decimal executed;
-  Decimal rate;    ///< fraction, 6 dp
-  Decimal weight;  ///< 分值 (10 under mof2020)
-  Decimal score;   ///< min(rate, 1) × weight, rounded
+  Decimal rate;         ///< fraction, 6 dp
+  Decimal weight;       ///< 分值 (10 under mof2020)
+  Decimal score;        ///< min(rate, 1) × weight, rounded
   Decimal items_total;  ///< Σ itemised spending lines (0 when none)
 };
 

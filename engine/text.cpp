@@ -117,7 +117,9 @@ std::u32string fold_width(std::u32string_view s) {
 
 std::string trim(std::string_view s) {
   std::u32string u = utf8_decode(s);
-  auto is_space = [](char32_t c) { return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000 || c == 0xA0; };
+  auto is_space = [](char32_t c) {
+    return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000 || c == 0xA0;
+  };
   std::size_t b = 0;
   std::size_t e = u.size();
   while (b < e && is_space(u[b])) ++b;
@@ -131,8 +133,7 @@ std::size_t display_width(std::string_view s) {
     const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
                       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
                       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                      (cp >= 0xFFE0 && cp <= 0xFFE6) ||
-                      (cp >= 0x20000 && cp <= 0x3FFFD);
+                      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
     w += wide ? 2 : 1;
   }
   return w;

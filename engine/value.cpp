@@ -11,9 +11,15 @@ namespace {
 using U = std::u32string;
 using UV = std::u32string_view;
 
-bool starts_with(UV s, UV p) { return s.substr(0, p.size()) == p; }
-bool ends_with(UV s, UV p) { return s.size() >= p.size() && s.substr(s.size() - p.size()) == p; }
-bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+bool starts_with(UV s, UV p) {
+  return s.substr(0, p.size()) == p;
+}
+bool ends_with(UV s, UV p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+bool is_digit(char32_t c) {
+  return c >= U'0' && c <= U'9';
+}
 
 struct OpWord {
   UV word;
@@ -22,19 +28,18 @@ struct OpWord {
 
 // Longest spellings first so that "大于等于" wins over "大于".
 constexpr std::array<OpWord, 27> kPrefixOps{{
-    {U"大于或等于", Op::Ge}, {U"小于或等于", Op::Le}, {U"大于等于", Op::Ge}, {U"小于等于", Op::Le},
-    {U"不少于", Op::Ge},     {U"不低于", Op::Ge},     {U"不小于", Op::Ge},   {U"不超过", Op::Le},
-    {U"不高于", Op::Le},     {U"不多于", Op::Le},     {U"不大于", Op::Le},   {U">=", Op::Ge},
-    {U"<=", Op::Le},         {U"=>", Op::Ge},         {U"=<", Op::Le},       {U"至少", Op::Ge},
-    {U"达到", Op::Ge},       {U"大于", Op::Gt},       {U"超过", Op::Gt},     {U"高于", Op::Gt},
-    {U"小于", Op::Lt},       {U"低于", Op::Lt},       {U"≥", Op::Ge},        {U"≤", Op::Le},
-    {U">", Op::Gt},          {U"<", Op::Lt},          {U"=", Op::Eq},
+    {U"大于或等于", Op::Ge}, {U"小于或等于", Op::Le}, {U"大于等于", Op::Ge}, {U"小于等于", Op::Le}, {U"不少于", Op::Ge},
+    {U"不低于", Op::Ge},     {U"不小于", Op::Ge},     {U"不超过", Op::Le},   {U"不高于", Op::Le},   {U"不多于", Op::Le},
+    {U"不大于", Op::Le},     {U">=", Op::Ge},         {U"<=", Op::Le},       {U"=>", Op::Ge},       {U"=<", Op::Le},
+    {U"至少", Op::Ge},       {U"达到", Op::Ge},       {U"大于", Op::Gt},     {U"超过", Op::Gt},     {U"高于", Op::Gt},
+    {U"小于", Op::Lt},       {U"低于", Op::Lt},       {U"≥", Op::Ge},        {U"≤", Op::Le},        {U">", Op::Gt},
+    {U"<", Op::Lt},          {U"=", Op::Eq},
 }};
 
-constexpr std::array<UV, 15> kOnTime{U"按时完成", U"按期完成", U"如期完成", U"提前完成", U"已按时完成",
-                                     U"准时完成", U"及时完成", U"按时",     U"按期",     U"已完成",
+constexpr std::array<UV, 15> kOnTime{U"按时完成", U"按期完成", U"如期完成",   U"提前完成",   U"已按时完成",
+                                     U"准时完成", U"及时完成", U"按时",       U"按期",       U"已完成",
                                      U"全部完成", U"完成",     U"已按期完成", U"按计划完成", U"按时办结"};
-constexpr std::array<UV, 9> kLate{U"未按时完成", U"未按期完成", U"未完成", U"逾期", U"逾期完成",
+constexpr std::array<UV, 9> kLate{U"未按时完成", U"未按期完成", U"未完成", U"逾期",      U"逾期完成",
                                   U"延期",       U"延期完成",   U"滞后",   U"未如期完成"};
 
 // Reads an unsigned integer of digits at s[i]; returns -1 when none.
@@ -138,7 +143,8 @@ Unit normalize_unit(U u) {
 // Scales by the unit's multiplier; nullopt when the result is too large.
 std::optional<Decimal> scale(Decimal v, Decimal factor) {
   const Decimal limit = Decimal(Decimal::kMaxMagnitude);
-  if (factor != Decimal(1) && (v > mul_div(limit, Decimal(1), factor) || v < Decimal(0) - mul_div(limit, Decimal(1), factor))) {
+  if (factor != Decimal(1) &&
+      (v > mul_div(limit, Decimal(1), factor) || v < Decimal(0) - mul_div(limit, Decimal(1), factor))) {
     return std::nullopt;
   }
   return v * factor;
@@ -178,9 +184,9 @@ std::optional<Value> parse_quantity(UV s) {
   if (!first) return std::nullopt;
   U rest(s.substr(i));
   // Suffix comparators: "5个以上", "100万元以内", "3场及以上".
-  for (const auto& [word, op] : {std::pair{UV(U"及以上"), Op::Ge}, std::pair{UV(U"以上"), Op::Ge},
-                                 std::pair{UV(U"及以下"), Op::Le}, std::pair{UV(U"以下"), Op::Le},
-                                 std::pair{UV(U"以内"), Op::Le}}) {
+  for (const auto& [word, op] :
+       {std::pair{UV(U"及以上"), Op::Ge}, std::pair{UV(U"以上"), Op::Ge}, std::pair{UV(U"及以下"), Op::Le},
+        std::pair{UV(U"以下"), Op::Le}, std::pair{UV(U"以内"), Op::Le}}) {
     if (ends_with(rest, word)) {
       if (v.op == Op::None) v.op = op;
       rest.erase(rest.size() - word.size());
@@ -277,9 +283,8 @@ bool is_malformed_number(std::string_view text) {
   const U s = fold(text);
   if (s.empty()) return false;
   const char32_t c = s[0];
-  return is_digit(c) || c == U'≥' || c == U'≤' || c == U'>' || c == U'<' || c == U'=' ||
-         starts_with(s, U"大于") || starts_with(s, U"小于") || starts_with(s, U"不少于") ||
-         starts_with(s, U"不超过") || starts_with(s, U"不低于");
+  return is_digit(c) || c == U'≥' || c == U'≤' || c == U'>' || c == U'<' || c == U'=' || starts_with(s, U"大于") ||
+         starts_with(s, U"小于") || starts_with(s, U"不少于") || starts_with(s, U"不超过") || starts_with(s, U"不低于");
 }
 
 std::string_view op_symbol(Op op) {
@@ -299,7 +304,9 @@ std::string unit_label(std::string_view unit) {
   return "“" + std::string(unit) + "”";
 }
 
-bool units_compatible(std::string_view a, std::string_view b) { return a.empty() || b.empty() || a == b; }
+bool units_compatible(std::string_view a, std::string_view b) {
+  return a.empty() || b.empty() || a == b;
+}
 
 int compare_dates(const DateSpec& a, const DateSpec& b, int default_year) {
   auto key = [default_year](const DateSpec& d) {

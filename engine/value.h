@@ -47,10 +47,10 @@ struct Value {
   };
   Kind kind = Kind::Empty;
   Op op = Op::None;
-  Decimal amount;     ///< in the base unit
-  Decimal high;       ///< Range only
-  std::string unit;   ///< base unit after folding ("人次", "元", "%", "" = none)
-  DateSpec date;      ///< Deadline / Date
+  Decimal amount;            ///< in the base unit
+  Decimal high;              ///< Range only
+  std::string unit;          ///< base unit after folding ("人次", "元", "%", "" = none)
+  DateSpec date;             ///< Deadline / Date
   bool approximate = false;  ///< "约400人次", "6500余人"
 };
 

@@ -28,7 +28,9 @@ std::string json_string(std::string_view s) {
 
 namespace {
 
-std::string num(Decimal d) { return d.to_string(2); }
+std::string num(Decimal d) {
+  return d.to_string(2);
+}
 
 class Obj {
  public:

@@ -39,7 +39,8 @@ int lines_for(std::string_view text, double width) {
   std::size_t start = 0;
   while (true) {
     const std::size_t end = text.find('\n', start);
-    const std::string_view part = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    const std::string_view part =
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     lines += std::max(1, static_cast<int>(std::ceil(static_cast<double>(display_width(part)) / usable)));
     if (end == std::string_view::npos) break;
     start = end + 1;
@@ -149,8 +150,8 @@ void write_project_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
 
   // 绩效指标.
   const int header_row = r;
-  const char* ind_heads[] = {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                             "偏差原因分析及改进措施"};
+  const char* ind_heads[] = {"一级指标",   "二级指标", "三级指标", "年度指标值",
+                             "实际完成值", "分值",     "得分",     "偏差原因分析及改进措施"};
   for (int i = 0; i < 8; ++i) t.put(r, kB + i, kB + i, ind_heads[i], kHead);
   ++r;
   const int block_top = header_row;
@@ -212,8 +213,8 @@ void write_project_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
     // Non-applicable rows leave the total: (budget + applicable scores) / applicable weights × 100.
     const std::string g = cell(leaves_top, kG) + ":" + cell(leaves_bottom, kG);
     const std::string h = cell(leaves_top, kH) + ":" + cell(leaves_bottom, kH);
-    total_formula = "=" + round_fn + "((" + score_sum + ")/(" + weight_sum.substr(1) + "-SUMIF(" + h +
-                    ",\"不适用\"," + g + "))*" + rules.total_weight.to_plain() + "," + digits + ")";
+    total_formula = "=" + round_fn + "((" + score_sum + ")/(" + weight_sum.substr(1) + "-SUMIF(" + h + ",\"不适用\"," +
+                    g + "))*" + rules.total_weight.to_plain() + "," + digits + ")";
   }
   s.formula(r, kH, total_formula, sc.total.to_double(), kTotal);
   t.put(r, kI, kI, "自评等级：" + sc.grade, kHead);

@@ -96,7 +96,9 @@ lxw_format* Workbook::format(const Style& s) {
   format_set_font_charset(f, 134);
   format_set_font_size(f, s.size);
   if (s.bold) format_set_bold(f);
-  format_set_align(f, s.align == Align::Left ? LXW_ALIGN_LEFT : s.align == Align::Right ? LXW_ALIGN_RIGHT : LXW_ALIGN_CENTER);
+  format_set_align(f, s.align == Align::Left    ? LXW_ALIGN_LEFT
+                      : s.align == Align::Right ? LXW_ALIGN_RIGHT
+                                                : LXW_ALIGN_CENTER);
   format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
   if (s.wrap) format_set_text_wrap(f);
   if (s.border) format_set_border(f, LXW_BORDER_THIN);
@@ -138,7 +140,8 @@ void Workbook::close() {
 void Sheet::text(int row, int col, std::string_view value, const Style& style) {
   check_text(value);
   const std::string s(value);
-  check(worksheet_write_string(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), s.c_str(), wb_.format(style)),
+  check(worksheet_write_string(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), s.c_str(),
+                               wb_.format(style)),
         "文字");
 }
 

@@ -1,12 +1,14 @@
 // Exact decimals: what officers write is what the engine computes with.
-#include <catch2/catch.hpp>
-
 #include "engine/decimal.h"
+
+#include <catch2/catch.hpp>
 
 using jx::Decimal;
 using jx::Rounding;
 
-static Decimal D(const char* s) { return *Decimal::parse(s); }
+static Decimal D(const char* s) {
+  return *Decimal::parse(s);
+}
 
 TEST_CASE("小数按十进制精确表示，不出现二进制浮点误差") {
   CHECK(D("89.66").to_string(2) == "89.66");

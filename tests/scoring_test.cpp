@@ -11,9 +11,8 @@ static std::string ta(const std::string& target, const std::string& actual, cons
 
 TEST_CASE("预算执行率以全年预算数（调整后）为分母，封顶 10 分") {
   const jx::RuleSet r = jxtest::rules("mof2020");
-  auto s = jxtest::score_text(jxtest::one_leaf(ta("≥1个", "1个"), "10",
-                                               "{initial: 135, budget: 89.66, executed: 89.66}"),
-                              r);
+  auto s = jxtest::score_text(
+      jxtest::one_leaf(ta("≥1个", "1个"), "10", "{initial: 135, budget: 89.66, executed: 89.66}"), r);
   CHECK(s.score.budget.score.to_string(2) == "10.00");
   CHECK(s.score.budget.rate.to_plain() == "1");
   // Execution above the budget is capped at 10 and warned about.
@@ -30,7 +29,7 @@ TEST_CASE("正向指标：未完成按比例，完成封顶") {
   CHECK(leaf_score(ta("≥5个", "5个")) == "10.00");
   CHECK(leaf_score(ta("≥5个", "9个")) == "10.00");
   CHECK(leaf_score(ta(">=40人", "30")) == "7.50");
-  CHECK(leaf_score(ta("≥0个", "0个")) == "10.00");   // target 0: full
+  CHECK(leaf_score(ta("≥0个", "0个")) == "10.00");    // target 0: full
   CHECK(leaf_score(ta("≥5个", "0个")) == "0.00");     // actual 0: nothing
   CHECK(leaf_score(ta("≥5个", "-3个")) == "0.00");    // negative actuals clamp to 0
   CHECK(leaf_score(ta("100%", "98.70%")) == "9.87");  // bare target: positive
@@ -42,15 +41,16 @@ TEST_CASE("正向指标：未完成按比例，完成封顶") {
 TEST_CASE("反向指标：不超过目标得满分，超出按 目标/实际") {
   CHECK(leaf_score(ta("≤5300元/户", "5830元/户")) == "9.09");
   CHECK(leaf_score(ta("≤5300元/户", "5300")) == "10.00");
-  CHECK(leaf_score(ta("≤202.6万元", "0万元")) == "10.00");  // actual 0: full
-  CHECK(leaf_score(ta("≤0次", "2次")) == "0.00");           // ceiling 0 breached: nothing
+  CHECK(leaf_score(ta("≤202.6万元", "0万元")) == "10.00");   // actual 0: full
+  CHECK(leaf_score(ta("≤0次", "2次")) == "0.00");            // ceiling 0 breached: nothing
   CHECK(leaf_score(ta("<=30万元", "300000元")) == "10.00");  // 万元 vs 元 reconcile
 }
 
 TEST_CASE("成本指标未写比较符时按上限处理") {
   const jx::RuleSet r = jxtest::rules("mof2020");
   std::string y =
-      "kind: project\nyear: 2022\nrules: mof2020\nproject: 测试\nfunds:\n  total: {initial: 1, budget: 1, executed: 1}\n"
+      "kind: project\nyear: 2022\nrules: mof2020\nproject: 测试\nfunds:\n  total: {initial: 1, budget: 1, executed: "
+      "1}\n"
       "indicators:\n  - name: 产出指标\n    children:\n      - name: 成本指标\n        children:\n"
       "          - {name: 成本, weight: 10, target: \"100万元\", actual: \"125万元\"}\n"
       "          - {name: 其余, weight: 80, target: \"≥1个\", actual: \"1个\"}\n";
@@ -107,7 +107,8 @@ TEST_CASE("单位不一致是错误，不是猜测") {
 TEST_CASE("不适用指标不计入，总分按适用分值折算为百分制") {
   const jx::RuleSet r = jxtest::rules("mof2020");
   const std::string y =
-      "kind: project\nyear: 2022\nrules: mof2020\nproject: 测试\nfunds:\n  total: {initial: 1, budget: 1, executed: 1}\n"
+      "kind: project\nyear: 2022\nrules: mof2020\nproject: 测试\nfunds:\n  total: {initial: 1, budget: 1, executed: "
+      "1}\n"
       "indicators:\n  - name: 产出指标\n    children:\n      - name: 数量指标\n        children:\n"
       "          - {name: 甲, weight: 40, target: \"≥10个\", actual: \"5个\", note: 进度滞后}\n"
       "          - {name: 乙, weight: 40, target: \"≥1个\", actual: \"1个\"}\n"
@@ -134,7 +135,8 @@ TEST_CASE("总分是各行舍入后得分之和") {
   const jx::RuleSet r = jxtest::rules("mof2020");
   // Three rows of 1/3 × 30 = 3.333… each → 3.33 each → 9.99, not 10.
   const std::string y =
-      "kind: project\nyear: 2022\nrules: mof2020\nproject: 测试\nfunds:\n  total: {initial: 1, budget: 1, executed: 1}\n"
+      "kind: project\nyear: 2022\nrules: mof2020\nproject: 测试\nfunds:\n  total: {initial: 1, budget: 1, executed: "
+      "1}\n"
       "indicators:\n  - name: 产出指标\n    children:\n      - name: 数量指标\n        children:\n"
       "          - {name: 甲, weight: 10, target: \"≥3个\", actual: \"1个\", note: 说明}\n"
       "          - {name: 乙, weight: 10, target: \"≥3个\", actual: \"1个\", note: 说明}\n"
@@ -169,7 +171,8 @@ TEST_CASE("审核人需要的警告") {
         "  提示: 财预〔2020〕10号：原则上产出 50、效益 30、满意度 10，特殊情况可调整并说明\n"
         "t.yaml:16:20: 警告: 指标“甲”得分 20 低于分值 40，但未填写偏差原因分析\n"
         "  提示: 在 note 中写明偏差原因及改进措施\n"
-        "t.yaml:17:59: 警告: 指标“乙”实际完成值“12个”远超年度指标值“≥10个”（完成率 120.00%，≥ 120%），目标值可能设置偏低\n"
+        "t.yaml:17:59: 警告: 指标“乙”实际完成值“12个”远超年度指标值“≥10个”（完成率 120.00%，≥ "
+        "120%），目标值可能设置偏低\n"
         "  提示: 按财预〔2020〕10号，目标明显偏离实际的应分析原因，在 note 中说明\n"
         "t.yaml:17:82: 警告: 指标“乙”自报得分 45，按规则应为 50\n"
         "  提示: 正向：完成率 120.00%\n");
@@ -179,7 +182,8 @@ TEST_CASE("第二个规则集：湖北 预算执行 20 分、定性区间 80/50"
   const jx::RuleSet r = jxtest::rules("hubei2022");
   CHECK(r.budget_weight == jx::Decimal(20));
   const std::string y =
-      "kind: project\nyear: 2022\nrules: hubei2022\nproject: 测试\nfunds:\n  total: {initial: 10, budget: 10, executed: 9.997}\n"
+      "kind: project\nyear: 2022\nrules: hubei2022\nproject: 测试\nfunds:\n  total: {initial: 10, budget: 10, "
+      "executed: 9.997}\n"
       "  reason: 结余\n"
       "indicators:\n  - name: 产出指标\n    children:\n      - name: 数量指标\n        children:\n"
       "          - {name: 甲, weight: 40, target: \"≥1个\", actual: \"1个\"}\n"
@@ -195,7 +199,8 @@ TEST_CASE("第二个规则集：湖北 预算执行 20 分、定性区间 80/50"
 TEST_CASE("四川规则集不规定一级指标分值") {
   const jx::RuleSet r = jxtest::rules("sichuan2023");
   const std::string y =
-      "kind: project\nyear: 2023\nrules: sichuan2023\nproject: 测试\nfunds:\n  total: {initial: 1, budget: 1, executed: 1}\n"
+      "kind: project\nyear: 2023\nrules: sichuan2023\nproject: 测试\nfunds:\n  total: {initial: 1, budget: 1, "
+      "executed: 1}\n"
       "indicators:\n  - name: 产出指标\n    children:\n      - name: 数量指标\n        children:\n"
       "          - {name: 甲, weight: 60, target: \"≥1个\", actual: \"1个\"}\n"
       "  - name: 效益指标\n    children:\n      - name: 社会效益指标\n        children:\n"
@@ -208,7 +213,8 @@ TEST_CASE("四川规则集不规定一级指标分值") {
 TEST_CASE("截尾舍入的规则集") {
   jx::RuleSet r = jxtest::rules("mof2020");
   r.rounding = jx::Rounding::Truncate;
-  auto s = jxtest::score_text(jxtest::one_leaf(ta("≥1个", "1个"), "10", "{initial: 100, budget: 100, executed: 96.85}"), r);
+  auto s =
+      jxtest::score_text(jxtest::one_leaf(ta("≥1个", "1个"), "10", "{initial: 100, budget: 100, executed: 96.85}"), r);
   CHECK(s.score.budget.score.to_string(2) == "9.68");
 }
 

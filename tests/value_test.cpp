@@ -1,14 +1,16 @@
 // The target and actual strings officers really write (issue #2's list).
-#include <catch2/catch.hpp>
-
 #include "engine/value.h"
+
+#include <catch2/catch.hpp>
 
 using jx::Decimal;
 using jx::Op;
 using jx::Value;
 using K = jx::Value::Kind;
 
-static Decimal D(const char* s) { return *Decimal::parse(s); }
+static Decimal D(const char* s) {
+  return *Decimal::parse(s);
+}
 
 struct Expect {
   const char* text;

@@ -1,9 +1,8 @@
 // The workbook owner: names Excel accepts, errors instead of crashes.
-#include <catch2/catch.hpp>
-
-#include <filesystem>
-
 #include "reports/workbook.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
 
 using jx::xlsx::safe_sheet_name;
 

@@ -6,20 +6,29 @@
 namespace jx::load {
 namespace {
 
-const std::vector<KeySpec> kTopKeys{
-    {"kind", "类型"},      {"year", "年度"},       {"rules", "规则"},          {"project", "项目名称"},
-    {"department", "主管部门"}, {"unit", "实施单位"}, {"declared_score", "自评得分"}, {"funds", "项目资金"},
-    {"goals", "年度总体目标"},  {"indicators", "绩效指标"}};
-const std::vector<KeySpec> kFundsKeys{{"total", "年度资金总额"}, {"appropriation", "当年财政拨款"},
-                                      {"carryover", "上年结转资金"}, {"other", "其他资金"},
-                                      {"reason", "原因"},           {"items", "支出明细"}};
+const std::vector<KeySpec> kTopKeys{{"kind", "类型"},
+                                    {"year", "年度"},
+                                    {"rules", "规则"},
+                                    {"project", "项目名称"},
+                                    {"department", "主管部门"},
+                                    {"unit", "实施单位"},
+                                    {"declared_score", "自评得分"},
+                                    {"funds", "项目资金"},
+                                    {"goals", "年度总体目标"},
+                                    {"indicators", "绩效指标"}};
+const std::vector<KeySpec> kFundsKeys{{"total", "年度资金总额"},
+                                      {"appropriation", "当年财政拨款"},
+                                      {"carryover", "上年结转资金"},
+                                      {"other", "其他资金"},
+                                      {"reason", "原因"},
+                                      {"items", "支出明细"}};
 const std::vector<KeySpec> kRowKeys{{"initial", "年初预算数"}, {"budget", "全年预算数"}, {"executed", "全年执行数"}};
 const std::vector<KeySpec> kItemKeys{{"name", "名称"}, {"amount", "金额"}};
 const std::vector<KeySpec> kGoalKeys{{"expected", "预期目标"}, {"achieved", "实际完成情况"}};
 const std::vector<KeySpec> kIndicatorKeys{
-    {"name", "名称"},        {"weight", "分值"},           {"target", "年度指标值"},
-    {"actual", "实际完成值"}, {"note", "偏差原因"},         {"grade", "等级"},
-    {"score", "得分"},        {"applicable", "是否适用"},   {"declared_score", "自报得分"},
+    {"name", "名称"},         {"weight", "分值"},         {"target", "年度指标值"},
+    {"actual", "实际完成值"}, {"note", "偏差原因"},       {"grade", "等级"},
+    {"score", "得分"},        {"applicable", "是否适用"}, {"declared_score", "自报得分"},
     {"direction", "方向"},    {"children", "下级指标"}};
 
 constexpr int kMaxDepth = 8;
@@ -111,8 +120,8 @@ Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags) 
     ind.direction = m.text("direction");
     ind.direction_loc = m.loc("direction");
     if (ind.direction && *ind.direction != "positive" && *ind.direction != "reverse") {
-      diags.error(ind.direction_loc, "bad-direction", "direction 应为 positive（正向）或 reverse（反向），而不是“" +
-                                                          *ind.direction + "”");
+      diags.error(ind.direction_loc, "bad-direction",
+                  "direction 应为 positive（正向）或 reverse（反向），而不是“" + *ind.direction + "”");
       ind.direction.reset();
     }
   }

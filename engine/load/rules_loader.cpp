@@ -40,9 +40,18 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
   const YAML::Node root = parse_yaml(text, diags);
   if (!root.IsDefined()) return std::nullopt;
   MapReader top(root, "规则集",
-                {{"id", ""}, {"name", ""}, {"source", ""}, {"levels", ""}, {"total", ""}, {"budget", ""},
-                 {"first_levels", ""}, {"first_level_weights", ""}, {"quantitative", ""}, {"qualitative", ""},
-                 {"grades", ""}, {"rounding", ""}},
+                {{"id", ""},
+                 {"name", ""},
+                 {"source", ""},
+                 {"levels", ""},
+                 {"total", ""},
+                 {"budget", ""},
+                 {"first_levels", ""},
+                 {"first_level_weights", ""},
+                 {"quantitative", ""},
+                 {"qualitative", ""},
+                 {"grades", ""},
+                 {"rounding", ""}},
                 diags);
   if (!top.ok()) return std::nullopt;
   RuleSet r;
@@ -89,10 +98,10 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
     }
   }
   if (top.has("quantitative")) {
-    MapReader q(top.get("quantitative"), "quantitative ",
-                {{"reverse", ""}, {"equal", ""}, {"too_low_ratio", ""}, {"reverse_second_level", ""},
-                 {"late_fraction", ""}},
-                diags);
+    MapReader q(
+        top.get("quantitative"), "quantitative ",
+        {{"reverse", ""}, {"equal", ""}, {"too_low_ratio", ""}, {"reverse_second_level", ""}, {"late_fraction", ""}},
+        diags);
     if (auto s = q.text("reverse")) {
       if (*s == "ratio") {
         r.reverse = ReverseMode::Ratio;
@@ -121,9 +130,10 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
       diags.error(loc_of(list), "wrong-type", "qualitative 应为列表");
     } else {
       for (const auto& n : list) {
-        MapReader b(n, "定性等级",
-                    {{"name", ""}, {"synonyms", ""}, {"low", ""}, {"high", ""}, {"high_inclusive", ""}, {"default", ""}},
-                    diags);
+        MapReader b(
+            n, "定性等级",
+            {{"name", ""}, {"synonyms", ""}, {"low", ""}, {"high", ""}, {"high_inclusive", ""}, {"default", ""}},
+            diags);
         if (!b.ok()) continue;
         QualitativeBand band;
         b.require("name", "name: 达成");

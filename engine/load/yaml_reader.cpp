@@ -19,7 +19,9 @@ SourceScope::SourceScope(std::string_view text) : text_(text), previous_(g_sourc
   g_source = this;
 }
 
-SourceScope::~SourceScope() { g_source = previous_; }
+SourceScope::~SourceScope() {
+  g_source = previous_;
+}
 
 int SourceScope::char_column(int line, int byte_col) const {
   if (line < 0 || static_cast<std::size_t>(line) >= line_starts_.size() || byte_col < 0) return byte_col + 1;
@@ -108,9 +110,10 @@ YAML::Node parse_yaml(std::string_view text, Diagnostics& diags) {
   try {
     return YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    Loc loc = e.mark.is_null() ? Loc{}
-                               : Loc{e.mark.line + 1, g_source != nullptr ? g_source->char_column(e.mark.line, e.mark.column)
-                                                                          : e.mark.column + 1};
+    Loc loc = e.mark.is_null()
+                  ? Loc{}
+                  : Loc{e.mark.line + 1,
+                        g_source != nullptr ? g_source->char_column(e.mark.line, e.mark.column) : e.mark.column + 1};
     diags.error(loc, "yaml-syntax", translate(e.msg),
                 "检查缩进（只用空格）和引号；以 ≥ > < = % @ 等符号开头的值请加引号，如 target: \">=21933人\"");
     return YAML::Node(YAML::NodeType::Undefined);
@@ -164,7 +167,9 @@ MapReader::MapReader(const YAML::Node& node, std::string what, std::vector<KeySp
   }
 }
 
-bool MapReader::has(const std::string& key) const { return ok_ && node_[key].IsDefined(); }
+bool MapReader::has(const std::string& key) const {
+  return ok_ && node_[key].IsDefined();
+}
 
 YAML::Node MapReader::get(const std::string& key) const {
   if (!ok_) return YAML::Node(YAML::NodeType::Undefined);
