@@ -104,8 +104,12 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
   if (target.kind == Value::Kind::Empty || actual.kind == Value::Kind::Empty) return out;
 
   // Qualitative targets: the actual may itself be a grade word (达成预期指标).
-  if (target.kind == Value::Kind::Qualitative || target.kind == Value::Kind::OnTime ||
-      target.kind == Value::Kind::Late || target.kind == Value::Kind::Date) {
+  // A target that is a date ("2022年12月31日") or "按时完成" is a 时效 target too.
+  const bool timed =
+      target.kind == Value::Kind::Deadline || target.kind == Value::Kind::Date ||
+      (target.kind == Value::Kind::OnTime && (actual.kind == Value::Kind::OnTime || actual.kind == Value::Kind::Late));
+  if (!timed && (target.kind == Value::Kind::Qualitative || target.kind == Value::Kind::OnTime ||
+                 target.kind == Value::Kind::Late)) {
     if (is_malformed_number(*leaf.target)) {
       diags.error(leaf.target_loc, "bad-number", "无法识别的年度指标值“" + *leaf.target + "”",
                   "数值最多 6 位小数、绝对值不超过 10^12，例如 \"≥98%\"、\"≤202.6万元\"");
@@ -117,7 +121,7 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
     return out;
   }
 
-  if (target.kind == Value::Kind::Deadline) {
+  if (timed) {
     switch (actual.kind) {
       case Value::Kind::OnTime:
         out.score = w;

@@ -78,6 +78,9 @@ TEST_CASE("时效指标：按期满分，逾期按规则集比例（mof2020 为 
   CHECK(leaf_score(ta("12月底前", "2022年11月30日")) == "10.00");
   CHECK(leaf_score(ta("12月底前", "2023年1月5日")) == "0.00");
   CHECK(leaf_score(ta("2022年底之前", "未按时完成")) == "0.00");
+  CHECK(leaf_score(ta("2022年6月30日", "2022年6月15日")) == "10.00");  // a date target is a deadline
+  CHECK(leaf_score(ta("按时完成", "按时完成")) == "10.00");
+  CHECK(leaf_score(ta("按时完成", "逾期")) == "0.00");
 }
 
 TEST_CASE("定性指标：三档区间，给定得分须在区间内") {
