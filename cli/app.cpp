@@ -230,9 +230,21 @@ int run(int argc, char** argv) {
   add_common(validate);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? kOk : kUsage;
+    std::string what = e.what();
+    if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
+      what = what.find("subcommand") != std::string::npos ? "缺少子命令（score 或 validate）" : "缺少输入文件";
+    } else if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+      what = "无法识别的参数：" + what.substr(what.find(':') == std::string::npos ? 0 : what.find(':') + 1);
+    } else {
+      what = "命令行参数有误（" + what + "）";
+    }
+    std::cerr << "jixiao: 错误: " << what << "\n  提示: 用 jixiao --help 或 jixiao score --help 查看用法\n";
+    return kUsage;
   }
   spdlog::set_level(opt.verbose ? spdlog::level::debug : opt.quiet ? spdlog::level::warn : spdlog::level::info);
   try {
