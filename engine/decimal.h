@@ -88,6 +88,9 @@ Decimal mul_div(Decimal a, Decimal b, Decimal c, int digits = Decimal::kScaleDig
 /// a / b rounded to `digits` decimals. REQUIRES: b != 0.
 Decimal div(Decimal a, Decimal b, int digits = Decimal::kScaleDigits, Rounding mode = Rounding::HalfUp);
 
+/// a / b at 6 decimals, or nullopt when b is 0 or |a / b| > kMaxMagnitude.
+std::optional<Decimal> checked_div(Decimal a, Decimal b);
+
 Decimal min(Decimal a, Decimal b);
 Decimal max(Decimal a, Decimal b);
 

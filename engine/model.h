@@ -35,9 +35,50 @@ struct Funds {
   FundRow appropriation;  ///< 其中：当年财政拨款
   FundRow carryover;      ///< 上年结转资金
   FundRow other;          ///< 其他资金
+  FundRow basic;          ///< department: 按支出性质 基本支出 (shown, not scored)
+  FundRow project;        ///< department: 按支出性质 项目支出 (shown, not scored)
   std::string reason;     ///< why the budget changed or execution is low
   std::vector<SpendingItem> items;
   Loc items_loc;
+};
+
+/// How a computed department indicator turns its value into points.
+/// Values of rates are fractions (0.95 = 95 %).
+struct Scorer {
+  enum class Kind {
+    Linear,          ///< weight × min(value / target, 1)
+    Reverse,         ///< full when value ≤ target, else target / value × weight
+    Steps,           ///< first matching threshold gives its points
+    DeductPerPP,     ///< weight − deduct per `per` percentage points beyond reference, ≥ 0
+    Checklist,       ///< Σ points of the criteria met
+    PerViolation,    ///< weight − deduct × count, ≥ 0
+    ProjectsMean,    ///< mean of the attached projects' totals / 100 × weight
+    ProjectsWeighted ///< budget-weighted mean of the projects' totals / 100 × weight
+  };
+  struct Step {
+    bool has_min = false;  ///< {min: x}: value ≥ x
+    bool has_max = false;  ///< {max: x}: value ≤ x
+    Decimal bound;
+    Decimal points;
+    Loc loc;
+  };
+  struct Item {
+    std::string name;
+    Decimal points;
+    bool met = false;
+    Loc loc;
+  };
+  Kind kind = Kind::Linear;
+  Loc loc;
+  Decimal target{1};     ///< Linear / Reverse
+  Decimal reference{1};  ///< DeductPerPP
+  bool above = true;     ///< DeductPerPP: deduct when the value is above the reference
+  Decimal deduct;        ///< DeductPerPP / PerViolation
+  Decimal per{1};        ///< DeductPerPP: percentage points per deduction
+  bool partial = false;  ///< DeductPerPP: count fractions of `per` too
+  Decimal count;         ///< PerViolation
+  std::vector<Step> steps;
+  std::vector<Item> items;
 };
 
 struct Indicator {
@@ -59,6 +100,10 @@ struct Indicator {
   Loc declared_loc;
   std::optional<std::string> direction;  ///< "positive" | "reverse": overrides the comparator
   Loc direction_loc;
+  std::optional<std::string> formula;  ///< department: computed actual over facts
+  Loc formula_loc;
+  std::optional<Scorer> scorer;
+  bool percent = true;  ///< department: show a computed value as a percentage
   std::vector<Indicator> children;
   bool has_children_key = false;
 

@@ -20,8 +20,9 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 }
 
 struct Walker {
-  const Project& project;
+  const Evaluation& project;
   const RuleSet& rules;
+  const LeafScorer& leaf_scorer;
   ProjectScore& out;
   std::vector<std::string> path;
   bool weights_complete = true;  ///< false once a leaf weight is missing or invalid
@@ -97,7 +98,8 @@ struct Walker {
       leaf.basis = "不适用，不计入总分";
     } else {
       const std::string second = path.size() >= 2 ? path[path.size() - 2] : std::string();
-      LeafOutcome r = score_leaf(ind, second, rules, project.year, out.diagnostics);
+      LeafOutcome r = leaf_scorer ? leaf_scorer(ind, second, leaf, out.diagnostics)
+                                  : score_leaf(ind, second, rules, project.year, out.diagnostics);
       leaf.score = r.score;
       leaf.basis = r.basis;
       node.applicable_weight = leaf.weight;
@@ -124,7 +126,7 @@ struct Walker {
   }
 };
 
-void check_first_levels(const ProjectScore& ps, const Project& project, const RuleSet& rules, Diagnostics& diags) {
+void check_first_levels(const ProjectScore& ps, const Evaluation& project, const RuleSet& rules, Diagnostics& diags) {
   std::string standard;
   for (const auto& f : rules.first_levels) standard += (standard.empty() ? "" : "、") + f.name;
   for (std::size_t i = 0; i < ps.tree.size(); ++i) {
@@ -161,9 +163,8 @@ void check_first_levels(const ProjectScore& ps, const Project& project, const Ru
   }
 }
 
-BudgetScore score_budget(const Project& p, const RuleSet& rules, Diagnostics& diags) {
+BudgetScore score_budget(const Funds& f, const RuleSet& rules, bool sum_error, Diagnostics& diags) {
   BudgetScore b;
-  const Funds& f = p.funds;
   const std::vector<std::pair<std::string, const FundRow*>> parts{
       {"其中：当年财政拨款", &f.appropriation}, {"上年结转资金", &f.carryover}, {"其他资金", &f.other}};
   FundRow sum;
@@ -192,10 +193,14 @@ BudgetScore score_budget(const Project& p, const RuleSet& rules, Diagnostics& di
                                                                       {"全年执行数", total.executed, sum.executed}};
     for (const auto& [name, t, s] : cols) {
       if (t != s) {
-        diags.error(total.loc, "funds-sum",
-                    "年度资金总额的" + name + " " + money(t) + " 万元与各来源之和 " + money(s) + " 万元不符（相差 " +
-                        money(t - s) + "）",
-                    "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金；可删去 total 由引擎求和");
+        const std::string msg = "年度资金总额的" + name + " " + money(t) + " 万元与各来源之和 " + money(s) +
+                                " 万元不符（相差 " + money(t - s) + "）";
+        const std::string hint = "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金；可删去 total 由引擎求和";
+        if (sum_error) {
+          diags.error(total.loc, "funds-sum", msg, hint);
+        } else {
+          diags.warning(total.loc, "funds-sum", msg, hint);
+        }
       }
     }
   }
@@ -206,6 +211,9 @@ BudgetScore score_budget(const Project& p, const RuleSet& rules, Diagnostics& di
   };
   b.lines.push_back(line("年度资金总额", total));
   for (const auto& [label, row] : parts) b.lines.push_back(line(label, row->present ? *row : FundRow{}));
+  // Department files also split the spending by its nature (shown, not scored).
+  if (f.basic.present) b.lines.push_back(line("按支出性质：基本支出", f.basic));
+  if (f.project.present) b.lines.push_back(line("按支出性质：项目支出", f.project));
   b.initial = total.initial;
   b.budget = total.budget;
   b.executed = total.executed;
@@ -257,13 +265,19 @@ BudgetScore score_budget(const Project& p, const RuleSet& rules, Diagnostics& di
 }  // namespace
 
 ProjectScore score_project(const Project& project, const RuleSet& rules) {
+  const Evaluation e{project.year,           project.funds,          project.indicators, project.indicators_loc,
+                     project.indicators_given, project.declared_score, project.declared_loc};
+  return score_evaluation(e, rules, nullptr);
+}
+
+ProjectScore score_evaluation(const Evaluation& project, const RuleSet& rules, const LeafScorer& leaf_scorer) {
   ProjectScore out;
-  out.budget = score_budget(project, rules, out.diagnostics);
+  out.budget = score_budget(project.funds, rules, project.funds_sum_error, out.diagnostics);
   if (project.indicators.empty() && project.indicators_given) {
     out.diagnostics.error(project.indicators_loc, "missing-indicators", "没有绩效指标",
                           "在 indicators 下按 " + join(rules.level_names, " / ") + " 填写指标");
   }
-  Walker w{project, rules, out, {}};
+  Walker w{project, rules, leaf_scorer, out, {}};
   for (const auto& ind : project.indicators) {
     ScoredNode n = w.walk(ind, 1);
     out.indicator_score += n.score;
@@ -290,10 +304,10 @@ ProjectScore score_project(const Project& project, const RuleSet& rules) {
     out.total = raw;
   }
   out.grade = grade_of(rules, out.total);
-  if (project.declared_score && *project.declared_score != out.total && !out.diagnostics.has_errors()) {
-    const Decimal d = *project.declared_score - out.total;
+  if (project.declared && *project.declared != out.total && !out.diagnostics.has_errors()) {
+    const Decimal d = *project.declared - out.total;
     out.diagnostics.warning(project.declared_loc, "declared-total-differs",
-                            "自报总分 " + project.declared_score->to_string(2) + " 与计算总分 " +
+                            "自报总分 " + project.declared->to_string(2) + " 与计算总分 " +
                                 out.total.to_string(2) + " 不符（相差 " + (d.is_negative() ? "" : "+") +
                                 d.to_string(2) + "）",
                             "按规则逐行核对得分；计算总分 = 预算执行得分 + 各指标得分");

@@ -9,12 +9,15 @@
 // (budget weight + Σ applicable weights) × 100, rounded once.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/decimal.h"
 #include "engine/diagnostic.h"
+#include "engine/leaf_score.h"
 #include "engine/model.h"
 #include "engine/rules.h"
 
@@ -31,6 +34,10 @@ struct LeafScore {
   std::string note;   ///< 偏差原因分析及改进措施
   std::optional<Decimal> declared;
   Loc loc;
+  // Computed (department) leaves only:
+  std::optional<Decimal> value;  ///< the formula's result (a fraction for rates)
+  std::string formula;
+  std::vector<std::pair<std::string, Decimal>> inputs;  ///< each fact used and its value
 };
 
 /// A node of the indicator tree with its sub-total. Leaves point into
@@ -77,5 +84,24 @@ struct ProjectScore {
 
 /// Validates and scores. REQUIRES: `rules` is a loaded rule set.
 ProjectScore score_project(const Project& project, const RuleSet& rules);
+
+/// What project and department evaluations share: funds, a tree, a declared total.
+struct Evaluation {
+  int year = 0;
+  const Funds& funds;
+  const std::vector<Indicator>& indicators;
+  Loc indicators_loc;
+  bool indicators_given = false;
+  std::optional<Decimal> declared;
+  Loc declared_loc;
+  bool funds_sum_error = true;  ///< total ≠ Σ sources is an error (project) or a warning (department)
+};
+
+/// Scores an applicable leaf; may fill the row's computed fields. Null → score_leaf.
+using LeafScorer =
+    std::function<LeafOutcome(const Indicator& leaf, const std::string& second_level, LeafScore& row, Diagnostics& diags)>;
+
+/// The shared mechanism behind score_project and score_department.
+ProjectScore score_evaluation(const Evaluation& e, const RuleSet& rules, const LeafScorer& leaf_scorer);
 
 }  // namespace jx

@@ -30,6 +30,7 @@ const Style kWeight{.num_format = "General"};
 const Style kScore{.num_format = "0.00"};
 const Style kRate{.num_format = "0.00%"};
 const Style kTotal{.bold = true, .num_format = "0.00"};
+const Style kDiff{.num_format = "+0.00;-0.00;0.00"};
 const Style kNote{.size = 9, .align = Align::Left, .wrap = true, .border = false, .num_format = ""};
 
 // Rows needed to show `text` wrapped in a cell `width` characters wide.
@@ -84,32 +85,49 @@ class TableWriter {
 }  // namespace
 
 void write_project_table(xlsx::Workbook& wb, const Project& p, const ProjectScore& sc, const RuleSet& rules) {
-  xlsx::Sheet& s = wb.add_sheet(p.name.empty() ? "项目支出绩效自评表" : p.name);
+  TableHeader h;
+  h.sheet = p.name.empty() ? "项目支出绩效自评表" : p.name;
+  h.title = "项目支出绩效自评表";
+  h.year = p.year;
+  h.rows = {{{"项目名称", p.name}}, {{"主管部门", p.department}, {"实施单位", p.unit}}};
+  h.funds_label = "项目资金（万元）";
+  h.goal_expected = p.goal_expected;
+  h.goal_achieved = p.goal_achieved;
+  h.declared = p.declared_score;
+  write_self_evaluation(wb, h, sc, rules);
+}
+
+void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const ProjectScore& sc, const RuleSet& rules) {
+  xlsx::Sheet& s = wb.add_sheet(p.sheet);
   TableWriter t(s);
   for (int c = 0; c < kCols; ++c) s.column_width(c, kWidths[c]);
   const std::string round_fn = rules.rounding == Rounding::Truncate ? "ROUNDDOWN" : "ROUND";
   const std::string digits = std::to_string(rules.digits);
 
   int r = 0;
-  s.merge_text(r, kA, r, kI, "项目支出绩效自评表", kTitle);
+  s.merge_text(r, kA, r, kI, p.title, kTitle);
   s.row_height(r, 32);
   ++r;
   s.merge_text(r, kA, r, kI, "（" + std::to_string(p.year) + "年度）", kSub);
   s.row_height(r, 20);
   ++r;
 
-  t.put(r, kA, kA, "项目名称", kHead);
-  t.put(r, kB, kI, p.name, kLeft);
-  ++r;
-  t.put(r, kA, kA, "主管部门", kHead);
-  t.put(r, kB, kD, p.department, kLeft);
-  t.put(r, kE, kE, "实施单位", kHead);
-  t.put(r, kF, kI, p.unit, kLeft);
-  ++r;
+  for (const auto& row : p.rows) {
+    if (row.size() == 1) {
+      t.put(r, kA, kA, row[0].first, kHead);
+      t.put(r, kB, kI, row[0].second, kLeft);
+    } else if (row.size() == 2) {
+      t.put(r, kA, kA, row[0].first, kHead);
+      t.put(r, kB, kD, row[0].second, kLeft);
+      t.put(r, kE, kE, row[1].first, kHead);
+      t.put(r, kF, kI, row[1].second, kLeft);
+    }
+    ++r;
+  }
 
-  // 项目资金（万元）: header row + four rows.
+  // 资金（万元）: header row + one row per fund line.
   const int funds_top = r;
-  s.merge_text(r, kA, r + 4, kA, "项目资金（万元）", kHead);
+  s.merge_text(r, kA, r + static_cast<int>(sc.budget.lines.size()), kA, p.funds_label, kHead);
   t.put(r, kB, kC, "", kHead);
   const char* heads[] = {"年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"};
   for (int i = 0; i < 6; ++i) t.put(r, kD + i, kD + i, heads[i], kHead);
@@ -220,11 +238,21 @@ void write_project_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
   t.put(r, kI, kI, "自评等级：" + sc.grade, kHead);
   const int total_row = r;
   ++r;
+  if (p.declared) {
+    // The declared total beside the computed one, with the difference as a live formula.
+    t.put(r, kA, kF, "单位自报总分", kHead);
+    s.text(r, kG, "", kText);
+    s.number(r, kH, p.declared->to_double(), kScore);
+    s.formula(r, kI, "=" + cell(r, kH) + "-" + cell(total_row, kH), (*p.declared - sc.total).to_double(), kDiff);
+    ++r;
+  }
 
   std::string note = "注：按规则集“" + rules.name + "”（" + rules.id + "）计算。执行率 = 全年执行数 / 全年预算数；";
   note += sc.rescaled ? "含不适用指标，总分按适用指标分值折算为 " + rules.total_weight.to_plain() + " 分制。"
                       : "总分 = 预算执行得分 + 各指标得分。";
-  if (p.declared_score) note += "单位自报总分 " + p.declared_score->to_string(2) + "。";
+  if (p.declared) {
+    note += "单位自报总分 " + p.declared->to_string(2) + "，与计算总分相差 " + (*p.declared - sc.total).to_string(2) + "（右列为 自报 − 计算）。";
+  }
   s.merge_text(r, kA, r, kI, note, kNote);
   t.fit(r, kA, kI, note);
 

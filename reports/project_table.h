@@ -10,7 +10,10 @@
 // spreadsheet that recalculates shows the same numbers.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/model.h"
 #include "engine/rules.h"
@@ -21,5 +24,21 @@ namespace jx::reports {
 
 /// Adds one sheet (named after the project) holding the table.
 void write_project_table(xlsx::Workbook& wb, const Project& project, const ProjectScore& score, const RuleSet& rules);
+
+/// What differs between the project table and the department table above the funds block.
+struct TableHeader {
+  std::string sheet;  ///< wanted sheet name (made safe)
+  std::string title;  ///< 项目支出绩效自评表 / 部门整体支出绩效自评表
+  int year = 0;
+  /// Header rows: one (label, value) pair spans the width, two share it.
+  std::vector<std::vector<std::pair<std::string, std::string>>> rows;
+  std::string funds_label;  ///< 项目资金（万元） / 部门资金（万元）
+  std::string goal_expected;
+  std::string goal_achieved;
+  std::optional<Decimal> declared;  ///< shown beside the computed total
+};
+
+/// The shared writer behind both tables.
+void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& header, const ProjectScore& score, const RuleSet& rules);
 
 }  // namespace jx::reports

@@ -1,5 +1,6 @@
 #include "engine/load/project_loader.h"
 
+#include "engine/load/scorer_reader.h"
 #include "engine/load/yaml_reader.h"
 #include "engine/text.h"
 
@@ -31,6 +32,9 @@ const std::vector<KeySpec> kIndicatorKeys{
     {"score", "得分"},        {"applicable", "是否适用"}, {"declared_score", "自报得分"},
     {"direction", "方向"},    {"children", "下级指标"}};
 
+const std::vector<KeySpec> kDeptFundsExtra{{"basic", "基本支出"}, {"project", "项目支出"}};
+const std::vector<KeySpec> kDeptIndicatorExtra{{"formula", "公式"}, {"scorer", "评分方法"}, {"display", "显示"}};
+
 constexpr int kMaxDepth = 8;
 
 FundRow read_row(MapReader& funds, const std::string& key, const std::string& label, Diagnostics& diags) {
@@ -49,7 +53,9 @@ FundRow read_row(MapReader& funds, const std::string& key, const std::string& la
   return row;
 }
 
-Funds read_funds(MapReader& top, Diagnostics& diags) {
+}  // namespace
+
+Funds read_funds(MapReader& top, Diagnostics& diags, bool department) {
   Funds f;
   f.loc = top.loc("funds");
   if (!top.has("funds")) {
@@ -58,12 +64,18 @@ Funds read_funds(MapReader& top, Diagnostics& diags) {
     return f;
   }
   f.given = true;
-  MapReader m(top.get("funds"), "项目资金 funds ", kFundsKeys, diags);
+  std::vector<KeySpec> keys = kFundsKeys;
+  if (department) keys.insert(keys.end(), kDeptFundsExtra.begin(), kDeptFundsExtra.end());
+  MapReader m(top.get("funds"), department ? "资金 funds " : "项目资金 funds ", keys, diags);
   if (!m.ok()) return f;
   f.total = read_row(m, "total", "年度资金总额", diags);
   f.appropriation = read_row(m, "appropriation", "当年财政拨款", diags);
   f.carryover = read_row(m, "carryover", "上年结转资金", diags);
   f.other = read_row(m, "other", "其他资金", diags);
+  if (department) {
+    f.basic = read_row(m, "basic", "基本支出", diags);
+    f.project = read_row(m, "project", "项目支出", diags);
+  }
   f.reason = trim(m.text("reason").value_or(""));
   if (m.has("items")) {
     const YAML::Node items = m.get("items");
@@ -86,11 +98,13 @@ Funds read_funds(MapReader& top, Diagnostics& diags) {
   return f;
 }
 
-Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags) {
+Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags, bool department) {
   Indicator ind;
   std::string what = "指标";
   if (node.IsMap() && node["name"].IsDefined() && node["name"].IsScalar()) what = "指标“" + node["name"].Scalar() + "”";
-  MapReader m(node, what, kIndicatorKeys, diags);
+  std::vector<KeySpec> keys = kIndicatorKeys;
+  if (department) keys.insert(keys.end(), kDeptIndicatorExtra.begin(), kDeptIndicatorExtra.end());
+  MapReader m(node, what, keys, diags);
   ind.loc = m.loc();
   if (!m.ok()) return ind;
   m.require("name", "name: 走访对接县（区）");
@@ -125,6 +139,7 @@ Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags) 
       ind.direction.reset();
     }
   }
+  if (department) read_computed(m, ind, diags);
   if (m.has("children")) {
     ind.has_children_key = true;
     const YAML::Node ch = m.get("children");
@@ -137,8 +152,8 @@ Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags) 
       diags.error(loc_of(ch), "tree-too-deep", "指标层级超过 " + std::to_string(kMaxDepth) + " 级");
       return ind;
     }
-    for (const auto& c : ch) ind.children.push_back(read_indicator(c, depth + 1, diags));
-    for (const char* key : {"target", "actual", "grade", "score"}) {
+    for (const auto& c : ch) ind.children.push_back(read_indicator(c, depth + 1, diags, department));
+    for (const char* key : {"target", "actual", "grade", "score", "formula", "scorer"}) {
       if (m.has(key)) {
         diags.error(m.loc(key), "inner-node-value", "有下级指标的“" + ind.name + "”不能填写 " + key,
                     "年度指标值、实际完成值和得分只写在末级（三级）指标上");
@@ -147,8 +162,6 @@ Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags) 
   }
   return ind;
 }
-
-}  // namespace
 
 std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
   const SourceScope source(text);
@@ -187,7 +200,7 @@ std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
   p.unit = trim(top.text("unit").value_or(""));
   p.declared_score = top.number("declared_score", "（分）");
   p.declared_loc = top.loc("declared_score");
-  p.funds = read_funds(top, diags);
+  p.funds = read_funds(top, diags, false);
   if (top.has("goals")) {
     MapReader g(top.get("goals"), "年度总体目标 goals ", kGoalKeys, diags);
     if (g.ok()) {
@@ -202,10 +215,21 @@ std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
     if (!inds.IsSequence()) {
       diags.error(loc_of(inds), "wrong-type", "字段“indicators”应为列表，每项以“- name:”开头");
     } else {
-      for (const auto& n : inds) p.indicators.push_back(read_indicator(n, 1, diags));
+      for (const auto& n : inds) p.indicators.push_back(read_indicator(n, 1, diags, false));
     }
   }
   return p;
+}
+
+std::string document_kind(std::string_view text) {
+  if (first_invalid_utf8(text) != std::string_view::npos) return "";
+  try {
+    const YAML::Node root = YAML::Load(std::string(text));
+    if (root.IsMap() && root["kind"].IsDefined() && root["kind"].IsScalar()) return root["kind"].Scalar();
+  } catch (const YAML::Exception&) {
+    return "";
+  }
+  return "";
 }
 
 }  // namespace jx::load
