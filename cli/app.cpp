@@ -5,16 +5,13 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
-#include <map>
-#include <memory>
 
 #include "cli/files.h"
+#include "cli/loading.h"
 #include "cli/terminal_report.h"
-#include "engine/load/project_loader.h"
-#include "engine/load/rules_loader.h"
-#include "engine/score.h"
-#include "engine/text.h"
+#include "reports/department_table.h"
 #include "reports/json_report.h"
 #include "reports/project_table.h"
 #include "reports/workbook.h"
@@ -24,10 +21,6 @@ namespace fs = std::filesystem;
 namespace jx::cli {
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kBadInput = 1;
-constexpr int kUsage = 2;
-
 struct Options {
   std::vector<std::string> files;
   std::string output;
@@ -35,115 +28,57 @@ struct Options {
   std::string rules_dir;
   bool quiet = false;
   bool verbose = false;
-};
-
-struct Loaded {
-  std::string file;
-  Project project;
-  const RuleSet* rules = nullptr;
-  ProjectScore score;
-};
-
-void print_diagnostics(const std::string& file, const Diagnostics& d) {
-  for (const Diagnostic& x : d.sorted()) std::cerr << format_diagnostic(file, x) << "\n";
-}
-
-class Runner {
- public:
-  Runner(const Options& opt, const std::string& argv0) : opt_(opt) {
-    if (!opt.rules_dir.empty()) search_.emplace_back(opt.rules_dir);
-    for (auto& d : default_rules_search(argv0)) search_.push_back(std::move(d));
-  }
-
-  // Loads and scores every file; reports diagnostics. Returns the exit code
-  // so far (0 when all files scored).
-  int load_all(std::vector<Loaded>& out) {
-    int code = kOk;
-    for (const auto& file : opt_.files) {
-      std::string err;
-      auto text = read_file(file, err);
-      if (!text) {
-        std::cerr << file << ": 错误: " << err << "\n";
-        code = kUsage;
-        continue;
-      }
-      Diagnostics diags;
-      auto project = load::load_project(*text, diags);
-      const RuleSet* rules = nullptr;
-      if (project && !project->rules.empty()) rules = resolve_rules(file, *project, diags);
-      Loaded l{file, project ? std::move(*project) : Project{}, rules, {}};
-      if (project && rules != nullptr) {
-        l.score = score_project(l.project, *rules);
-        diags.append(l.score.diagnostics);
-        l.score.diagnostics = diags;
-      }
-      if (diags.has_errors() || !project || rules == nullptr) {
-        print_diagnostics(file, diags);
-        if (code == kOk) code = kBadInput;
-        const auto n = std::count_if(diags.items().begin(), diags.items().end(),
-                                     [](const Diagnostic& d) { return d.severity == Severity::Error; });
-        spdlog::debug("{}: {} 个错误", file, n);
-        continue;
-      }
-      out.push_back(std::move(l));
-    }
-    return code;
-  }
-
- private:
-  const RuleSet* resolve_rules(const std::string& file, const Project& p, Diagnostics& diags) {
-    const fs::path dir = fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
-    auto path = find_rules(p.rules, dir, search_);
-    if (!path) {
-      const auto ids = available_rules(search_);
-      std::string hint;
-      std::size_t best = 3;
-      for (const auto& id : ids) {
-        const std::size_t d = edit_distance(p.rules, id);
-        if (d < best) {
-          best = d;
-          hint = "是否为“" + id + "”？";
-        }
-      }
-      if (hint.empty()) {
-        for (const auto& id : ids) hint += (hint.empty() ? "可用的规则集：" : "、") + id;
-        if (ids.empty()) hint = "未找到任何规则集目录；用 --rules-dir 指定 indicators/rules";
-      }
-      diags.error(p.rules_loc, "unknown-rules", "找不到规则集“" + p.rules + "”", hint);
-      return nullptr;
-    }
-    std::error_code ec;
-    const std::string key = fs::weakly_canonical(*path, ec).string();
-    if (auto it = cache_.find(key); it != cache_.end()) return it->second.get();
-    std::string err;
-    auto text = read_file(*path, err);
-    if (!text) {
-      diags.error(p.rules_loc, "rules-unreadable", "无法读取规则集 " + path->string() + "：" + err);
-      return nullptr;
-    }
-    Diagnostics rd;
-    auto rules = load::load_rules(*text, rd);
-    if (!rules) {
-      print_diagnostics(path->string(), rd);
-      diags.error(p.rules_loc, "bad-rules", "规则集文件 " + path->string() + " 有错误（见上）");
-      return nullptr;
-    }
-    spdlog::debug("规则集 {} 读自 {}", rules->id, path->string());
-    auto owned = std::make_unique<RuleSet>(std::move(*rules));
-    const RuleSet* raw = owned.get();
-    cache_.emplace(key, std::move(owned));
-    return raw;
-  }
-
-  const Options& opt_;
-  std::vector<fs::path> search_;
-  std::map<std::string, std::unique_ptr<RuleSet>> cache_;
+  std::string template_name = "dept-common";
+  std::string init_kind;
 };
 
 bool same_file(const fs::path& a, const fs::path& b) {
   std::error_code ec;
   if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
   return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
+}
+
+std::vector<fs::path> rules_search(const Options& opt, const std::string& argv0) {
+  std::vector<fs::path> search;
+  if (!opt.rules_dir.empty()) search.emplace_back(opt.rules_dir);
+  for (auto& d : default_rules_search(argv0)) search.push_back(std::move(d));
+  return search;
+}
+
+reports::ScoredFile json_entry(const LoadedProject& p) {
+  return {p.file, &p.project, p.rules, &p.score, nullptr, nullptr, {}};
+}
+
+reports::ScoredFile json_entry(const LoadedDepartment& d) {
+  reports::ScoredFile f{d.file, nullptr, d.rules, nullptr, &d.department, &d.score, {}};
+  for (const auto& p : d.projects) f.projects.push_back(json_entry(p));
+  return f;
+}
+
+void write_workbook(const std::string& path, const std::vector<Loaded>& loaded) {
+  write_atomically(path, [&](const std::string& tmp) {
+    xlsx::Workbook wb(tmp);
+    const Loaded& first = loaded.front();
+    if (first.department) {
+      wb.properties(first.department->department.name + " 部门整体支出绩效自评表", first.department->department.name,
+                    first.department->department.year);
+    } else {
+      const Project& p = first.project->project;
+      wb.properties(loaded.size() == 1 ? p.name + " 项目支出绩效自评表" : "项目支出绩效自评表", p.department, p.year);
+    }
+    for (const auto& l : loaded) {
+      if (l.department) {
+        const LoadedDepartment& d = *l.department;
+        reports::write_department_table(wb, d.department, d.score, *d.rules);
+        for (const auto& p : d.projects) reports::write_project_table(wb, p.project, p.score, *p.rules);
+        reports::write_department_checks(wb, d.department, d.score);
+        reports::write_department_charts(wb, d.department, d.score);
+      } else {
+        reports::write_project_table(wb, l.project->project, l.project->score, *l.project->rules);
+      }
+    }
+    wb.close();
+  });
 }
 
 int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) {
@@ -159,49 +94,110 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
       }
     }
   }
-  Runner runner(opt, argv0);
+  Loader loader(rules_search(opt, argv0));
   std::vector<Loaded> loaded;
-  const int code = runner.load_all(loaded);
+  int code = kOk;
+  for (const auto& file : opt.files) {
+    Loaded l;
+    const int rc = loader.load(file, l);
+    if (rc == kOk) {
+      loaded.push_back(std::move(l));
+    } else if (code != kUsage) {
+      code = rc;
+    }
+  }
   if (code != kOk) {
     if (!opt.output.empty()) std::cerr << "jixiao: 输入有错误，未写出 " << opt.output << "\n";
     return code;
   }
   if (validate_only) {
     for (const auto& l : loaded) {
-      const auto warnings = l.score.diagnostics.items().size();
-      std::cout << l.file << ": 通过" << (warnings ? "（" + std::to_string(warnings) + " 条警告）" : "") << "\n";
+      const std::string& file = l.department ? l.department->file : l.project->file;
+      const Diagnostics& d = l.department ? l.department->score.core.diagnostics : l.project->score.diagnostics;
+      const auto warnings = d.items().size();
+      std::cout << file << ": 通过" << (warnings ? "（" + std::to_string(warnings) + " 条警告）" : "") << "\n";
       if (!opt.quiet) {
-        for (const Diagnostic& d : l.score.diagnostics.sorted()) std::cout << format_diagnostic(l.file, d) << "\n";
+        for (const Diagnostic& x : d.sorted()) std::cout << format_diagnostic(file, x) << "\n";
       }
     }
     return kOk;
   }
   if (opt.json) {
     std::vector<reports::ScoredFile> files;
-    for (const auto& l : loaded) files.push_back({l.file, &l.project, l.rules, &l.score});
+    for (const auto& l : loaded) files.push_back(l.department ? json_entry(*l.department) : json_entry(*l.project));
     std::cout << reports::to_json(files);
   } else if (!opt.quiet) {
     for (std::size_t i = 0; i < loaded.size(); ++i) {
       if (i) std::cout << "\n";
-      std::cout << terminal_report(loaded[i].file, loaded[i].project, loaded[i].score, *loaded[i].rules);
+      const Loaded& l = loaded[i];
+      if (l.department) {
+        std::cout << terminal_report(l.department->file, l.department->department, l.department->score,
+                                     *l.department->rules);
+      } else {
+        std::cout << terminal_report(l.project->file, l.project->project, l.project->score, *l.project->rules);
+      }
     }
   }
   if (!opt.output.empty()) {
     try {
-      write_atomically(opt.output, [&](const std::string& tmp) {
-        xlsx::Workbook wb(tmp);
-        const Loaded& first = loaded.front();
-        wb.properties(loaded.size() == 1 ? first.project.name + " 项目支出绩效自评表" : "项目支出绩效自评表",
-                      first.project.department, first.project.year);
-        for (const auto& l : loaded) reports::write_project_table(wb, l.project, l.score, *l.rules);
-        wb.close();
-      });
+      write_workbook(opt.output, loaded);
     } catch (const std::exception& e) {
       std::cerr << "jixiao: 错误: " << e.what() << "\n";
       return kUsage;
     }
     spdlog::info("已写出 {}", opt.output);
   }
+  return kOk;
+}
+
+// `jixiao init department`: copies an annotated template to start from.
+int cmd_init(const Options& opt, const std::string& argv0) {
+  if (opt.init_kind != "department" && opt.init_kind != "project") {
+    std::cerr << "jixiao: 错误: init 只支持 department 或 project\n";
+    return kUsage;
+  }
+  const std::string name = opt.init_kind == "project" ? "project" : opt.template_name;
+  std::optional<fs::path> path;
+  for (const auto& dir : rules_search(opt, argv0)) {
+    const fs::path p = dir.parent_path() / "templates" / (name + ".yaml");
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) {
+      path = p;
+      break;
+    }
+  }
+  if (!path) {
+    std::cerr << "jixiao: 错误: 找不到模板“" << name
+              << "”\n  提示: 模板在 indicators/templates/ 下，如 dept-common、dept-hunan\n";
+    return kUsage;
+  }
+  std::string err;
+  auto text = read_file(*path, err);
+  if (!text) {
+    std::cerr << "jixiao: 错误: 无法读取模板 " << path->string() << "：" << err << "\n";
+    return kUsage;
+  }
+  if (opt.output.empty()) {
+    std::cout << *text;
+    return kOk;
+  }
+  std::error_code ec;
+  if (fs::exists(opt.output, ec)) {
+    std::cerr << "jixiao: 错误: " << opt.output << " 已存在，不会覆盖\n";
+    return kUsage;
+  }
+  try {
+    write_atomically(opt.output, [&](const std::string& tmp) {
+      std::ofstream out(tmp, std::ios::binary);
+      out << *text;
+      if (!out.flush()) throw std::runtime_error("写入失败：" + tmp);
+    });
+  } catch (const std::exception& e) {
+    std::cerr << "jixiao: 错误: " << e.what() << "\n";
+    return kUsage;
+  }
+  std::cerr << "已写出 " << opt.output << "（模板 " << name << "），填写 facts 中的数字后运行 jixiao score "
+            << opt.output << "\n";
   return kOk;
 }
 
@@ -214,20 +210,25 @@ int run(int argc, char** argv) {
 
   CLI::App app{"jixiao：预算绩效自评评分（财预〔2020〕10号）"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "jixiao 0.1.0");
+  app.set_version_flag("--version", "jixiao 0.2.0");
   Options opt;
   auto add_common = [&opt](CLI::App* sub) {
-    sub->add_option("files", opt.files, "自评文件（YAML）")->required();
+    sub->add_option("files", opt.files, "自评文件（YAML：kind: project 或 kind: department）")->required();
     sub->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
     sub->add_flag("-q,--quiet", opt.quiet, "只输出错误");
     sub->add_flag("-v,--verbose", opt.verbose, "输出调试信息");
   };
   CLI::App* score = app.add_subcommand("score", "计算得分，输出表格、JSON 或自评表工作簿");
   add_common(score);
-  score->add_option("-o,--output", opt.output, "写出项目支出绩效自评表（.xlsx）");
+  score->add_option("-o,--output", opt.output, "写出自评表工作簿（.xlsx）");
   score->add_flag("--json", opt.json, "以 JSON 输出结果");
   CLI::App* validate = app.add_subcommand("validate", "只检查文件，报告全部错误和警告");
   add_common(validate);
+  CLI::App* init = app.add_subcommand("init", "从模板生成带注释的起始文件");
+  init->add_option("kind", opt.init_kind, "department 或 project")->required();
+  init->add_option("--template", opt.template_name, "部门整体模板：dept-common（默认）或 dept-hunan");
+  init->add_option("-o,--output", opt.output, "写到文件（默认输出到屏幕）");
+  init->add_option("--rules-dir", opt.rules_dir, "规则集目录（模板在其旁边的 templates/ 中）");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -237,7 +238,9 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::string what = e.what();
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
-      what = what.find("subcommand") != std::string::npos ? "缺少子命令（score 或 validate）" : "缺少输入文件";
+      what = what.find("subcommand") != std::string::npos ? "缺少子命令（score、validate 或 init）"
+             : what.find("kind") != std::string::npos     ? "缺少要生成的类型（department 或 project）"
+                                                          : "缺少输入文件";
     } else if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
       what = "无法识别的参数：" + what.substr(what.find(':') == std::string::npos ? 0 : what.find(':') + 1);
     } else {
@@ -248,6 +251,7 @@ int run(int argc, char** argv) {
   }
   spdlog::set_level(opt.verbose ? spdlog::level::debug : opt.quiet ? spdlog::level::warn : spdlog::level::info);
   try {
+    if (init->parsed()) return cmd_init(opt, argc > 0 ? argv[0] : "jixiao");
     return cmd_score(opt, argc > 0 ? argv[0] : "jixiao", validate->parsed());
   } catch (const std::exception& e) {
     std::cerr << "jixiao: 错误: " << e.what() << "\n";

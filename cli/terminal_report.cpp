@@ -27,12 +27,10 @@ std::string row(const std::string& name, const std::string& target, const std::s
          " " + pad(score, kScore, true) + (basis.empty() ? "" : "  " + basis) + "\n";
 }
 
-}  // namespace
-
-std::string terminal_report(const std::string& file, const Project& p, const ProjectScore& sc, const RuleSet& rules) {
+// The indicator table, budget line, total and warnings shared by both kinds.
+std::string score_table(const std::string& file, const ProjectScore& sc, std::optional<Decimal> declared,
+                        const std::string& extra_before_warnings) {
   std::string out;
-  out += fmt::format("{}  {}（{}年度）\n", file, p.name, p.year);
-  out += fmt::format("主管部门：{}  实施单位：{}  规则：{}（{}）\n\n", p.department, p.unit, rules.id, rules.name);
   out += row("指标", "年度指标值", "实际完成值", "分值", "得分", "说明");
   out += std::string(kName + kTarget + kActual + kWeight + kScore + 4, '-') + "\n";
   for (const ScoredNode& first : sc.tree) {
@@ -53,14 +51,50 @@ std::string terminal_report(const std::string& file, const Project& p, const Pro
              b.score.to_string(2), "执行率 " + pct(b.rate) + "（全年执行数 / 全年预算数，万元）");
   out += fmt::format("\n总分 {}  等级 {}", sc.total.to_string(2), sc.grade);
   if (sc.rescaled) out += "（含不适用指标，已按适用分值折算）";
-  if (p.declared_score) out += fmt::format("  自报总分 {}", p.declared_score->to_string(2));
-  out += "\n";
+  if (declared) {
+    const Decimal d = *declared - sc.total;
+    out += fmt::format("  自报总分 {}（自报 − 计算 = {}{}）", declared->to_string(2), d.is_negative() ? "" : "+",
+                       d.to_string(2));
+  }
+  out += "\n" + extra_before_warnings;
   const auto diags = sc.diagnostics.sorted();
   if (!diags.empty()) {
     out += fmt::format("\n警告 {} 条：\n", diags.size());
     for (const Diagnostic& d : diags) out += format_diagnostic(file, d) + "\n";
   }
   return out;
+}
+
+}  // namespace
+
+std::string terminal_report(const std::string& file, const Project& p, const ProjectScore& sc, const RuleSet& rules) {
+  std::string out;
+  out += fmt::format("{}  {}（{}年度）\n", file, p.name, p.year);
+  out += fmt::format("主管部门：{}  实施单位：{}  规则：{}（{}）\n\n", p.department, p.unit, rules.id, rules.name);
+  return out + score_table(file, sc, p.declared_score, "");
+}
+
+std::string terminal_report(const std::string& file, const Department& d, const DepartmentScore& sc,
+                            const RuleSet& rules) {
+  std::string out;
+  out += fmt::format("{}  {} 部门整体支出绩效自评（{}年度）\n", file, d.name, d.year);
+  out += fmt::format("规则：{}（{}）\n\n", rules.id, rules.name);
+  std::string extra;
+  if (!sc.project_list.empty()) {
+    extra += fmt::format("\n所附项目自评 {} 个（平均 {}，按全年预算数加权 {}）：\n", sc.projects.count,
+                         sc.projects.mean.to_string(2), sc.projects.weighted.to_string(2));
+    for (const auto& p : sc.project_list) {
+      extra += fmt::format("  {}  {}  全年预算 {} 万元  总分 {}  {}\n", p.file, p.name, p.budget.to_string(2),
+                           p.total.to_string(2), p.grade);
+    }
+  }
+  if (!sc.checks.empty()) {
+    int ok = 0;
+    for (const auto& c : sc.checks) ok += c.ok ? 1 : 0;
+    extra += fmt::format("\n勾稽关系 {} 项：{} 项相符，{} 项不符（见警告）\n", sc.checks.size(), ok,
+                         static_cast<int>(sc.checks.size()) - ok);
+  }
+  return out + score_table(file, sc.core, d.declared_score, extra);
 }
 
 }  // namespace jx::cli

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "engine/department.h"
+#include "engine/dept_score.h"
 #include "engine/model.h"
 #include "engine/rules.h"
 #include "engine/score.h"
@@ -12,6 +14,11 @@
 namespace jx::cli {
 
 std::string terminal_report(const std::string& file, const Project& project, const ProjectScore& score,
+                            const RuleSet& rules);
+
+/// The department's table, its attached projects, its cross-checks, and the
+/// computed total beside the declared one.
+std::string terminal_report(const std::string& file, const Department& department, const DepartmentScore& score,
                             const RuleSet& rules);
 
 }  // namespace jx::cli

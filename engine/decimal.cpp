@@ -113,7 +113,8 @@ std::optional<Decimal> checked_div(Decimal a, Decimal b) {
   if (b.is_zero()) return std::nullopt;
   const i128 abs_a = a.raw() < 0 ? -static_cast<i128>(a.raw()) : a.raw();
   const i128 abs_b = b.raw() < 0 ? -static_cast<i128>(b.raw()) : b.raw();
-  if (abs_a * Decimal::kScale > static_cast<i128>(Decimal::kMaxMagnitude) * Decimal::kScale * abs_b) return std::nullopt;
+  if (abs_a * Decimal::kScale > static_cast<i128>(Decimal::kMaxMagnitude) * Decimal::kScale * abs_b)
+    return std::nullopt;
   return div(a, b);
 }
 

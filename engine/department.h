@@ -20,7 +20,7 @@ struct Fact {
   std::string name;
   Loc loc;
   std::optional<Decimal> value;
-  std::optional<Decimal> prior;     ///< the prior year's figure
+  std::optional<Decimal> prior;        ///< the prior year's figure
   std::optional<std::string> formula;  ///< a computed fact
   Loc formula_loc;
   std::string unit = "万元";

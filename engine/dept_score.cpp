@@ -43,11 +43,14 @@ std::string scorer_target(const Scorer& s) {
   return "";
 }
 
-std::string plain_or_percent(Decimal v, bool percent) { return percent ? percent_text(v) : v.to_string(2); }
+std::string plain_or_percent(Decimal v, bool percent) {
+  return percent ? percent_text(v) : v.to_string(2);
+}
 
 }  // namespace
 
-DepartmentScore score_department(const Department& d, const RuleSet& rules, const std::vector<ProjectSummary>& projects) {
+DepartmentScore score_department(const Department& d, const RuleSet& rules,
+                                 const std::vector<ProjectSummary>& projects) {
   DepartmentScore out;
   Diagnostics pre;  // facts, scorers, checks: merged into core.diagnostics at the end
   FactTable table(d.facts, pre);
@@ -99,8 +102,8 @@ DepartmentScore score_department(const Department& d, const RuleSet& rules, cons
     return lo;
   };
 
-  const Evaluation e{d.year,           d.funds,          d.indicators,    d.indicators_loc,
-                     d.indicators_given, d.declared_score, d.declared_loc, false};
+  const Evaluation e{d.year,         d.funds, d.indicators, d.indicators_loc, d.indicators_given, d.declared_score,
+                     d.declared_loc, false,   false};
   out.core = score_evaluation(e, rules, leaf_scorer);
 
   // Cross-checks: each a warning naming both figures and their difference.

@@ -63,6 +63,7 @@ struct DepartmentScore {
   std::vector<ChartData> charts;
 };
 
-DepartmentScore score_department(const Department& d, const RuleSet& rules, const std::vector<ProjectSummary>& projects);
+DepartmentScore score_department(const Department& d, const RuleSet& rules,
+                                 const std::vector<ProjectSummary>& projects);
 
 }  // namespace jx

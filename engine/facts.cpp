@@ -7,7 +7,8 @@ namespace jx {
 FactTable::FactTable(const std::vector<Fact>& facts, Diagnostics& diags) : facts_(facts), diags_(diags) {
   for (const Fact& f : facts_) {
     if (auto [it, fresh] = by_name_.emplace(f.name, &f); !fresh) {
-      diags_.error(f.loc, "duplicate-fact", "重复的事实“" + f.name + "”（第 " + std::to_string(it->second->loc.line) + " 行已有）");
+      diags_.error(f.loc, "duplicate-fact",
+                   "重复的事实“" + f.name + "”（第 " + std::to_string(it->second->loc.line) + " 行已有）");
     }
   }
 }
@@ -88,7 +89,8 @@ std::optional<Decimal> FactTable::eval_formula(const Formula& f, Loc loc, bool p
   bool unknown = false;
   for (const auto& r : f.refs()) {
     if (find(r.name) == nullptr) {
-      diags_.error({loc.line, loc.col + r.offset}, "unknown-fact", "公式中的事实“" + r.name + "”未定义", suggest(r.name));
+      diags_.error({loc.line, loc.col + r.offset}, "unknown-fact", "公式中的事实“" + r.name + "”未定义",
+                   suggest(r.name));
       unknown = true;
     }
   }

@@ -28,7 +28,8 @@ class FactTable {
 
   /// Evaluates a formula written at `loc` (the position of its first
   /// character). `inputs` receives each fact used and its value.
-  std::optional<Decimal> eval(const std::string& text, Loc loc, std::vector<std::pair<std::string, Decimal>>* inputs = nullptr);
+  std::optional<Decimal> eval(const std::string& text, Loc loc,
+                              std::vector<std::pair<std::string, Decimal>>* inputs = nullptr);
 
   [[nodiscard]] const Fact* find(const std::string& name) const;
   /// Computes every fact, reporting every problem.

@@ -10,13 +10,19 @@ bool is_op_char(char32_t c) {
   return c == U'+' || c == U'-' || c == U'*' || c == U'/' || c == U'(' || c == U')' || c == U',' || c == U'×' ||
          c == U'÷' || c == 0xFF0B || c == 0xFF0D || c == 0xFF0A || c == 0xFF0F || c == 0xFF0C;
 }
-bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000 || c == U'\n' || c == U'\r'; }
-bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= 0xFF10 && c <= 0xFF19); }
+bool is_space(char32_t c) {
+  return c == U' ' || c == U'\t' || c == 0x3000 || c == U'\n' || c == U'\r';
+}
+bool is_digit(char32_t c) {
+  return (c >= U'0' && c <= U'9') || (c >= 0xFF10 && c <= 0xFF19);
+}
 
 char32_t canonical_op(char32_t c) {
   switch (c) {
-    case U'×': case 0xFF0A: return U'*';
-    case U'÷': case 0xFF0F: return U'/';
+    case U'×':
+    case 0xFF0A: return U'*';
+    case U'÷':
+    case 0xFF0F: return U'/';
     case 0xFF0B: return U'+';
     case 0xFF0D: return U'-';
     case 0xFF0C: return U',';
@@ -36,8 +42,7 @@ struct Token {
 
 class FormulaParser {
  public:
-  FormulaParser(std::string_view text, Formula& f, FormulaError& err)
-      : s_(utf8_decode(text)), f_(f), err_(err) {}
+  FormulaParser(std::string_view text, Formula& f, FormulaError& err) : s_(utf8_decode(text)), f_(f), err_(err) {}
 
   bool run() {
     next();
@@ -144,12 +149,8 @@ class FormulaParser {
     if (failed_) return -1;
     const Token t = tok_;
     switch (t.kind) {
-      case Token::End:
-        fail(t.offset, "公式不完整", "运算符后面缺少数值或名称");
-        return -1;
-      case Token::Num:
-        next();
-        return add({Formula::Node::Num, t.num, -1, -1, -1, t.offset});
+      case Token::End: fail(t.offset, "公式不完整", "运算符后面缺少数值或名称"); return -1;
+      case Token::Num: next(); return add({Formula::Node::Num, t.num, -1, -1, -1, t.offset});
       case Token::Op:
         if (t.op == U'(') {
           next();
@@ -159,8 +160,7 @@ class FormulaParser {
         }
         fail(t.offset, "公式在“" + t.text + "”处不完整", "运算符两边都需要数值或名称");
         return -1;
-      case Token::Name:
-        break;
+      case Token::Name: break;
     }
     next();
     if (tok_.kind == Token::Op && tok_.op == U'(') {
@@ -238,8 +238,7 @@ std::optional<Decimal> Formula::eval_node(int i, const Lookup& lookup, FormulaEr
     return v;
   };
   switch (n.kind) {
-    case Node::Num:
-      return n.num;
+    case Node::Num: return n.num;
     case Node::Ref: {
       const Ref& r = refs_[static_cast<std::size_t>(n.ref)];
       auto v = lookup(r.name, r.prior);
@@ -256,8 +255,7 @@ std::optional<Decimal> Formula::eval_node(int i, const Lookup& lookup, FormulaEr
       if (!a) return std::nullopt;
       return a->is_negative() ? Decimal(0) - *a : *a;
     }
-    default:
-      break;
+    default: break;
   }
   auto a = eval_node(n.lhs, lookup, error);
   if (!a) return std::nullopt;

@@ -46,14 +46,14 @@ struct Funds {
 /// Values of rates are fractions (0.95 = 95 %).
 struct Scorer {
   enum class Kind {
-    Linear,          ///< weight × min(value / target, 1)
-    Reverse,         ///< full when value ≤ target, else target / value × weight
-    Steps,           ///< first matching threshold gives its points
-    DeductPerPP,     ///< weight − deduct per `per` percentage points beyond reference, ≥ 0
-    Checklist,       ///< Σ points of the criteria met
-    PerViolation,    ///< weight − deduct × count, ≥ 0
-    ProjectsMean,    ///< mean of the attached projects' totals / 100 × weight
-    ProjectsWeighted ///< budget-weighted mean of the projects' totals / 100 × weight
+    Linear,           ///< weight × min(value / target, 1)
+    Reverse,          ///< full when value ≤ target, else target / value × weight
+    Steps,            ///< first matching threshold gives its points
+    DeductPerPP,      ///< weight − deduct per `per` percentage points beyond reference, ≥ 0
+    Checklist,        ///< Σ points of the criteria met
+    PerViolation,     ///< weight − deduct × count, ≥ 0
+    ProjectsMean,     ///< mean of the attached projects' totals / 100 × weight
+    ProjectsWeighted  ///< budget-weighted mean of the projects' totals / 100 × weight
   };
   struct Step {
     bool has_min = false;  ///< {min: x}: value ≥ x

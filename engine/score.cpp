@@ -195,7 +195,9 @@ BudgetScore score_budget(const Funds& f, const RuleSet& rules, bool sum_error, D
       if (t != s) {
         const std::string msg = "年度资金总额的" + name + " " + money(t) + " 万元与各来源之和 " + money(s) +
                                 " 万元不符（相差 " + money(t - s) + "）";
-        const std::string hint = "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金；可删去 total 由引擎求和";
+        const std::string hint = sum_error
+                                     ? "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金；可删去 total 由引擎求和"
+                                     : "年度资金总额 = 财政拨款 + 上年结转 + 其他资金；核对决算报表";
         if (sum_error) {
           diags.error(total.loc, "funds-sum", msg, hint);
         } else {
@@ -265,8 +267,9 @@ BudgetScore score_budget(const Funds& f, const RuleSet& rules, bool sum_error, D
 }  // namespace
 
 ProjectScore score_project(const Project& project, const RuleSet& rules) {
-  const Evaluation e{project.year,           project.funds,          project.indicators, project.indicators_loc,
-                     project.indicators_given, project.declared_score, project.declared_loc};
+  const Evaluation e{
+      project.year,           project.funds,       project.indicators, project.indicators_loc, project.indicators_given,
+      project.declared_score, project.declared_loc};
   return score_evaluation(e, rules, nullptr);
 }
 
@@ -285,7 +288,7 @@ ProjectScore score_evaluation(const Evaluation& project, const RuleSet& rules, c
     out.applicable_weight += n.applicable_weight;
     out.tree.push_back(std::move(n));
   }
-  if (w.weights_complete) check_first_levels(out, project, rules, out.diagnostics);
+  if (w.weights_complete && project.standard_levels) check_first_levels(out, project, rules, out.diagnostics);
   const Decimal all_weight = rules.budget_weight + out.indicator_weight;
   // Only when every leaf has a weight: a missing one is already reported.
   if (!project.indicators.empty() && w.weights_complete && all_weight != rules.total_weight) {
@@ -307,9 +310,8 @@ ProjectScore score_evaluation(const Evaluation& project, const RuleSet& rules, c
   if (project.declared && *project.declared != out.total && !out.diagnostics.has_errors()) {
     const Decimal d = *project.declared - out.total;
     out.diagnostics.warning(project.declared_loc, "declared-total-differs",
-                            "自报总分 " + project.declared->to_string(2) + " 与计算总分 " +
-                                out.total.to_string(2) + " 不符（相差 " + (d.is_negative() ? "" : "+") +
-                                d.to_string(2) + "）",
+                            "自报总分 " + project.declared->to_string(2) + " 与计算总分 " + out.total.to_string(2) +
+                                " 不符（相差 " + (d.is_negative() ? "" : "+") + d.to_string(2) + "）",
                             "按规则逐行核对得分；计算总分 = 预算执行得分 + 各指标得分");
   }
   return out;

@@ -95,11 +95,12 @@ struct Evaluation {
   std::optional<Decimal> declared;
   Loc declared_loc;
   bool funds_sum_error = true;  ///< total ≠ Σ sources is an error (project) or a warning (department)
+  bool standard_levels = true;  ///< check 一级 / 二级 names and weights against the rule set (projects only)
 };
 
 /// Scores an applicable leaf; may fill the row's computed fields. Null → score_leaf.
-using LeafScorer =
-    std::function<LeafOutcome(const Indicator& leaf, const std::string& second_level, LeafScore& row, Diagnostics& diags)>;
+using LeafScorer = std::function<LeafOutcome(const Indicator& leaf, const std::string& second_level, LeafScore& row,
+                                             Diagnostics& diags)>;
 
 /// The shared mechanism behind score_project and score_department.
 ProjectScore score_evaluation(const Evaluation& e, const RuleSet& rules, const LeafScorer& leaf_scorer);

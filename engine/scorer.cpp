@@ -2,7 +2,9 @@
 
 namespace jx {
 
-std::string percent_text(Decimal fraction) { return mul_div(fraction, Decimal(100), Decimal(1), 2).to_string(2) + "%"; }
+std::string percent_text(Decimal fraction) {
+  return mul_div(fraction, Decimal(100), Decimal(1), 2).to_string(2) + "%";
+}
 
 bool scorer_needs_value(const Scorer& s) {
   switch (s.kind) {
@@ -90,7 +92,8 @@ ScorerOutcome apply_scorer(const Scorer& s, Decimal w, std::optional<Decimal> va
       break;
     case Scorer::Kind::Reverse:
       out.score = v <= s.target ? w : mul_div(s.target, w, v, dg, rd);
-      out.basis = v <= s.target ? "不超过 " + percent_text(s.target) + "，得满分" : "超过 " + percent_text(s.target) + "，按比例扣分";
+      out.basis = v <= s.target ? "不超过 " + percent_text(s.target) + "，得满分"
+                                : "超过 " + percent_text(s.target) + "，按比例扣分";
       break;
     case Scorer::Kind::Steps: {
       out.score = Decimal(0);
@@ -115,7 +118,8 @@ ScorerOutcome apply_scorer(const Scorer& s, Decimal w, std::optional<Decimal> va
       const Decimal deduction = (steps * s.deduct).rounded(dg, rd);
       out.score = deduction >= w ? Decimal(0) : w - deduction;
       out.basis = std::string(s.above ? "高于 " : "低于 ") + percent_text(s.reference) + " " +
-                  (pp <= Decimal(0) ? std::string("0") : pp.to_string(2)) + " 个百分点，扣 " + deduction.to_plain() + " 分";
+                  (pp <= Decimal(0) ? std::string("0") : pp.to_string(2)) + " 个百分点，扣 " + deduction.to_plain() +
+                  " 分";
       break;
     }
     case Scorer::Kind::Checklist: {

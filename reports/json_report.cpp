@@ -56,8 +56,8 @@ std::string array(const std::vector<std::string>& items, const std::string& inde
 }
 
 std::string one_file(const ScoredFile& f) {
-  const Project& p = *f.project;
-  const ProjectScore& sc = *f.score;
+  const bool dept = f.department != nullptr;
+  const ProjectScore& sc = dept ? f.department_score->core : *f.score;
   const std::string in = "  ";
   Obj budget(in + "  ");
   budget.field("initial", num(sc.budget.initial))
@@ -85,6 +85,13 @@ std::string one_file(const ScoredFile& f) {
         .field("note", json_string(l.note))
         .field("declared_score", l.declared ? num(*l.declared) : "null")
         .field("line", std::to_string(l.loc.line));
+    if (l.value) {
+      std::string in_s = "{";
+      for (std::size_t i = 0; i < l.inputs.size(); ++i) {
+        in_s += (i ? ", " : "") + json_string(l.inputs[i].first) + ": " + l.inputs[i].second.to_plain();
+      }
+      o.field("value", l.value->to_plain()).field("formula", json_string(l.formula)).field("inputs", in_s + "}");
+    }
     inds.push_back(o.str());
   }
   std::vector<std::string> warns;
@@ -99,21 +106,56 @@ std::string one_file(const ScoredFile& f) {
         .field("hint", json_string(d.hint));
     warns.push_back(o.str());
   }
+  const std::optional<Decimal> declared = dept ? f.department->declared_score : f.project->declared_score;
   Obj o(in);
   o.field("file", json_string(f.file))
-      .field("kind", json_string(p.kind))
-      .field("name", json_string(p.name))
-      .field("year", std::to_string(p.year))
+      .field("kind", json_string(dept ? "department" : f.project->kind))
+      .field("name", json_string(dept ? f.department->name : f.project->name))
+      .field("year", std::to_string(dept ? f.department->year : f.project->year))
       .field("rules", json_string(f.rules->id))
-      .field("department", json_string(p.department))
-      .field("unit", json_string(p.unit))
+      .field("department", json_string(dept ? f.department->name : f.project->department))
+      .field("unit", json_string(dept ? f.department->name : f.project->unit))
       .field("total", num(sc.total))
       .field("grade", json_string(sc.grade))
-      .field("declared_score", p.declared_score ? num(*p.declared_score) : "null")
+      .field("declared_score", declared ? num(*declared) : "null")
+      .field("difference", declared ? num(*declared - sc.total) : "null")
       .field("rescaled", sc.rescaled ? "true" : "false")
       .field("budget", budget.str())
       .field("indicators", array(inds, in + "  "))
       .field("warnings", array(warns, in + "  "));
+  if (dept) {
+    const DepartmentScore& ds = *f.department_score;
+    std::vector<std::string> facts;
+    for (const FactValue& v : ds.facts) {
+      Obj fo(in + "    ");
+      fo.field("name", json_string(v.name))
+          .field("value", v.value ? v.value->to_plain() : "null")
+          .field("prior", v.prior ? v.prior->to_plain() : "null")
+          .field("unit", json_string(v.unit))
+          .field("formula", v.formula.empty() ? "null" : json_string(v.formula))
+          .field("source", json_string(v.source));
+      facts.push_back(fo.str());
+    }
+    std::vector<std::string> checks;
+    for (const CheckResult& c : ds.checks) {
+      Obj co(in + "    ");
+      co.field("name", json_string(c.name))
+          .field("left", json_string(c.left))
+          .field("right", json_string(c.right))
+          .field("left_value", c.evaluated ? c.left_value.to_plain() : "null")
+          .field("right_value", c.evaluated ? c.right_value.to_plain() : "null")
+          .field("difference", c.evaluated ? (c.left_value - c.right_value).to_plain() : "null")
+          .field("ok", c.ok ? "true" : "false");
+      checks.push_back(co.str());
+    }
+    std::vector<std::string> projects;
+    for (const ScoredFile& p : f.projects) projects.push_back(one_file(p));
+    o.field("projects_mean", num(ds.projects.mean))
+        .field("projects_weighted", num(ds.projects.weighted))
+        .field("facts", array(facts, in + "  "))
+        .field("checks", array(checks, in + "  "))
+        .field("projects", array(projects, in + "  "));
+  }
   return o.str();
 }
 

@@ -5,6 +5,10 @@
 // executed, rate (per cent, 2 decimals), weight, score, items_total},
 // indicators [{path, weight, target, actual, applicable, score, basis, note,
 // declared_score}], warnings [{file, line, column, code, message, hint}].
+// Department objects (kind "department") have the same fields plus facts
+// [{name, value, prior, unit, formula, source}], checks [{name, left, right,
+// left_value, right_value, difference, ok}], projects [project objects] and,
+// on computed indicators, value, formula and inputs {fact: value}.
 // Numbers are exact decimals printed with 2 decimals (money, scores) so that
 // no binary-float noise reaches the reader.
 #pragma once
@@ -12,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/department.h"
+#include "engine/dept_score.h"
 #include "engine/diagnostic.h"
 #include "engine/model.h"
 #include "engine/rules.h"
@@ -21,9 +27,13 @@ namespace jx::reports {
 
 struct ScoredFile {
   std::string file;
-  const Project* project = nullptr;
+  const Project* project = nullptr;  ///< set for a project file
   const RuleSet* rules = nullptr;
   const ProjectScore* score = nullptr;
+  // Department files: the department, its score and its attached projects.
+  const Department* department = nullptr;
+  const DepartmentScore* department_score = nullptr;
+  std::vector<ScoredFile> projects;
 };
 
 std::string to_json(const std::vector<ScoredFile>& files);

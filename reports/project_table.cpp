@@ -251,7 +251,8 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
   note += sc.rescaled ? "含不适用指标，总分按适用指标分值折算为 " + rules.total_weight.to_plain() + " 分制。"
                       : "总分 = 预算执行得分 + 各指标得分。";
   if (p.declared) {
-    note += "单位自报总分 " + p.declared->to_string(2) + "，与计算总分相差 " + (*p.declared - sc.total).to_string(2) + "（右列为 自报 − 计算）。";
+    note += "单位自报总分 " + p.declared->to_string(2) + "，与计算总分相差 " + (*p.declared - sc.total).to_string(2) +
+            "（右列为 自报 − 计算）。";
   }
   s.merge_text(r, kA, r, kI, note, kNote);
   t.fit(r, kA, kI, note);

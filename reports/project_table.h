@@ -39,6 +39,7 @@ struct TableHeader {
 };
 
 /// The shared writer behind both tables.
-void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& header, const ProjectScore& score, const RuleSet& rules);
+void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& header, const ProjectScore& score,
+                           const RuleSet& rules);
 
 }  // namespace jx::reports

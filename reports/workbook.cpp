@@ -113,7 +113,7 @@ Sheet& Workbook::add_sheet(std::string_view wanted) {
   lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
   if (ws == nullptr) throw WorkbookError("无法添加工作表“" + name + "”");
   sheet_names_.push_back(name);
-  sheets_.push_back(std::unique_ptr<Sheet>(new Sheet(*this, ws)));
+  sheets_.push_back(std::unique_ptr<Sheet>(new Sheet(*this, ws, name)));
   return *sheets_.back();
 }
 
@@ -196,8 +196,10 @@ void Sheet::print_setup(int repeat_first, int repeat_last) {
   worksheet_fit_to_pages(ws_, 1, 0);
   worksheet_center_horizontally(ws_);
   worksheet_set_margins(ws_, 0.4, 0.4, 0.6, 0.6);
-  check(worksheet_repeat_rows(ws_, static_cast<lxw_row_t>(repeat_first), static_cast<lxw_row_t>(repeat_last)),
-        "打印标题行");
+  if (repeat_first >= 0) {
+    check(worksheet_repeat_rows(ws_, static_cast<lxw_row_t>(repeat_first), static_cast<lxw_row_t>(repeat_last)),
+          "打印标题行");
+  }
   check(worksheet_set_footer(ws_, "&C第 &P 页，共 &N 页"), "页脚");
 }
 
@@ -209,6 +211,57 @@ void Sheet::page_break_before(int row) {
   breaks_.push_back(static_cast<lxw_row_t>(row));
   breaks_.push_back(0);  // the list handed to libxlsxwriter is 0-terminated
   check(worksheet_set_h_pagebreaks(ws_, breaks_.data()), "分页符");
+}
+
+}  // namespace jx::xlsx
+
+namespace jx::xlsx {
+
+lxw_chart* Workbook::new_chart(Chart::Type type) {
+  const uint8_t t = type == Chart::Type::Pie   ? LXW_CHART_PIE
+                    : type == Chart::Type::Bar ? LXW_CHART_BAR
+                                               : LXW_CHART_COLUMN;
+  lxw_chart* c = workbook_add_chart(wb_, t);
+  if (c == nullptr) throw WorkbookError("无法创建图表");
+  return c;
+}
+
+void Sheet::insert_chart(const Chart& spec) {
+  check_text(spec.title);
+  lxw_chart* chart = wb_.new_chart(spec.type);
+  lxw_chart_font font{};
+  font.name = const_cast<char*>("宋体");
+  font.charset = 134;
+  lxw_chart_font title_font = font;
+  title_font.size = 12;
+  title_font.bold = LXW_TRUE;
+  chart_title_set_name(chart, spec.title.c_str());
+  chart_title_set_name_font(chart, &title_font);
+  chart_legend_set_font(chart, &font);
+  if (spec.type != Chart::Type::Pie) {
+    chart_axis_set_num_font(chart->x_axis, &font);
+    chart_axis_set_num_font(chart->y_axis, &font);
+  }
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  for (const auto& s : spec.series) {
+    check_text(s.name);
+    lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+    if (series == nullptr) throw WorkbookError("无法添加图表数据系列");
+    chart_series_set_categories(series, name_.c_str(), static_cast<lxw_row_t>(spec.cat_row1),
+                                static_cast<lxw_col_t>(spec.cat_col), static_cast<lxw_row_t>(spec.cat_row2),
+                                static_cast<lxw_col_t>(spec.cat_col));
+    chart_series_set_values(series, name_.c_str(), static_cast<lxw_row_t>(s.row1), static_cast<lxw_col_t>(s.col),
+                            static_cast<lxw_row_t>(s.row2), static_cast<lxw_col_t>(s.col));
+    chart_series_set_name(series, s.name.c_str());
+    chart_series_set_labels(series);
+    if (spec.type == Chart::Type::Pie) chart_series_set_labels_percentage(series);
+  }
+  lxw_chart_options opt{};
+  opt.x_scale = spec.x_scale;
+  opt.y_scale = spec.y_scale;
+  check(worksheet_insert_chart_opt(ws_, static_cast<lxw_row_t>(spec.anchor_row),
+                                   static_cast<lxw_col_t>(spec.anchor_col), chart, &opt),
+        "插入图表");
 }
 
 }  // namespace jx::xlsx

@@ -25,6 +25,7 @@
 struct lxw_workbook;
 struct lxw_worksheet;
 struct lxw_format;
+struct lxw_chart;
 
 namespace jx::xlsx {
 
@@ -48,6 +49,21 @@ struct Style {
 
 class Workbook;
 
+/// A native chart fed from cells of one sheet.
+struct Chart {
+  enum class Type { Pie, Column, Bar };
+  Type type = Type::Column;
+  std::string title;
+  int cat_row1 = 0, cat_row2 = 0, cat_col = 0;  ///< category labels, one column
+  struct Series {
+    std::string name;
+    int row1 = 0, row2 = 0, col = 0;  ///< values, one column
+  };
+  std::vector<Series> series;
+  int anchor_row = 0, anchor_col = 0;  ///< top-left cell of the chart
+  double x_scale = 1.0, y_scale = 1.0;
+};
+
 class Sheet {
  public:
   void text(int row, int col, std::string_view value, const Style& style);
@@ -61,20 +77,25 @@ class Sheet {
   void merge_formula(int r1, int c1, int r2, int c2, const std::string& formula, double cached, const Style& style);
   void column_width(int col, double width);
   void row_height(int row, double points);
-  /// A4 landscape, one page wide, rows [repeat_first, repeat_last] repeated on every page.
+  /// A4 landscape, one page wide, rows [repeat_first, repeat_last] repeated on
+  /// every page (none when repeat_first < 0).
   void print_setup(int repeat_first, int repeat_last);
   /// Starts a new printed page at `row`.
   void page_break_before(int row);
+  /// Inserts a native chart whose data are cells of this sheet.
+  void insert_chart(const Chart& chart);
+  [[nodiscard]] const std::string& name() const { return name_; }
 
  private:
   friend class Workbook;
-  Sheet(Workbook& wb, lxw_worksheet* ws) : wb_(wb), ws_(ws) {}
+  Sheet(Workbook& wb, lxw_worksheet* ws, std::string name) : wb_(wb), ws_(ws), name_(std::move(name)) {}
   void merge(int r1, int c1, int r2, int c2, const Style& style);
   struct Range {
     int r1, c1, r2, c2;
   };
   Workbook& wb_;
   lxw_worksheet* ws_;
+  std::string name_;
   std::vector<Range> merges_;
   std::vector<unsigned> breaks_;  // kept alive: libxlsxwriter stores the pointer
 };
@@ -94,6 +115,7 @@ class Workbook {
   void close();
 
   lxw_format* format(const Style& style);
+  struct lxw_chart* new_chart(Chart::Type type);
 
  private:
   lxw_workbook* wb_ = nullptr;

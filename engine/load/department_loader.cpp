@@ -8,11 +8,19 @@
 namespace jx::load {
 namespace {
 
-const std::vector<KeySpec> kTopKeys{
-    {"kind", "类型"},        {"year", "年度"},           {"rules", "规则"},        {"department", "部门名称"},
-    {"declared_score", "自评得分"}, {"funds", "资金"},  {"goals", "年度总体目标"}, {"facts", "决算数据"},
-    {"projects", "项目"},     {"indicators", "绩效指标"}, {"checks", "勾稽关系"},   {"charts", "图表"},
-    {"template", "模板"}};
+const std::vector<KeySpec> kTopKeys{{"kind", "类型"},
+                                    {"year", "年度"},
+                                    {"rules", "规则"},
+                                    {"department", "部门名称"},
+                                    {"declared_score", "自评得分"},
+                                    {"funds", "资金"},
+                                    {"goals", "年度总体目标"},
+                                    {"facts", "决算数据"},
+                                    {"projects", "项目"},
+                                    {"indicators", "绩效指标"},
+                                    {"checks", "勾稽关系"},
+                                    {"charts", "图表"},
+                                    {"template", "模板"}};
 
 void read_facts(const YAML::Node& node, Department& d, Diagnostics& diags) {
   if (!node.IsMap()) {
@@ -45,7 +53,8 @@ void read_facts(const YAML::Node& node, Department& d, Diagnostics& diags) {
       }
     } else {
       MapReader m(v, "事实“" + f.name + "”",
-                  {{"value", "本年"}, {"prior", "上年"}, {"unit", "单位"}, {"formula", "公式"}, {"source", "出处"}}, diags);
+                  {{"value", "本年"}, {"prior", "上年"}, {"unit", "单位"}, {"formula", "公式"}, {"source", "出处"}},
+                  diags);
       if (!m.ok()) continue;
       f.value = m.number("value");
       f.prior = m.number("prior");
@@ -54,9 +63,11 @@ void read_facts(const YAML::Node& node, Department& d, Diagnostics& diags) {
       if (m.has("formula")) {
         f.formula = m.text("formula");
         f.formula_loc = content_loc(m.get("formula"));
-        if (m.has("value")) diags.error(m.loc("value"), "fact-value-and-formula", "事实“" + f.name + "”不能同时有 value 和 formula");
+        if (m.has("value"))
+          diags.error(m.loc("value"), "fact-value-and-formula", "事实“" + f.name + "”不能同时有 value 和 formula");
       } else if (!m.has("value")) {
-        diags.error(m.loc(), "missing-key", "事实“" + f.name + "”缺少 value 或 formula", "例如 {value: 56.26, prior: 70.64}");
+        diags.error(m.loc(), "missing-key", "事实“" + f.name + "”缺少 value 或 formula",
+                    "例如 {value: 56.26, prior: 70.64}");
       }
     }
     d.facts.push_back(std::move(f));
@@ -135,9 +146,12 @@ std::optional<Department> load_department(std::string_view text, Diagnostics& di
   MapReader top(root, "文件", kTopKeys, diags);
   if (!top.ok()) return std::nullopt;
   Department d;
-  for (const auto& [key, example] : std::vector<std::pair<std::string, std::string>>{
-           {"year", "year: 2022"}, {"rules", "rules: mof2020"}, {"department", "department: 攀枝花市科学技术协会"},
-           {"facts", "facts: {收入合计: 676.52}"}, {"indicators", "indicators: [...]"}}) {
+  for (const auto& [key, example] :
+       std::vector<std::pair<std::string, std::string>>{{"year", "year: 2022"},
+                                                        {"rules", "rules: mof2020"},
+                                                        {"department", "department: 攀枝花市科学技术协会"},
+                                                        {"facts", "facts: {收入合计: 676.52}"},
+                                                        {"indicators", "indicators: [...]"}}) {
     top.require(key, example);
   }
   d.year = top.integer("year").value_or(0);
@@ -149,7 +163,8 @@ std::optional<Department> load_department(std::string_view text, Diagnostics& di
   d.declared_loc = top.loc("declared_score");
   d.funds = read_funds(top, diags, true);
   if (top.has("goals")) {
-    MapReader g(top.get("goals"), "年度总体目标 goals ", {{"expected", "预期目标"}, {"achieved", "实际完成情况"}}, diags);
+    MapReader g(top.get("goals"), "年度总体目标 goals ", {{"expected", "预期目标"}, {"achieved", "实际完成情况"}},
+                diags);
     if (g.ok()) {
       d.goal_expected = trim(g.text("expected").value_or(""));
       d.goal_achieved = trim(g.text("achieved").value_or(""));

@@ -33,16 +33,18 @@ std::optional<Decimal> read_fraction_or_percent(MapReader& m, const std::string&
 
 namespace {
 
-const std::vector<KeySpec> kScorerKeys{{"kind", "类型"},     {"target", "目标"},     {"reference", "基准"},
-                                       {"direction", "方向"}, {"deduct", "扣分"},     {"per", "每"},
-                                       {"partial", "按比例"}, {"count", "次数"},      {"steps", "档次"},
-                                       {"items", "条目"}};
+const std::vector<KeySpec> kScorerKeys{
+    {"kind", "类型"}, {"target", "目标"},    {"reference", "基准"}, {"direction", "方向"}, {"deduct", "扣分"},
+    {"per", "每"},    {"partial", "按比例"}, {"count", "次数"},     {"steps", "档次"},     {"items", "条目"}};
 
-const std::vector<std::pair<std::string, Scorer::Kind>> kKinds{
-    {"linear", Scorer::Kind::Linear},           {"reverse", Scorer::Kind::Reverse},
-    {"steps", Scorer::Kind::Steps},             {"deduct_per_pp", Scorer::Kind::DeductPerPP},
-    {"checklist", Scorer::Kind::Checklist},     {"per_violation", Scorer::Kind::PerViolation},
-    {"projects_mean", Scorer::Kind::ProjectsMean}, {"projects_weighted", Scorer::Kind::ProjectsWeighted}};
+const std::vector<std::pair<std::string, Scorer::Kind>> kKinds{{"linear", Scorer::Kind::Linear},
+                                                               {"reverse", Scorer::Kind::Reverse},
+                                                               {"steps", Scorer::Kind::Steps},
+                                                               {"deduct_per_pp", Scorer::Kind::DeductPerPP},
+                                                               {"checklist", Scorer::Kind::Checklist},
+                                                               {"per_violation", Scorer::Kind::PerViolation},
+                                                               {"projects_mean", Scorer::Kind::ProjectsMean},
+                                                               {"projects_weighted", Scorer::Kind::ProjectsWeighted}};
 
 std::optional<Scorer> read_scorer(const YAML::Node& node, Diagnostics& diags) {
   MapReader m(node, "scorer ", kScorerKeys, diags);
@@ -117,7 +119,8 @@ std::optional<Scorer> read_scorer(const YAML::Node& node, Diagnostics& diags) {
       diags.error(loc_of(list), "wrong-type", "items 应为列表");
     } else {
       for (const auto& n : list) {
-        MapReader it(n, "清单条目", {{"name", "名称"}, {"points", "分值"}, {"met", "是否满足"}, {"note", "说明"}}, diags);
+        MapReader it(n, "清单条目", {{"name", "名称"}, {"points", "分值"}, {"met", "是否满足"}, {"note", "说明"}},
+                     diags);
         if (!it.ok()) continue;
         it.require("points", "points: 1");
         it.require("met", "met: true");
