@@ -70,20 +70,23 @@ DepartmentScore score_department(const Department& d, const RuleSet& rules,
       return score_leaf(ind, second, rules, d.year, diags);
     }
     const Scorer& s = *ind.scorer;
-    if (!validate_scorer(s, w, diags)) return {};
+    // The formula is evaluated even when the scorer is bad, so that every problem is reported at once.
     std::optional<Decimal> value;
     if (scorer_needs_value(s)) {
       if (!ind.formula) {
         diags.error(ind.scorer->loc, "scorer-without-formula", "指标“" + ind.name + "”的 scorer 需要一个 formula",
                     "例如 formula: 支出决算数 / 预算数");
+        validate_scorer(s, w, diags);
         return {};
       }
       value = table.eval(*ind.formula, ind.formula_loc, &row.inputs);
-      if (!value) return {};
-      row.value = value;
-      row.formula = *ind.formula;
-      row.actual = plain_or_percent(*value, ind.percent);
+      if (value) {
+        row.value = value;
+        row.formula = *ind.formula;
+        row.actual = plain_or_percent(*value, ind.percent);
+      }
     }
+    if (!validate_scorer(s, w, diags) || (scorer_needs_value(s) && !value)) return {};
     if ((s.kind == Scorer::Kind::ProjectsMean || s.kind == Scorer::Kind::ProjectsWeighted) && projects.empty()) {
       diags.error(s.loc, "no-projects", "指标“" + ind.name + "”按项目自评得分计算，但 projects 中没有项目",
                   "在 projects 下列出项目自评文件");

@@ -140,5 +140,94 @@ check "one sheet per file" "$PY" -c "import openpyxl,sys; wb=openpyxl.load_workb
 check "validate exit 0" test $? -eq 0
 check "validate says passed" grep -q "通过（2 条警告）" "$T/v.txt"
 
+# 8. The department as a whole: facts → computed indicators, cross-checks, charts.
+DEPT=$SRC/indicators/examples/kexie-2022-department.yaml
+"$JX" score "$DEPT" -o "$T/部门.xlsx" >"$T/dept.txt" 2>"$T/dept.err"
+check "department exit 0" test $? -eq 0
+check "computed beside declared" grep -q "自报总分 94.84（自报 − 计算 = " "$T/dept.txt"
+check "社保 items flagged" grep -q "= 42.59，相差 +94.99" "$T/dept.txt"
+check "机关运行经费 change flagged" grep -q "= -25.56，.*= -20.36，相差 -5.20" "$T/dept.txt"
+check "attached project listed" grep -q "省级科普专项经费  全年预算 89.66 万元  总分 97.00  优" "$T/dept.txt"
+check "department workbook sheets" "$PY" - "$T/部门.xlsx" <<'PYEOF'
+import sys, zipfile, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert wb.sheetnames == ["部门整体支出绩效自评表", "省级科普专项经费", "勾稽检查", "决算图表"], wb.sheetnames
+ws = wb["部门整体支出绩效自评表"]
+assert ws["A1"].value == "部门整体支出绩效自评表" and ws["A3"].value == "部门（单位）名称"
+labels = [ws.cell(r, 2).value for r in range(5, 12)]
+assert "按支出性质：基本支出" in labels and "按支出性质：项目支出" in labels, labels
+rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+assert "总分" in rows and "单位自报总分" in rows
+assert ws.cell(rows["单位自报总分"], 8).value == 94.84
+assert ws.cell(rows["单位自报总分"], 9).value.startswith("=H")
+z = zipfile.ZipFile(sys.argv[1])
+charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+assert len(charts) >= 4, charts
+import re
+allxml = "".join(z.read(n).decode() for n in charts)
+cached = {round(float(x), 2) for x in re.findall(r"<c:v>(-?[0-9.Ee+-]+)</c:v>", allxml)}
+for v in [580.86, 95.66, 500.53, 137.58, 0.81, 2.58, 676.52, 624.0]:
+    assert v in cached, v
+PYEOF
+if [ -x "$INSPECT" ]; then
+  "$INSPECT" --recalc "$T/部门.xlsx" >"$T/recalc2.txt" 2>&1
+  check "department recalculation matches" test $? -eq 0
+fi
+"$JX" score --json "$DEPT" >"$T/dept.json"
+check "department json" "$PY" - "$T/dept.json" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))[0]
+assert r["kind"] == "department" and r["declared_score"] == 94.84
+assert r["difference"] == round(94.84 - r["total"], 2)
+assert any(c["name"] and not c["ok"] for c in r["checks"])
+assert len(r["projects"]) == 1 and r["projects"][0]["total"] == 97
+leaf = next(i for i in r["indicators"] if "formula" in i)
+assert leaf["inputs"] and "value" in leaf
+PYEOF
+
+# 9. Department bad input: every problem together, nothing written.
+cat >"$T/baddept.yaml" <<'YAML'
+kind: department
+year: 2022
+rules: mof2020
+department: 坏部门
+funds: {total: {initial: 1, budget: 1, executed: 1}}
+facts:
+  收入合计: 100
+  甲: {formula: 乙 * 2}
+  乙: {formula: 甲 / 2}
+projects:
+  - 不存在.yaml
+indicators:
+  - name: 过程
+    children:
+      - name: 预算执行
+        children:
+          - name: 预算完成率
+            weight: 90
+            formula: 收入总计 / 2
+            scorer: {kind: steps, steps: [{min: 80%, points: 80}, {min: 90%, points: 90}]}
+YAML
+"$JX" score "$T/baddept.yaml" -o "$T/baddept.xlsx" >/dev/null 2>"$T/baddept.err"
+check "bad department exit 1" test $? -eq 1
+check "missing project reported" grep -q "baddept.yaml:11:5: 错误: 项目自评文件不存在" "$T/baddept.err"
+check "cycle reported" grep -q "循环引用：甲 → 乙 → 甲" "$T/baddept.err"
+check "unsorted steps reported" grep -q "阶梯评分的档次未排序" "$T/baddept.err"
+check "unknown fact with did-you-mean" grep -q "公式中的事实“收入总计”未定义" "$T/baddept.err"
+check "did you mean" grep -q "是否为“收入合计”" "$T/baddept.err"
+check "nothing written for bad department" test ! -e "$T/baddept.xlsx"
+
+# 10. init: an annotated starting file that scores as it stands, never overwriting.
+"$JX" init department -o "$T/新部门.yaml" 2>/dev/null
+check "init exit 0" test $? -eq 0
+"$JX" score "$T/新部门.yaml" >/dev/null 2>&1
+check "initialised file scores" test $? -eq 0
+"$JX" init department --template dept-hunan -o "$T/湖南.yaml" 2>/dev/null && "$JX" score "$T/湖南.yaml" >/dev/null 2>&1
+check "hunan template scores" test $? -eq 0
+"$JX" init project -o "$T/项目.yaml" 2>/dev/null && "$JX" score "$T/项目.yaml" >/dev/null 2>&1
+check "project template scores" test $? -eq 0
+"$JX" init department -o "$T/新部门.yaml" >/dev/null 2>&1
+check "init never overwrites" test $? -eq 2
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0
