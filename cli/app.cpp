@@ -196,8 +196,10 @@ int cmd_init(const Options& opt, const std::string& argv0) {
     std::cerr << "jixiao: 错误: " << e.what() << "\n";
     return kUsage;
   }
-  std::cerr << "已写出 " << opt.output << "（模板 " << name << "），填写 facts 中的数字后运行 jixiao score "
-            << opt.output << "\n";
+  std::cerr << "已写出 " << opt.output << "（模板 " << name << "），"
+            << (opt.init_kind == "project" ? "填写指标、目标值、实际完成值和资金数"
+                                           : "把 facts 中的示例值换成本部门决算数")
+            << "后运行 jixiao score " << opt.output << "\n";
   return kOk;
 }
 
