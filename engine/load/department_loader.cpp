@@ -1,5 +1,9 @@
 #include "engine/load/department_loader.h"
 
+#include <algorithm>
+#include <iterator>
+#include <map>
+
 #include "engine/load/project_loader.h"
 #include "engine/load/scorer_reader.h"
 #include "engine/load/yaml_reader.h"
@@ -22,6 +26,8 @@ const std::vector<KeySpec> kTopKeys{{"kind", "类型"},
                                     {"charts", "图表"},
                                     {"template", "模板"}};
 
+constexpr const char* kOperators[] = {"(", ")", "+", "-", "*", "/", ",", " ", "×", "÷"};
+
 void read_facts(const YAML::Node& node, Department& d, Diagnostics& diags) {
   if (!node.IsMap()) {
     diags.error(loc_of(node), "wrong-type", "facts 应为映射（名称: 数值）", "例如 facts: {收入合计: 676.52}");
@@ -37,12 +43,13 @@ void read_facts(const YAML::Node& node, Department& d, Diagnostics& diags) {
       continue;
     }
     seen.emplace(f.name, f.loc.line);
-    for (const char* bad : {"(", ")", "+", "*", "/", ",", " "}) {
-      if (f.name.find(bad) != std::string::npos || f.name.empty() || f.name.find('-') == 0) {
-        diags.error(f.loc, "bad-fact-name", "事实名称“" + f.name + "”不能含有 ( ) + - * / , 或空格",
-                    "括号请用全角（），例如 社会保障和就业（类）");
-        break;
-      }
+    // Characters the formula language reads as operators cannot be part of a name.
+    const bool bad_name =
+        f.name.empty() || std::any_of(std::begin(kOperators), std::end(kOperators),
+                                      [&](const char* op) { return f.name.find(op) != std::string::npos; });
+    if (bad_name) {
+      diags.error(f.loc, "bad-fact-name", "事实名称“" + f.name + "”不能为空，也不能含有 ( ) + - * / × ÷ , 或空格",
+                  "括号请用全角（），例如 社会保障和就业（类）");
     }
     const YAML::Node v = kv.second;
     if (v.IsScalar()) {
