@@ -78,7 +78,7 @@ std::string terminal_report(const std::string& file, const Department& d, const 
                             const RuleSet& rules) {
   std::string out;
   out += fmt::format("{}  {} 部门整体支出绩效自评（{}年度）\n", file, d.name, d.year);
-  out += fmt::format("规则：{}（{}）\n\n", rules.id, rules.name);
+  out += fmt::format("等级与舍入规则：{}（{}）  所附项目自评 {} 个\n\n", rules.id, rules.name, sc.project_list.size());
   std::string extra;
   if (!sc.project_list.empty()) {
     extra += fmt::format("\n所附项目自评 {} 个（平均 {}，按全年预算数加权 {}）：\n", sc.projects.count,
@@ -91,8 +91,9 @@ std::string terminal_report(const std::string& file, const Department& d, const 
   if (!sc.checks.empty()) {
     int ok = 0;
     for (const auto& c : sc.checks) ok += c.ok ? 1 : 0;
-    extra += fmt::format("\n勾稽关系 {} 项：{} 项相符，{} 项不符（见警告）\n", sc.checks.size(), ok,
-                         static_cast<int>(sc.checks.size()) - ok);
+    const int bad = static_cast<int>(sc.checks.size()) - ok;
+    extra +=
+        fmt::format("\n勾稽关系 {} 项：{} 项相符，{} 项不符{}\n", sc.checks.size(), ok, bad, bad ? "（见警告）" : "");
   }
   return out + score_table(file, sc.core, d.declared_score, extra);
 }

@@ -29,12 +29,7 @@ std::string scorer_target(const Scorer& s) {
     case Scorer::Kind::Linear: return "≥" + percent_text(s.target);
     case Scorer::Kind::Reverse: return "≤" + percent_text(s.target);
     case Scorer::Kind::DeductPerPP: return (s.above ? "≤" : "≥") + percent_text(s.reference);
-    case Scorer::Kind::Steps:
-      for (const auto& st : s.steps) {
-        if (st.has_min) return "≥" + percent_text(st.bound);
-        if (st.has_max) return "≤" + percent_text(st.bound);
-      }
-      return "";
+    case Scorer::Kind::Steps: return "分档计分（" + std::to_string(s.steps.size()) + " 档）";
     case Scorer::Kind::Checklist: return std::to_string(s.items.size()) + " 项标准";
     case Scorer::Kind::PerViolation: return "无违规";
     case Scorer::Kind::ProjectsMean:
@@ -87,6 +82,24 @@ DepartmentScore score_department(const Department& d, const RuleSet& rules,
       }
     }
     if (!validate_scorer(s, w, diags) || (scorer_needs_value(s) && !value)) return {};
+    // A bound written as 90 instead of 90% means 9000 %: almost always a slip.
+    if (ind.percent) {
+      std::vector<Decimal> bounds;
+      if (s.kind == Scorer::Kind::Linear || s.kind == Scorer::Kind::Reverse) bounds.push_back(s.target);
+      if (s.kind == Scorer::Kind::DeductPerPP) bounds.push_back(s.reference);
+      for (const auto& st : s.steps) {
+        if (st.has_min || st.has_max) bounds.push_back(st.bound);
+      }
+      for (const Decimal b : bounds) {
+        if (b >= Decimal(2)) {
+          diags.warning(
+              s.loc, "scorer-bound-not-percent",
+              "指标“" + ind.name + "”的评分界限 " + b.to_plain() + " 即 " + percent_text(b) + "，可能漏写了 %",
+              "百分比请写成 90%（或 0.9）；若指标本身不是比率，写 display: number");
+          break;
+        }
+      }
+    }
     if ((s.kind == Scorer::Kind::ProjectsMean || s.kind == Scorer::Kind::ProjectsWeighted) && projects.empty()) {
       diags.error(s.loc, "no-projects", "指标“" + ind.name + "”按项目自评得分计算，但 projects 中没有项目",
                   "在 projects 下列出项目自评文件");

@@ -117,9 +117,10 @@ ScorerOutcome apply_scorer(const Scorer& s, Decimal w, std::optional<Decimal> va
       if (!s.partial) steps = steps.rounded(0, Rounding::Truncate);
       const Decimal deduction = (steps * s.deduct).rounded(dg, rd);
       out.score = deduction >= w ? Decimal(0) : w - deduction;
-      out.basis = std::string(s.above ? "高于 " : "低于 ") + percent_text(s.reference) + " " +
-                  (pp <= Decimal(0) ? std::string("0") : pp.to_string(2)) + " 个百分点，扣 " + deduction.to_plain() +
-                  " 分";
+      out.basis = pp <= Decimal(0)
+                      ? std::string(s.above ? "未高于 " : "未低于 ") + percent_text(s.reference) + "，不扣分"
+                      : std::string(s.above ? "高于 " : "低于 ") + percent_text(s.reference) + " " + pp.to_string(2) +
+                            " 个百分点，扣 " + deduction.to_plain() + " 分";
       break;
     }
     case Scorer::Kind::Checklist: {

@@ -34,8 +34,7 @@ std::string dept(const std::string& facts, const std::string& leaf, const std::s
          facts +
          "indicators:\n  - name: 过程\n    children:\n      - name: 预算执行\n        children:\n"
          "          - name: 被测指标\n            weight: 10\n" +
-         leaf +
-         "          - {name: 其余, weight: 80, target: 完成, actual: 完成, grade: 达成}\n" + extra;
+         leaf + "          - {name: 其余, weight: 80, target: 完成, actual: 完成, grade: 达成}\n" + extra;
 }
 
 std::string leaf_score(const std::string& facts, const std::string& leaf) {
@@ -44,22 +43,27 @@ std::string leaf_score(const std::string& facts, const std::string& leaf) {
   return r.score.core.leaves.at(0).score.to_string(2);
 }
 
-const std::string kFacts = "  预算数: 200\n  执行数: 190\n  编制人数: {value: 20, unit: 人}\n  在职人数: {value: 22, unit: 人}\n";
+const std::string kFacts =
+    "  预算数: 200\n  执行数: 190\n  编制人数: {value: 20, unit: 人}\n  在职人数: {value: 22, unit: 人}\n";
 
 }  // namespace
 
 TEST_CASE("linear：按完成比例计分，满分为止") {
-  CHECK(leaf_score(kFacts, "            formula: 执行数 / 预算数\n            scorer: {kind: linear, target: 100%}\n") ==
-        "9.50");
-  CHECK(leaf_score(kFacts, "            formula: 预算数 / 执行数\n            scorer: {kind: linear, target: 100%}\n") ==
-        "10.00");
+  CHECK(
+      leaf_score(kFacts, "            formula: 执行数 / 预算数\n            scorer: {kind: linear, target: 100%}\n") ==
+      "9.50");
+  CHECK(
+      leaf_score(kFacts, "            formula: 预算数 / 执行数\n            scorer: {kind: linear, target: 100%}\n") ==
+      "10.00");
   CHECK(leaf_score(kFacts, "            formula: 0 - 执行数\n            scorer: {kind: linear}\n") == "0.00");
 }
 
 TEST_CASE("reverse：不超过目标满分，超过按 目标/实际") {
-  CHECK(leaf_score(kFacts, "            formula: 在职人数 / 编制人数\n            scorer: {kind: reverse, target: 100%}\n") ==
+  CHECK(leaf_score(kFacts,
+                   "            formula: 在职人数 / 编制人数\n            scorer: {kind: reverse, target: 100%}\n") ==
         "9.09");
-  CHECK(leaf_score(kFacts, "            formula: 编制人数 / 在职人数\n            scorer: {kind: reverse, target: 100%}\n") ==
+  CHECK(leaf_score(kFacts,
+                   "            formula: 编制人数 / 在职人数\n            scorer: {kind: reverse, target: 100%}\n") ==
         "10.00");
 }
 
@@ -67,11 +71,12 @@ TEST_CASE("steps：按档次计分，边界属于该档") {
   const std::string by_min =
       "            scorer: {kind: steps, steps: [{min: 90%, points: 10}, {min: 80%, points: 8}, {points: 0}]}\n";
   CHECK(leaf_score(kFacts, "            formula: 执行数 / 预算数\n" + by_min) == "10.00");  // 95 %
-  CHECK(leaf_score(kFacts, "            formula: 0.9\n" + by_min) == "10.00");            // exactly 90 %
+  CHECK(leaf_score(kFacts, "            formula: 0.9\n" + by_min) == "10.00");              // exactly 90 %
   CHECK(leaf_score(kFacts, "            formula: 0.85\n" + by_min) == "8.00");
   CHECK(leaf_score(kFacts, "            formula: 0.5\n" + by_min) == "0.00");
   const std::string by_max =
-      "            scorer: {kind: steps, steps: [{max: 0%, points: 10}, {max: 10%, points: 6}, {max: 20%, points: 2}]}\n";
+      "            scorer: {kind: steps, steps: [{max: 0%, points: 10}, {max: 10%, points: 6}, {max: 20%, points: "
+      "2}]}\n";
   CHECK(leaf_score(kFacts, "            formula: 0\n" + by_max) == "10.00");
   CHECK(leaf_score(kFacts, "            formula: 0.1\n" + by_max) == "6.00");
   CHECK(leaf_score(kFacts, "            formula: 0.25\n" + by_max) == "0.00");  // beyond every step
@@ -97,11 +102,12 @@ TEST_CASE("steps：未排序或重叠的档次是错误") {
 TEST_CASE("deduct_per_pp：每超出一个百分点扣分，整点计，扣完为止") {
   const std::string s = "            scorer: {kind: deduct_per_pp, reference: 100%, direction: above, deduct: 0.5}\n";
   CHECK(leaf_score(kFacts, "            formula: 在职人数 / 编制人数\n" + s) == "5.00");  // 110 %: 10 pp
-  CHECK(leaf_score(kFacts, "            formula: 1.087\n" + s) == "6.00");             // 8.7 pp → 8 whole
+  CHECK(leaf_score(kFacts, "            formula: 1.087\n" + s) == "6.00");                // 8.7 pp → 8 whole
   CHECK(leaf_score(kFacts, "            formula: 0.95\n" + s) == "10.00");
   CHECK(leaf_score(kFacts, "            formula: 2\n" + s) == "0.00");  // floored at 0
   // −2 per 5 pp below 100 %, whole steps: 99.27 % keeps full marks (published table D6).
-  const std::string below = "            scorer: {kind: deduct_per_pp, reference: 100%, direction: below, deduct: 2, per: 5}\n";
+  const std::string below =
+      "            scorer: {kind: deduct_per_pp, reference: 100%, direction: below, deduct: 2, per: 5}\n";
   CHECK(leaf_score(kFacts, "            formula: 0.9927\n" + below) == "10.00");
   CHECK(leaf_score(kFacts, "            formula: 0.89\n" + below) == "6.00");
   const std::string partial =
@@ -149,7 +155,8 @@ TEST_CASE("计算事实、未知名称的提示、循环与除零都报告出来
         "t.yaml:21:38: 错误: 公式中的事实“预算总数”未定义\n"
         "  提示: 是否为“预算数”？\n");
   r = run(dept(facts, "            formula: 执行率 + 执行数 / 零\n            scorer: {kind: linear}\n"));
-  CHECK_THAT(jxtest::messages(r.diags, true), Catch::Contains("t.yaml:21:32: 错误: 除数为 0（公式：执行率 + 执行数 / 零）"));
+  CHECK_THAT(jxtest::messages(r.diags, true),
+             Catch::Contains("t.yaml:21:32: 错误: 除数为 0（公式：执行率 + 执行数 / 零）"));
   r = run(dept("  预算数: 200\n  执行数: 190\n  执行率: {formula: 执行数 / 预算数}\n",
                "            formula: 执行率\n            scorer: {kind: linear}\n"));
   REQUIRE_FALSE(r.diags.has_errors());
@@ -199,4 +206,18 @@ TEST_CASE("种子部门：计算总分与自报 94.84 并列，标出真实不�
   CHECK(failing == 4);
   CHECK(r.score.core.budget.score.to_string(2) == "10.00");
   CHECK(r.score.charts.size() >= 4);
+}
+
+TEST_CASE("评分界限漏写 % 时警告；未超出基准时说明不扣分") {
+  auto r = run(dept(kFacts, "            formula: 执行数 / 预算数\n            scorer: {kind: linear, target: 90}\n"));
+  REQUIRE_FALSE(r.diags.has_errors());
+  CHECK_THAT(jxtest::messages(r.diags), Catch::Contains("警告: 指标“被测指标”的评分界限 90 即 9000.00%，可能漏写了 %"));
+  r = run(dept(kFacts,
+               "            formula: 0.95\n"
+               "            scorer: {kind: deduct_per_pp, reference: 100%, direction: above, deduct: 0.5}\n"));
+  CHECK(r.score.core.leaves[0].basis == "未高于 100.00%，不扣分");
+  r = run(dept(kFacts,
+               "            formula: 0.5\n"
+               "            scorer: {kind: steps, steps: [{min: 90%, points: 10}, {points: 0}]}\n"));
+  CHECK(r.score.core.leaves[0].target == "分档计分（2 档）");
 }

@@ -1,9 +1,8 @@
 // The formula language over facts: arithmetic, names, 上年(), errors with positions.
-#include <catch2/catch.hpp>
-
-#include <map>
-
 #include "engine/formula.h"
+
+#include <catch2/catch.hpp>
+#include <map>
 
 using jx::Decimal;
 using jx::Formula;
@@ -13,10 +12,10 @@ namespace {
 
 std::string eval(const std::string& text) {
   static const std::map<std::pair<std::string, bool>, std::string> facts{
-      {{"收入合计", false}, "676.52"},      {{"年初结转结余", false}, "12.55"},
-      {{"支出合计", false}, "676.52"},      {{"机关运行经费", false}, "56.26"},
-      {{"机关运行经费", true}, "70.64"},    {{"社会保障和就业（类）支出", false}, "137.58"},
-      {{"2022年收入", false}, "1"},         {{"零", false}, "0"}};
+      {{"收入合计", false}, "676.52"},   {{"年初结转结余", false}, "12.55"},
+      {{"支出合计", false}, "676.52"},   {{"机关运行经费", false}, "56.26"},
+      {{"机关运行经费", true}, "70.64"}, {{"社会保障和就业（类）支出", false}, "137.58"},
+      {{"2022年收入", false}, "1"},      {{"零", false}, "0"}};
   FormulaError err;
   auto f = Formula::parse(text, err);
   if (!f) return "语法@" + std::to_string(err.offset) + ": " + err.message;
