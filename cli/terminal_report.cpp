@@ -15,10 +15,6 @@ std::string pad(const std::string& s, std::size_t width, bool right = false) {
   return right ? fill + s : s + fill;
 }
 
-std::string pct(Decimal fraction) {
-  return mul_div(fraction, Decimal(100), Decimal(1), 2).to_string(2) + "%";
-}
-
 constexpr std::size_t kName = 40, kTarget = 18, kActual = 18, kWeight = 6, kScore = 8;
 
 std::string row(const std::string& name, const std::string& target, const std::string& actual,
@@ -48,7 +44,7 @@ std::string score_table(const std::string& file, const ProjectScore& sc, std::op
   out += std::string(kName + kTarget + kActual + kWeight + kScore + 4, '-') + "\n";
   const BudgetScore& b = sc.budget;
   out += row("预算执行率", "预算 " + b.budget.to_string(2), "执行 " + b.executed.to_string(2), b.weight.to_plain(),
-             b.score.to_string(2), "执行率 " + pct(b.rate) + "（全年执行数 / 全年预算数，万元）");
+             b.score.to_string(2), "执行率 " + percent_text(b.rate) + "（全年执行数 / 全年预算数，万元）");
   out += fmt::format("\n总分 {}  等级 {}", sc.total.to_string(2), sc.grade);
   if (sc.rescaled) out += "（含不适用指标，已按适用分值折算）";
   if (declared) {

@@ -118,6 +118,14 @@ std::optional<Decimal> checked_div(Decimal a, Decimal b) {
   return div(a, b);
 }
 
+Decimal percent_of(Decimal fraction) {
+  return mul_div(fraction, Decimal(100), Decimal(1), 2);
+}
+
+std::string percent_text(Decimal fraction) {
+  return percent_of(fraction).to_string(2) + "%";
+}
+
 Decimal min(Decimal a, Decimal b) {
   return a < b ? a : b;
 }

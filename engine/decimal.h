@@ -85,6 +85,11 @@ class Decimal {
 /// `digits` decimals (0..6) with `mode`. REQUIRES: c != 0.
 Decimal mul_div(Decimal a, Decimal b, Decimal c, int digits = Decimal::kScaleDigits, Rounding mode = Rounding::HalfUp);
 
+/// A fraction as a percentage rounded to 2 decimals (0.98765 → 98.77).
+Decimal percent_of(Decimal fraction);
+/// "98.77%" for 0.98765.
+std::string percent_text(Decimal fraction);
+
 /// a / b rounded to `digits` decimals. REQUIRES: b != 0.
 Decimal div(Decimal a, Decimal b, int digits = Decimal::kScaleDigits, Rounding mode = Rounding::HalfUp);
 

@@ -153,13 +153,13 @@ DepartmentScore score_department(const Department& d, const RuleSet& rules,
     bool ok = true;
     for (std::size_t i = 0; i < c.facts.size(); ++i) {
       const std::string& name = c.facts[i];
-      auto v = table.value(name);
       if (table.find(name) == nullptr) {
         pre.error(c.facts_loc, "chart-unknown-fact", "图表“" + c.title + "”中的事实“" + name + "”未定义",
                   "图表只能引用 facts 中的名称");
         ok = false;
         continue;
       }
+      auto v = table.value(name);
       if (!v) {
         ok = false;
         continue;

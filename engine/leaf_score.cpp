@@ -7,10 +7,6 @@
 namespace jx {
 namespace {
 
-std::string pct(Decimal fraction) {
-  return mul_div(fraction, Decimal(100), Decimal(1), 2).to_string(2) + "%";
-}
-
 std::string band_names(const RuleSet& rules) {
   std::string s;
   for (const auto& b : rules.bands) s += (s.empty() ? "" : " / ") + b.name;
@@ -32,10 +28,10 @@ LeafOutcome judged(const Indicator& leaf, const QualitativeBand& band, Decimal w
     const bool inside = s >= low && (band.high_inclusive ? s <= high : s < high);
     if (!inside) {
       const std::string range = "[" + low.to_plain() + ", " + high.to_plain() + (band.high_inclusive ? "]" : ")");
-      diags.error(
-          leaf.score_loc, "score-outside-band",
-          "得分 " + s.to_plain() + " 不在等级“" + band.name + "”的区间 " + range + " 内",
-          "等级“" + band.name + "”对应分值的 " + pct(band.low) + "～" + pct(band.high) + "；请调整 score 或 grade");
+      diags.error(leaf.score_loc, "score-outside-band",
+                  "得分 " + s.to_plain() + " 不在等级“" + band.name + "”的区间 " + range + " 内",
+                  "等级“" + band.name + "”对应分值的 " + percent_text(band.low) + "～" + percent_text(band.high) +
+                      "；请调整 score 或 grade");
       return out;
     }
     out.score = s.rounded(rules.digits, rules.rounding);
@@ -45,7 +41,7 @@ LeafOutcome judged(const Indicator& leaf, const QualitativeBand& band, Decimal w
     if (!band.high_inclusive && s >= high) s = high - step;
     if (s < low) s = low;
     out.score = s;
-    out.basis = "定性：" + band.name + "，取 " + pct(band.default_fraction) + " 分值";
+    out.basis = "定性：" + band.name + "，取 " + percent_text(band.default_fraction) + " 分值";
   }
   out.ok = true;
   return out;
@@ -186,13 +182,14 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
   switch (dir) {
     case Dir::Positive:
       out.score = positive_score(a, t, w, rules);
-      out.basis = t > Decimal(0) ? "正向：完成率 " + pct(div(a, t)) : "正向：目标为 0，得满分";
+      out.basis = t > Decimal(0) ? "正向：完成率 " + percent_text(div(a, t)) : "正向：目标为 0，得满分";
       out.target_too_low = t > Decimal(0) && a >= t * rules.too_low_ratio;
       break;
     case Dir::Reverse:
       out.score = reverse_score(a, t, w, rules);
-      out.basis = a <= t ? "反向：未超过目标值，得满分"
-                         : "反向：超出目标值 " + (t > Decimal(0) ? pct(div(a - t, t)) : std::string("（目标为 0）"));
+      out.basis =
+          a <= t ? "反向：未超过目标值，得满分"
+                 : "反向：超出目标值 " + (t > Decimal(0) ? percent_text(div(a - t, t)) : std::string("（目标为 0）"));
       out.target_too_low = a > Decimal(0) && t >= a * rules.too_low_ratio;
       break;
     case Dir::Equal:
@@ -202,17 +199,17 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
       } else if (rules.equal == EqualMode::Symmetric) {
         const Decimal dev = a >= t ? a - t : t - a;
         out.score = mul_div(clamp0(t - dev), w, t, rules.digits, rules.rounding);
-        out.basis = "等于：偏离 " + pct(div(dev, t));
+        out.basis = "等于：偏离 " + percent_text(div(dev, t));
       } else {
         out.score = positive_score(a, t, w, rules);
-        out.basis = "等于（按正向）：完成率 " + pct(div(a, t));
+        out.basis = "等于（按正向）：完成率 " + percent_text(div(a, t));
         out.target_too_low = a >= t * rules.too_low_ratio;
       }
       break;
     case Dir::Range:
       if (a < t) {
         out.score = positive_score(a, t, w, rules);
-        out.basis = "区间：低于下限，完成率 " + pct(div(a, t));
+        out.basis = "区间：低于下限，完成率 " + percent_text(div(a, t));
       } else if (a > target.high) {
         out.score = reverse_score(a, target.high, w, rules);
         out.basis = "区间：高于上限";
@@ -223,12 +220,13 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
       break;
   }
   if (out.target_too_low) {
-    const std::string threshold = mul_div(rules.too_low_ratio, Decimal(100), Decimal(1), 2).to_plain() + "%";
+    const std::string threshold = percent_of(rules.too_low_ratio).to_plain() + "%";
     const std::string msg =
-        dir == Dir::Reverse ? "指标“" + leaf.name + "”实际完成值“" + *leaf.actual + "”远低于上限“" + *leaf.target +
-                                  "”（上限是实际的 " + pct(div(t, a)) + "，≥ " + threshold + "），目标值可能设置过宽"
-                            : "指标“" + leaf.name + "”实际完成值“" + *leaf.actual + "”远超年度指标值“" + *leaf.target +
-                                  "”（完成率 " + pct(div(a, t)) + "，≥ " + threshold + "），目标值可能设置偏低";
+        dir == Dir::Reverse
+            ? "指标“" + leaf.name + "”实际完成值“" + *leaf.actual + "”远低于上限“" + *leaf.target + "”（上限是实际的 " +
+                  percent_text(div(t, a)) + "，≥ " + threshold + "），目标值可能设置过宽"
+            : "指标“" + leaf.name + "”实际完成值“" + *leaf.actual + "”远超年度指标值“" + *leaf.target + "”（完成率 " +
+                  percent_text(div(a, t)) + "，≥ " + threshold + "），目标值可能设置偏低";
     diags.warning(leaf.actual_loc, "target-too-low", msg,
                   "按财预〔2020〕10号，目标明显偏离实际的应分析原因，在 note 中说明");
   }

@@ -236,14 +236,14 @@ BudgetScore score_budget(const Funds& f, const RuleSet& rules, bool sum_error, D
   if (b.executed > b.budget) {
     diags.warning(total.loc, "execution-over-budget",
                   "全年执行数 " + money(b.executed) + " 万元超过全年预算数 " + money(b.budget) + " 万元（执行率 " +
-                      mul_div(b.rate, Decimal(100), Decimal(1), 2).to_string(2) + "%）",
+                      percent_text(b.rate) + "）",
                   "执行率超过 100% 时按 100% 计分；请核对数据");
   }
   if (b.rate < rules.low_execution && reason_empty) {
-    diags.warning(total.loc, "low-execution-no-reason",
-                  "预算执行率 " + mul_div(b.rate, Decimal(100), Decimal(1), 2).to_string(2) + "% 低于 " +
-                      mul_div(rules.low_execution, Decimal(100), Decimal(1), 0).to_plain() + "%，未说明原因",
-                  "在 funds.reason 中说明执行率偏低的原因");
+    diags.warning(
+        total.loc, "low-execution-no-reason",
+        "预算执行率 " + percent_text(b.rate) + " 低于 " + percent_of(rules.low_execution).to_plain() + "%，未说明原因",
+        "在 funds.reason 中说明执行率偏低的原因");
   }
   if (b.budget != b.initial && reason_empty) {
     diags.warning(

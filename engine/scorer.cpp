@@ -2,10 +2,6 @@
 
 namespace jx {
 
-std::string percent_text(Decimal fraction) {
-  return mul_div(fraction, Decimal(100), Decimal(1), 2).to_string(2) + "%";
-}
-
 bool scorer_needs_value(const Scorer& s) {
   switch (s.kind) {
     case Scorer::Kind::Linear:

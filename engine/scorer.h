@@ -51,7 +51,4 @@ bool scorer_needs_value(const Scorer& s);
 ScorerOutcome apply_scorer(const Scorer& s, Decimal weight, std::optional<Decimal> value,
                            const ProjectsAggregate& projects, const RuleSet& rules);
 
-/// "95.00%" for a fraction.
-std::string percent_text(Decimal fraction);
-
 }  // namespace jx

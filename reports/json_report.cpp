@@ -63,7 +63,7 @@ std::string one_file(const ScoredFile& f) {
   budget.field("initial", num(sc.budget.initial))
       .field("budget", num(sc.budget.budget))
       .field("executed", num(sc.budget.executed))
-      .field("rate", mul_div(sc.budget.rate, Decimal(100), Decimal(1), 2).to_string(2))
+      .field("rate", percent_of(sc.budget.rate).to_string(2))
       .field("weight", num(sc.budget.weight))
       .field("score", num(sc.budget.score))
       .field("items_total", num(sc.budget.items_total));

@@ -203,19 +203,11 @@ void Sheet::print_setup(int repeat_first, int repeat_last) {
   check(worksheet_set_footer(ws_, "&C第 &P 页，共 &N 页"), "页脚");
 }
 
-}  // namespace jx::xlsx
-
-namespace jx::xlsx {
-
 void Sheet::page_break_before(int row) {
   breaks_.push_back(static_cast<lxw_row_t>(row));
   breaks_.push_back(0);  // the list handed to libxlsxwriter is 0-terminated
   check(worksheet_set_h_pagebreaks(ws_, breaks_.data()), "分页符");
 }
-
-}  // namespace jx::xlsx
-
-namespace jx::xlsx {
 
 lxw_chart* Workbook::new_chart(Chart::Type type) {
   const uint8_t t = type == Chart::Type::Pie   ? LXW_CHART_PIE

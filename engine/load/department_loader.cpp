@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <tuple>
 
 #include "engine/load/project_loader.h"
 #include "engine/load/scorer_reader.h"
@@ -169,14 +170,7 @@ std::optional<Department> load_department(std::string_view text, Diagnostics& di
   d.declared_score = top.number("declared_score", "（分）");
   d.declared_loc = top.loc("declared_score");
   d.funds = read_funds(top, diags, true);
-  if (top.has("goals")) {
-    MapReader g(top.get("goals"), "年度总体目标 goals ", {{"expected", "预期目标"}, {"achieved", "实际完成情况"}},
-                diags);
-    if (g.ok()) {
-      d.goal_expected = trim(g.text("expected").value_or(""));
-      d.goal_achieved = trim(g.text("achieved").value_or(""));
-    }
-  }
+  std::tie(d.goal_expected, d.goal_achieved) = read_goals(top, diags);
   if (top.has("facts")) read_facts(top.get("facts"), d, diags);
   if (top.has("projects")) {
     const YAML::Node list = top.get("projects");
@@ -192,16 +186,7 @@ std::optional<Department> load_department(std::string_view text, Diagnostics& di
       }
     }
   }
-  d.indicators_loc = top.loc("indicators");
-  if (top.has("indicators")) {
-    d.indicators_given = true;
-    const YAML::Node inds = top.get("indicators");
-    if (!inds.IsSequence()) {
-      diags.error(loc_of(inds), "wrong-type", "字段“indicators”应为列表，每项以“- name:”开头");
-    } else {
-      for (const auto& n : inds) d.indicators.push_back(read_indicator(n, 1, diags, true));
-    }
-  }
+  read_indicators(top, diags, true, d.indicators, d.indicators_loc, d.indicators_given);
   if (top.has("checks")) read_checks(top.get("checks"), d, diags);
   if (top.has("charts")) read_charts(top.get("charts"), d, diags);
   return d;

@@ -1,5 +1,7 @@
 #include "engine/load/project_loader.h"
 
+#include <tuple>
+
 #include "engine/load/scorer_reader.h"
 #include "engine/load/yaml_reader.h"
 #include "engine/text.h"
@@ -201,33 +203,48 @@ std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
   p.declared_score = top.number("declared_score", "（分）");
   p.declared_loc = top.loc("declared_score");
   p.funds = read_funds(top, diags, false);
-  if (top.has("goals")) {
-    MapReader g(top.get("goals"), "年度总体目标 goals ", kGoalKeys, diags);
-    if (g.ok()) {
-      p.goal_expected = trim(g.text("expected").value_or(""));
-      p.goal_achieved = trim(g.text("achieved").value_or(""));
-    }
-  }
-  p.indicators_loc = top.loc("indicators");
-  if (top.has("indicators")) {
-    p.indicators_given = true;
-    const YAML::Node inds = top.get("indicators");
-    if (!inds.IsSequence()) {
-      diags.error(loc_of(inds), "wrong-type", "字段“indicators”应为列表，每项以“- name:”开头");
-    } else {
-      for (const auto& n : inds) p.indicators.push_back(read_indicator(n, 1, diags, false));
-    }
-  }
+  std::tie(p.goal_expected, p.goal_achieved) = read_goals(top, diags);
+  read_indicators(top, diags, false, p.indicators, p.indicators_loc, p.indicators_given);
   return p;
 }
 
+std::pair<std::string, std::string> read_goals(MapReader& top, Diagnostics& diags) {
+  if (!top.has("goals")) return {};
+  MapReader g(top.get("goals"), "年度总体目标 goals ", kGoalKeys, diags);
+  if (!g.ok()) return {};
+  return {trim(g.text("expected").value_or("")), trim(g.text("achieved").value_or(""))};
+}
+
+void read_indicators(MapReader& top, Diagnostics& diags, bool department, std::vector<Indicator>& out, Loc& loc,
+                     bool& given) {
+  loc = top.loc("indicators");
+  if (!top.has("indicators")) return;
+  given = true;
+  const YAML::Node inds = top.get("indicators");
+  if (!inds.IsSequence()) {
+    diags.error(loc_of(inds), "wrong-type", "字段“indicators”应为列表，每项以“- name:”开头");
+    return;
+  }
+  for (const auto& n : inds) out.push_back(read_indicator(n, 1, diags, department));
+}
+
 std::string document_kind(std::string_view text) {
-  if (first_invalid_utf8(text) != std::string_view::npos) return "";
-  try {
-    const YAML::Node root = YAML::Load(std::string(text));
-    if (root.IsMap() && root["kind"].IsDefined() && root["kind"].IsScalar()) return root["kind"].Scalar();
-  } catch (const YAML::Exception&) {
-    return "";
+  // A line scan, not a parse: the file is parsed once, by the loader of its kind.
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.remove_prefix(3);  // UTF-8 BOM
+    if (line.rfind("kind:", 0) == 0) {
+      std::string value = trim(line.substr(5));
+      if (const auto hash = value.find(" #"); hash != std::string::npos) value = trim(value.substr(0, hash));
+      if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+        value = value.substr(1, value.size() - 2);
+      }
+      return value;
+    }
+    pos = end + 1;
   }
   return "";
 }

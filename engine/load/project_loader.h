@@ -4,7 +4,10 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "engine/diagnostic.h"
 #include "engine/model.h"
@@ -24,9 +27,14 @@ class MapReader;
 /// formula/scorer/display keys.
 Funds read_funds(MapReader& top, Diagnostics& diags, bool department);
 Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags, bool department);
+/// The `goals` block: (预期目标, 实际完成情况), empty when absent.
+std::pair<std::string, std::string> read_goals(MapReader& top, Diagnostics& diags);
+/// The `indicators` list into `out`; `loc` is its position, `given` whether the key exists.
+void read_indicators(MapReader& top, Diagnostics& diags, bool department, std::vector<Indicator>& out, Loc& loc,
+                     bool& given);
 
-/// The `kind:` of a document ("project", "department"), or "" when the text
-/// is not a YAML map with a scalar kind. Reports nothing.
+/// The `kind:` of a document ("project", "department") from its top-level
+/// `kind:` line, or "" when there is none. Reports nothing.
 std::string document_kind(std::string_view text);
 
 }  // namespace jx::load
