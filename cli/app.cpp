@@ -8,9 +8,12 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/batch.h"
 #include "cli/files.h"
+#include "cli/history_cmd.h"
 #include "cli/loading.h"
 #include "cli/terminal_report.h"
+#include "cli/workbook_output.h"
 #include "reports/department_table.h"
 #include "reports/json_report.h"
 #include "reports/project_table.h"
@@ -30,6 +33,12 @@ struct Options {
   bool verbose = false;
   std::string template_name = "dept-common";
   std::string init_kind;
+  // batch / history
+  std::string db;
+  std::string tables_dir;
+  unsigned jobs = 0;
+  std::string department;
+  std::string project;
 };
 
 bool same_file(const fs::path& a, const fs::path& b) {
@@ -53,32 +62,6 @@ reports::ScoredFile json_entry(const LoadedDepartment& d) {
   reports::ScoredFile f{d.file, nullptr, d.rules, nullptr, &d.department, &d.score, {}};
   for (const auto& p : d.projects) f.projects.push_back(json_entry(p));
   return f;
-}
-
-void write_workbook(const std::string& path, const std::vector<Loaded>& loaded) {
-  write_atomically(path, [&](const std::string& tmp) {
-    xlsx::Workbook wb(tmp);
-    const Loaded& first = loaded.front();
-    if (first.department) {
-      wb.properties(first.department->department.name + " 部门整体支出绩效自评表", first.department->department.name,
-                    first.department->department.year);
-    } else {
-      const Project& p = first.project->project;
-      wb.properties(loaded.size() == 1 ? p.name + " 项目支出绩效自评表" : "项目支出绩效自评表", p.department, p.year);
-    }
-    for (const auto& l : loaded) {
-      if (l.department) {
-        const LoadedDepartment& d = *l.department;
-        reports::write_department_table(wb, d.department, d.score, *d.rules);
-        for (const auto& p : d.projects) reports::write_project_table(wb, p.project, p.score, *p.rules);
-        reports::write_department_checks(wb, d.department, d.score);
-        reports::write_department_charts(wb, d.department, d.score);
-      } else {
-        reports::write_project_table(wb, l.project->project, l.project->score, *l.project->rules);
-      }
-    }
-    wb.close();
-  });
 }
 
 int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) {
@@ -231,6 +214,22 @@ int run(int argc, char** argv) {
   init->add_option("--template", opt.template_name, "部门整体模板：dept-common（默认）或 dept-hunan");
   init->add_option("-o,--output", opt.output, "写到文件（默认输出到屏幕）");
   init->add_option("--rules-dir", opt.rules_dir, "规则集目录（模板在其旁边的 templates/ 中）");
+  CLI::App* batch = app.add_subcommand("batch", "财政部门批量复核：评分、排名、汇总一个或多个目录下的全部自评文件");
+  batch->add_option("paths", opt.files, "目录或文件（目录下递归查找 .yaml/.yml）")->required();
+  batch->add_option("-o,--output", opt.output, "写出汇总工作簿（.xlsx）");
+  batch->add_option("--db", opt.db, "历史数据库（SQLite，不存在时创建）");
+  batch->add_option("--tables", opt.tables_dir, "把每份自评表工作簿写到此目录");
+  batch->add_option("-j,--jobs", opt.jobs, "并行线程数（默认：全部核心）");
+  batch->add_flag("--json", opt.json, "以 JSON 输出汇总");
+  batch->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
+  batch->add_flag("-q,--quiet", opt.quiet, "只输出错误");
+  batch->add_flag("-v,--verbose", opt.verbose, "输出调试信息");
+  CLI::App* history = app.add_subcommand("history", "查看历史数据库中各部门、项目的历年得分");
+  history->add_option("--db", opt.db, "历史数据库（SQLite）")->required();
+  history->add_option("--department", opt.department, "只看名称含此文字的主管部门");
+  history->add_option("--project", opt.project, "只看名称含此文字的项目");
+  history->add_option("-o,--output", opt.output, "导出到 .csv 或 .xlsx");
+  history->add_flag("--json", opt.json, "以 JSON 输出");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -240,8 +239,9 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::string what = e.what();
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
-      what = what.find("subcommand") != std::string::npos ? "缺少子命令（score、validate 或 init）"
+      what = what.find("subcommand") != std::string::npos ? "缺少子命令（score、validate、init、batch 或 history）"
              : what.find("kind") != std::string::npos     ? "缺少要生成的类型（department 或 project）"
+             : what.find("--db") != std::string::npos     ? "缺少 --db 数据库文件"
                                                           : "缺少输入文件";
     } else if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
       what = "无法识别的参数：" + what.substr(what.find(':') == std::string::npos ? 0 : what.find(':') + 1);
@@ -254,6 +254,19 @@ int run(int argc, char** argv) {
   spdlog::set_level(opt.verbose ? spdlog::level::debug : opt.quiet ? spdlog::level::warn : spdlog::level::info);
   try {
     if (init->parsed()) return cmd_init(opt, argc > 0 ? argv[0] : "jixiao");
+    if (batch->parsed()) {
+      BatchOptions b;
+      b.paths = opt.files;
+      b.output = opt.output;
+      b.db = opt.db;
+      b.tables_dir = opt.tables_dir;
+      b.jobs = opt.jobs;
+      b.json = opt.json;
+      b.quiet = opt.quiet;
+      b.rules_search = rules_search(opt, argc > 0 ? argv[0] : "jixiao");
+      return run_batch(b);
+    }
+    if (history->parsed()) return run_history({opt.db, opt.department, opt.project, opt.output, opt.json});
     return cmd_score(opt, argc > 0 ? argv[0] : "jixiao", validate->parsed());
   } catch (const std::exception& e) {
     std::cerr << "jixiao: 错误: " << e.what() << "\n";

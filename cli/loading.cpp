@@ -2,12 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/files.h"
 #include "engine/load/department_loader.h"
 #include "engine/load/project_loader.h"
 #include "engine/load/rules_loader.h"
+#include "engine/hash.h"
 #include "engine/text.h"
 
 namespace fs = std::filesystem;
@@ -16,6 +18,21 @@ namespace jx::cli {
 
 void print_diagnostics(const std::string& file, const Diagnostics& d) {
   for (const Diagnostic& x : d.sorted()) std::cerr << format_diagnostic(file, x) << "\n";
+}
+
+Loader::Loader(std::vector<fs::path> rules_search)
+    : search_(std::move(rules_search)), sink_([](const std::string& f, const Diagnostics& d) { print_diagnostics(f, d); }) {}
+
+std::vector<const RuleSet*> Loader::rule_sets() const {
+  std::vector<const RuleSet*> out;
+  for (const auto& [path, r] : cache_) out.push_back(r.get());
+  std::sort(out.begin(), out.end(), [](const RuleSet* a, const RuleSet* b) { return a->id < b->id; });
+  return out;
+}
+
+std::string Loader::rules_fingerprint(const RuleSet* rules) const {
+  const auto it = fingerprints_.find(rules);
+  return it == fingerprints_.end() ? std::string() : it->second;
 }
 
 const RuleSet* Loader::resolve_rules(const std::string& file, const std::string& id, Loc loc, Diagnostics& diags) {
@@ -51,7 +68,7 @@ const RuleSet* Loader::resolve_rules(const std::string& file, const std::string&
   Diagnostics rd;
   auto rules = load::load_rules(*text, rd);
   if (!rules) {
-    print_diagnostics(path->string(), rd);
+    sink_(path->string(), rd);
     diags.error(loc, "bad-rules", "规则集文件 " + path->string() + " 有错误（见上）");
     return nullptr;
   }
@@ -59,6 +76,9 @@ const RuleSet* Loader::resolve_rules(const std::string& file, const std::string&
   auto owned = std::make_unique<RuleSet>(std::move(*rules));
   const RuleSet* raw = owned.get();
   cache_.emplace(key, std::move(owned));
+  Fingerprint fp;
+  fp.add(*text);
+  fingerprints_.emplace(raw, fp.hex());
   return raw;
 }
 
@@ -69,12 +89,16 @@ int Loader::load(const std::string& file, Loaded& out) {
     std::cerr << file << ": 错误: " << err << "\n";
     return kUsage;
   }
-  if (load::document_kind(*text) == "department") {
+  return load_text(file, *text, out);
+}
+
+int Loader::load_text(const std::string& file, const std::string& text, Loaded& out) {
+  if (load::document_kind(text) == "department") {
     out.department.emplace();
-    return load_department(file, *text, *out.department);
+    return load_department(file, text, *out.department);
   }
   out.project.emplace();
-  return load_project(file, *text, *out.project);
+  return load_project(file, text, *out.project);
 }
 
 int Loader::load_project(const std::string& file, const std::string& text, LoadedProject& out) {
@@ -89,7 +113,7 @@ int Loader::load_project(const std::string& file, const std::string& text, Loade
     out.score.diagnostics = diags;
   }
   if (diags.has_errors() || out.rules == nullptr) {
-    print_diagnostics(file, diags);
+    sink_(file, diags);
     return kBadInput;
   }
   return kOk;
@@ -134,7 +158,7 @@ int Loader::load_department(const std::string& file, const std::string& text, Lo
     out.score.core.diagnostics = diags;
   }
   if (diags.has_errors() || out.rules == nullptr) {
-    print_diagnostics(file, diags);
+    sink_(file, diags);
     code = kBadInput;
   }
   return code;

@@ -1,9 +1,11 @@
 // Reading, loading and scoring the files named on the command line, project
 // and department alike, with rule sets looked up and cached. Diagnostics of
-// files with errors are printed to stderr as they are found.
+// files with errors go to the loader's sink as they are found (by default
+// printed to stderr). A Loader is not thread-safe: use one per thread.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -43,13 +45,27 @@ struct Loaded {
   std::optional<LoadedDepartment> department;
 };
 
+/// Receives the diagnostics of a file that has errors (file name, diagnostics).
+using DiagnosticSink = std::function<void(const std::string&, const Diagnostics&)>;
+
 class Loader {
  public:
-  Loader(std::vector<std::filesystem::path> rules_search) : search_(std::move(rules_search)) {}
+  explicit Loader(std::vector<std::filesystem::path> rules_search);
+
+  /// Where diagnostics of files with errors go (default: printed to stderr).
+  void set_sink(DiagnosticSink sink) { sink_ = std::move(sink); }
 
   /// Loads and scores one file. Returns kOk, kBadInput or kUsage; on kOk
   /// `out` holds the result.
   int load(const std::string& file, Loaded& out);
+  /// The same for text already read.
+  int load_text(const std::string& file, const std::string& text, Loaded& out);
+
+  /// The rule sets loaded so far, by id.
+  [[nodiscard]] std::vector<const RuleSet*> rule_sets() const;
+
+  /// Fingerprint (hex) of the rule-set file a loaded result was scored with.
+  [[nodiscard]] std::string rules_fingerprint(const RuleSet* rules) const;
 
  private:
   int load_project(const std::string& file, const std::string& text, LoadedProject& out);
@@ -58,6 +74,8 @@ class Loader {
 
   std::vector<std::filesystem::path> search_;
   std::map<std::string, std::unique_ptr<RuleSet>> cache_;
+  std::map<const RuleSet*, std::string> fingerprints_;
+  DiagnosticSink sink_;
 };
 
 void print_diagnostics(const std::string& file, const Diagnostics& d);

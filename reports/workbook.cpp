@@ -40,8 +40,8 @@ long long days_from_civil(int y, unsigned m, unsigned d) {
 }  // namespace
 
 bool Style::operator<(const Style& o) const {
-  return std::tie(bold, size, align, wrap, border, num_format) <
-         std::tie(o.bold, o.size, o.align, o.wrap, o.border, o.num_format);
+  return std::tie(bold, size, align, wrap, border, num_format, fill) <
+         std::tie(o.bold, o.size, o.align, o.wrap, o.border, o.num_format, o.fill);
 }
 
 std::string safe_sheet_name(std::string_view wanted, const std::vector<std::string>& taken) {
@@ -103,6 +103,10 @@ lxw_format* Workbook::format(const Style& s) {
   if (s.wrap) format_set_text_wrap(f);
   if (s.border) format_set_border(f, LXW_BORDER_THIN);
   if (!s.num_format.empty()) format_set_num_format(f, s.num_format.c_str());
+  if (s.fill != 0) {
+    format_set_pattern(f, LXW_PATTERN_SOLID);
+    format_set_bg_color(f, static_cast<lxw_color_t>(s.fill));
+  }
   formats_.emplace(s, f);
   return f;
 }
@@ -180,6 +184,36 @@ void Sheet::merge_number(int r1, int c1, int r2, int c2, double value, const Sty
 void Sheet::merge_formula(int r1, int c1, int r2, int c2, const std::string& f, double cached, const Style& style) {
   if (r1 != r2 || c1 != c2) merge(r1, c1, r2, c2, style);
   formula(r1, c1, f, cached, style);
+}
+
+void Sheet::freeze(int rows, int cols) {
+  worksheet_freeze_panes(ws_, static_cast<lxw_row_t>(rows), static_cast<lxw_col_t>(cols));
+}
+
+void Sheet::autofilter(int r1, int c1, int r2, int c2) {
+  check(worksheet_autofilter(ws_, static_cast<lxw_row_t>(r1), static_cast<lxw_col_t>(c1),
+                             static_cast<lxw_row_t>(r2), static_cast<lxw_col_t>(c2)),
+        "自动筛选");
+}
+
+void Sheet::highlight_text(int r1, int c1, int r2, int c2, std::string_view text, std::uint32_t fill) {
+  check_text(text);
+  Style st;
+  st.border = false;
+  st.fill = fill;
+  lxw_format* f = wb_.format(st);
+  // The criterion is a formula operand: a string constant in double quotes.
+  std::string quoted = "\"";
+  for (char ch : text) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  quoted += "\"";
+  lxw_conditional_format cf{};
+  cf.type = LXW_CONDITIONAL_TYPE_CELL;
+  cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+  cf.value_string = quoted.data();
+  cf.format = f;
+  check(worksheet_conditional_format_range(ws_, static_cast<lxw_row_t>(r1), static_cast<lxw_col_t>(c1),
+                                           static_cast<lxw_row_t>(r2), static_cast<lxw_col_t>(c2), &cf),
+        "条件格式");
 }
 
 void Sheet::column_width(int col, double width) {

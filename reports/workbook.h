@@ -15,6 +15,7 @@
 //   the temporary file).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -44,6 +45,7 @@ struct Style {
   bool wrap = true;
   bool border = true;
   std::string num_format;  ///< "" = General; "0.00", "0.00%"
+  std::uint32_t fill = 0;  ///< background colour 0xRRGGBB; 0 = none
   bool operator<(const Style& o) const;
 };
 
@@ -82,6 +84,13 @@ class Sheet {
   void print_setup(int repeat_first, int repeat_last);
   /// Starts a new printed page at `row`.
   void page_break_before(int row);
+  /// Freezes the first `rows` rows and `cols` columns (they stay in view).
+  void freeze(int rows, int cols);
+  /// An auto-filter over a header row and the data below it.
+  void autofilter(int r1, int c1, int r2, int c2);
+  /// A conditional format: cells of the range whose value equals `text` get
+  /// the background `fill` (0xRRGGBB).
+  void highlight_text(int r1, int c1, int r2, int c2, std::string_view text, std::uint32_t fill);
   /// Inserts a native chart whose data are cells of this sheet.
   void insert_chart(const Chart& chart);
   [[nodiscard]] const std::string& name() const { return name_; }

@@ -1,0 +1,40 @@
+// `jixiao batch PATH…`: the finance bureau's run over a year's submissions.
+//
+// Finds every *.yaml / *.yml below the paths (files named directly are taken
+// whatever their extension), loads and scores each on `jobs` threads, never
+// stopping at a bad file, and produces the summary (engine/summary.h): on
+// stdout as text or JSON, as a workbook (-o), in the history database
+// (--db, one transaction per run), and each submission's own 自评表
+// (--tables DIR). Results do not depend on `jobs`: outcomes are collected
+// by file index and everything is ordered as documented in engine/summary.h.
+//
+// Exit codes: 0 all files scored; 1 some files invalid (they are listed and
+// the outputs are still written); 2 usage, I/O or database errors (nothing
+// is written then).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace jx::cli {
+
+struct BatchOptions {
+  std::vector<std::string> paths;
+  std::string output;      ///< summary workbook (.xlsx), optional
+  std::string db;          ///< history database (SQLite), optional
+  std::string tables_dir;  ///< one 自评表 workbook per submission, optional
+  unsigned jobs = 0;       ///< 0 = every core
+  bool json = false;
+  bool quiet = false;
+  bool progress = true;  ///< a progress line on stderr when it is a terminal
+  std::vector<std::filesystem::path> rules_search;
+};
+
+int run_batch(const BatchOptions& opt);
+
+/// Every submission file below `paths`, sorted by path (byte order), without
+/// duplicates. Paths that do not exist are returned in `missing`.
+std::vector<std::string> find_submissions(const std::vector<std::string>& paths, std::vector<std::string>& missing);
+
+}  // namespace jx::cli

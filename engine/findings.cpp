@@ -1,0 +1,118 @@
+#include "engine/findings.h"
+
+#include <algorithm>
+
+#include "engine/text.h"
+#include "engine/value.h"
+
+namespace jx {
+
+const std::vector<FindingKind> kFindingKinds = {
+    {"declared-total-differs", "自报总分与计算不符"},
+    {"declared-row-differs", "自报行得分与计算不符"},
+    {"all-full-marks", "全部指标满分"},
+    {"actual-copied", "实际完成值照抄目标值"},
+    {"target-too-low", "目标值偏低"},
+    {"missing-deviation-reason", "未达标未说明偏差原因"},
+    {"low-execution", "预算执行率偏低"},
+    {"first-level-weight", "一级指标权重偏离规则"},
+    {"items-sum", "支出明细合计不符"},
+};
+
+std::string_view finding_label(std::string_view code) {
+  for (const auto& k : kFindingKinds) {
+    if (k.code == code) return k.label;
+  }
+  return {};
+}
+
+namespace {
+
+std::size_t kind_order(std::string_view code) {
+  for (std::size_t i = 0; i < kFindingKinds.size(); ++i) {
+    if (kFindingKinds[i].code == code) return i;
+  }
+  return kFindingKinds.size();
+}
+
+std::string path_of(const LeafScore& leaf) {
+  std::string s;
+  for (const auto& p : leaf.path) s += (s.empty() ? "" : "/") + p;
+  return s;
+}
+
+/// The leaf a row-level diagnostic belongs to: the last leaf starting at or
+/// before the diagnostic's line.
+const LeafScore* leaf_at(const ProjectScore& score, int line) {
+  const LeafScore* best = nullptr;
+  for (const auto& leaf : score.leaves) {
+    if (leaf.loc.line > 0 && leaf.loc.line <= line && (best == nullptr || leaf.loc.line >= best->loc.line)) {
+      best = &leaf;
+    }
+  }
+  return best;
+}
+
+/// An actual that repeats its target word for word is a copy when the text
+/// states a requirement rather than a measurement: a comparator, a range, a
+/// deadline or a qualitative phrase. "100%" against "100%" is a plausible
+/// result and is not flagged.
+bool copied(const LeafScore& leaf) {
+  const std::string t = trim(leaf.target);
+  if (t.empty() || t != trim(leaf.actual)) return false;
+  const Value v = parse_value(t);
+  return v.kind != Value::Kind::Number || v.op != Op::None;
+}
+
+}  // namespace
+
+std::vector<Finding> find_findings(const ProjectScore& score, const RuleSet& rules) {
+  std::vector<Finding> out;
+  for (const Diagnostic& d : score.diagnostics.items()) {
+    if (d.severity != Severity::Warning || kind_order(d.code) == kFindingKinds.size()) continue;
+    Finding f{d.code, d.loc.line, "", d.message};
+    if (d.code == "target-too-low" || d.code == "missing-deviation-reason") {
+      if (const LeafScore* leaf = leaf_at(score, d.loc.line)) f.indicator = path_of(*leaf);
+    }
+    out.push_back(std::move(f));
+  }
+
+  int scored = 0;
+  int full = 0;
+  for (const LeafScore& leaf : score.leaves) {
+    if (leaf.declared && *leaf.declared != leaf.score) {
+      const Decimal diff = *leaf.declared - leaf.score;
+      out.push_back({"declared-row-differs", leaf.loc.line, path_of(leaf),
+                     "指标“" + leaf.path.back() + "”自报得分 " + leaf.declared->to_string(rules.digits) +
+                         "，按规则应为 " + leaf.score.to_string(rules.digits) + "（相差 " +
+                         (diff.is_negative() ? "" : "+") + diff.to_string(rules.digits) + "）"});
+    }
+    if (leaf.applicable) {
+      ++scored;
+      if (leaf.score == leaf.weight) ++full;
+    }
+    if (copied(leaf)) {
+      out.push_back({"actual-copied", leaf.loc.line, path_of(leaf),
+                     "指标“" + leaf.path.back() + "”的实际完成值“" + trim(leaf.actual) + "”与年度指标值逐字相同"});
+    }
+  }
+  if (scored > 1 && full == scored) {
+    out.push_back({"all-full-marks", 0, "",
+                   "全部 " + std::to_string(scored) + " 项指标均为满分，请核实实际完成值是否如实填写"});
+  }
+  const BudgetScore& b = score.budget;
+  if (b.budget > Decimal(0) && b.rate < rules.low_execution) {
+    const int line = b.lines.empty() ? 0 : b.lines.front().row.loc.line;
+    out.push_back({"low-execution", line, "",
+                   "预算执行率 " + percent_text(b.rate) + "，低于 " + percent_of(rules.low_execution).to_plain() + "%"});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    if (a.line != b.line) return a.line < b.line;
+    const auto ka = kind_order(a.code), kb = kind_order(b.code);
+    if (ka != kb) return ka < kb;
+    return a.message < b.message;
+  });
+  return out;
+}
+
+}  // namespace jx

@@ -1,0 +1,55 @@
+// Reviewer findings for one scored submission (复核要点): what a finance
+// bureau looks at to find wrong or inflated self-evaluations. Pure: derived
+// from the model, its score and the rule set.
+//
+// Every finding has a stable code (for filtering in the 问题清单 sheet and in
+// JSON); the list of codes is kFindingKinds, in the order they are reported.
+// Findings of one submission are ordered by line, then by that order of
+// kinds, then by message (deterministic).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/diagnostic.h"
+#include "engine/model.h"
+#include "engine/rules.h"
+#include "engine/score.h"
+
+namespace jx {
+
+struct Finding {
+  std::string code;       ///< one of kFindingKinds
+  int line = 0;           ///< 1-based line in the input file; 0 = the whole file
+  std::string indicator;  ///< "一级/二级/三级" for a row finding, else ""
+  std::string message;    ///< Chinese, one sentence
+};
+
+struct FindingKind {
+  std::string_view code;
+  std::string_view label;  ///< Chinese name of the kind, for the workbook
+};
+
+/// Every finding code with its label, in report order:
+///  declared-total-differs  自报总分与计算不符
+///  declared-row-differs    自报行得分与计算不符
+///  all-full-marks          全部指标满分
+///  actual-copied           实际完成值照抄目标值
+///  target-too-low          目标值偏低（实际 ≥ 1.2 × 目标）
+///  missing-deviation-reason 未达标未说明偏差原因
+///  low-execution           预算执行率低于规则下限（90%）
+///  first-level-weight      一级指标权重偏离规则
+///  items-sum               支出明细合计与执行数不符
+extern const std::vector<FindingKind> kFindingKinds;
+
+/// The label of a code ("" when unknown).
+std::string_view finding_label(std::string_view code);
+
+/// Findings of a scored project or department evaluation: the score's
+/// warnings with the codes above, plus the checks made here (row scores
+/// declared against computed, all full marks, copied actuals, execution
+/// below rules.low_execution). REQUIRES: the score has no errors.
+std::vector<Finding> find_findings(const ProjectScore& score, const RuleSet& rules);
+
+}  // namespace jx

@@ -1,0 +1,122 @@
+#include "reports/summary_json.h"
+
+#include <map>
+
+#include "reports/json_report.h"
+#include "reports/summary_table.h"
+
+namespace jx::reports {
+namespace {
+
+std::string num(Decimal d) { return d.to_string(2); }
+std::string opt(const std::optional<Decimal>& d) { return d ? num(*d) : "null"; }
+std::string str(std::string_view s) { return json_string(s); }
+
+/// A flat JSON object on one line.
+class Line {
+ public:
+  Line& raw(std::string_view key, const std::string& value) {
+    s_ += (s_.empty() ? "{" : ", ") + str(key) + ": " + value;
+    return *this;
+  }
+  Line& text(std::string_view key, std::string_view value) { return raw(key, str(value)); }
+  [[nodiscard]] std::string done() const { return s_.empty() ? "{}" : s_ + "}"; }
+
+ private:
+  std::string s_;
+};
+
+std::string counts(const std::vector<std::string>& order, const std::map<std::string, int>& m) {
+  Line l;
+  for (const auto& g : order) {
+    const auto it = m.find(g);
+    l.raw(g, std::to_string(it == m.end() ? 0 : it->second));
+  }
+  return l.done();
+}
+
+std::string row_json(const SubmissionRow& r) {
+  std::string levels = "[";
+  for (const auto& l : r.levels) {
+    levels += (levels.size() > 1 ? ", " : "") +
+              Line().text("name", l.name).raw("weight", num(l.weight)).raw("score", num(l.score)).done();
+  }
+  levels += "]";
+  std::string findings = "[";
+  for (const auto& f : r.findings) {
+    findings += (findings.size() > 1 ? ", " : "") + Line()
+                                                        .text("code", f.code)
+                                                        .text("label", finding_label(f.code))
+                                                        .raw("line", std::to_string(f.line))
+                                                        .text("indicator", f.indicator)
+                                                        .text("message", f.message)
+                                                        .done();
+  }
+  findings += "]";
+  Line l;
+  l.raw("rank", std::to_string(r.rank)).text("kind", r.department_wide ? "department" : "project");
+  l.text("department", r.department).text("unit", r.unit).text("project", r.project);
+  l.raw("year", std::to_string(r.year)).text("rules", r.rules);
+  l.raw("budget", num(r.budget)).raw("executed", num(r.executed));
+  l.raw("rate", r.budget.is_zero() ? "null" : percent_of(r.rate).to_string(2));
+  l.raw("budget_score", num(r.budget_score)).raw("levels", levels).raw("total", num(r.total));
+  l.raw("declared_score", opt(r.declared));
+  l.raw("difference", r.declared ? num(*r.declared - r.total) : "null");
+  l.text("grade", r.grade).raw("prior_total", opt(r.prior_total));
+  l.raw("change", r.prior_total ? num(r.total - *r.prior_total) : "null");
+  l.text("file", r.file).text("hash", r.hash).raw("findings", findings);
+  return l.done();
+}
+
+template <typename T, typename F>
+std::string lines(const std::vector<T>& items, F one) {
+  if (items.empty()) return "[]";
+  std::string s = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) s += (i ? ",\n    " : "\n    ") + one(items[i]);
+  return s + "\n  ]";
+}
+
+}  // namespace
+
+std::string summary_json(const BatchSummary& s) {
+  std::map<std::string, int> finding_counts;
+  std::vector<std::string> codes;
+  for (const auto& k : kFindingKinds) {
+    codes.emplace_back(k.code);
+    finding_counts[std::string(k.code)] = 0;
+  }
+  for (const auto& r : s.rows) {
+    for (const auto& f : r.findings) ++finding_counts[f.code];
+  }
+  std::string out = "{\n";
+  out += "  \"title\": " + str(summary_title(s)) + ",\n";
+  out += "  \"files\": " + std::to_string(s.files) + ",\n";
+  out += "  \"scored\": " + std::to_string(s.rows.size()) + ",\n";
+  out += "  \"invalid_count\": " + std::to_string(s.invalid.size()) + ",\n";
+  out += "  \"rows\": " + lines(s.rows, row_json) + ",\n";
+  out += "  \"departments\": " + lines(s.departments, [&](const DepartmentSummary& d) {
+    return Line()
+        .text("name", d.name)
+        .raw("projects", std::to_string(d.projects))
+        .raw("budget", num(d.budget))
+        .raw("executed", num(d.executed))
+        .raw("weighted_mean", d.projects ? num(d.weighted_mean) : "null")
+        .raw("grades", counts(s.grade_order, d.grades))
+        .raw("department_total", opt(d.department_total))
+        .raw("department_grade", d.department_total ? str(d.department_grade) : "null")
+        .done();
+  }) + ",\n";
+  out += "  \"grades\": " + counts(s.grade_order, s.grade_counts) + ",\n";
+  out += "  \"histogram\": " + lines(s.histogram, [](const HistogramBin& b) {
+    return Line().text("label", b.label).raw("count", std::to_string(b.count)).done();
+  }) + ",\n";
+  out += "  \"finding_counts\": " + counts(codes, finding_counts) + ",\n";
+  out += "  \"invalid\": " + lines(s.invalid, [](const InvalidFile& f) {
+    std::string m = "[";
+    for (const auto& x : f.messages) m += (m.size() > 1 ? ", " : "") + str(x);
+    return Line().text("file", f.file).raw("messages", m + "]").done();
+  }) + "\n";
+  return out + "}\n";
+}
+
+}  // namespace jx::reports

@@ -1,0 +1,145 @@
+#include "store/history.h"
+
+#include <array>
+
+namespace jx::store {
+
+namespace {
+
+// Each step brings the schema from version i to i + 1. Never edit a step
+// that has shipped; add a new one.
+constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {
+    // 1: submissions and their findings.
+    R"(CREATE TABLE submission (
+         id INTEGER PRIMARY KEY,
+         hash TEXT NOT NULL UNIQUE,
+         year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+         department TEXT NOT NULL,
+         unit TEXT NOT NULL,
+         project TEXT NOT NULL,
+         rules TEXT NOT NULL,
+         total TEXT NOT NULL,
+         grade TEXT NOT NULL,
+         file TEXT NOT NULL);
+       CREATE TABLE finding (
+         submission_id INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+         code TEXT NOT NULL,
+         line INTEGER NOT NULL,
+         indicator TEXT NOT NULL,
+         message TEXT NOT NULL);)",
+    // 2: department-wide records, budget figures, the declared total, runs,
+    // and an index for the prior-year lookup.
+    R"(ALTER TABLE submission ADD COLUMN kind TEXT NOT NULL DEFAULT 'project'
+         CHECK (kind IN ('project', 'department'));
+       ALTER TABLE submission ADD COLUMN budget TEXT NOT NULL DEFAULT '0';
+       ALTER TABLE submission ADD COLUMN executed TEXT NOT NULL DEFAULT '0';
+       ALTER TABLE submission ADD COLUMN budget_score TEXT NOT NULL DEFAULT '0';
+       ALTER TABLE submission ADD COLUMN declared TEXT;
+       CREATE TABLE run (id INTEGER PRIMARY KEY, submissions INTEGER NOT NULL, added INTEGER NOT NULL);
+       ALTER TABLE submission ADD COLUMN run_id INTEGER REFERENCES run(id);
+       CREATE INDEX submission_key ON submission (department, project, kind, year);
+       CREATE INDEX finding_submission ON finding (submission_id);)",
+};
+
+std::optional<Decimal> decimal_column(const Statement& st, int col) {
+  if (st.is_null(col)) return std::nullopt;
+  return Decimal::parse(st.text(col));
+}
+
+const char* kind_of(const SubmissionRow& row) { return row.department_wide ? "department" : "project"; }
+
+}  // namespace
+
+void migrate(Database& db, int target) {
+  Transaction tx(db);
+  const int from = db.user_version();
+  if (from > kSchemaVersion) {
+    throw StoreError("数据库 " + db.path() + " 的版本 " + std::to_string(from) + " 比本程序支持的 " +
+                     std::to_string(kSchemaVersion) + " 新，请升级 jixiao");
+  }
+  for (int v = from; v < target; ++v) db.exec(kMigrations[static_cast<std::size_t>(v)]);
+  if (target > from) db.set_user_version(target);
+  tx.commit();
+}
+
+History::History(const std::string& path) : db_(path) { migrate(db_); }
+
+std::optional<Decimal> History::prior_total(const SubmissionRow& row) {
+  Statement st(db_,
+               "SELECT total FROM submission WHERE department = ?1 AND project = ?2 AND kind = ?3 AND year = ?4 "
+               "ORDER BY id DESC LIMIT 1");
+  st.bind(1, row.department).bind(2, row.project).bind(3, kind_of(row)).bind(4, std::int64_t{row.year} - 1);
+  if (!st.step()) return std::nullopt;
+  return decimal_column(st, 0);
+}
+
+int History::record(const std::vector<SubmissionRow>& rows) {
+  Transaction tx(db_);
+  Statement run(db_, "INSERT INTO run (submissions, added) VALUES (?1, 0)");
+  run.bind(1, static_cast<std::int64_t>(rows.size())).run();
+  Statement last(db_, "SELECT last_insert_rowid()");
+  last.step();
+  const std::int64_t run_id = last.integer(0);
+
+  Statement ins(db_,
+                "INSERT OR IGNORE INTO submission (hash, year, department, unit, project, rules, total, grade, file, "
+                "kind, budget, executed, budget_score, declared, run_id) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  Statement id(db_, "SELECT last_insert_rowid()");
+  Statement fin(db_, "INSERT INTO finding (submission_id, code, line, indicator, message) VALUES (?1, ?2, ?3, ?4, ?5)");
+  int added = 0;
+  for (const SubmissionRow& r : rows) {
+    ins.bind(1, r.hash).bind(2, std::int64_t{r.year}).bind(3, r.department).bind(4, r.unit).bind(5, r.project);
+    ins.bind(6, r.rules).bind(7, r.total.to_string(2)).bind(8, r.grade).bind(9, r.file).bind(10, kind_of(r));
+    ins.bind(11, r.budget.to_plain()).bind(12, r.executed.to_plain()).bind(13, r.budget_score.to_string(2));
+    if (r.declared) {
+      ins.bind(14, r.declared->to_string(2));
+    } else {
+      ins.bind_null(14);
+    }
+    ins.bind(15, run_id);
+    ins.run();
+    if (db_.changes() == 0) continue;  // stored by an earlier run
+    ++added;
+    id.step();
+    const std::int64_t sid = id.integer(0);
+    id.reset();
+    for (const Finding& f : r.findings) {
+      fin.bind(1, sid).bind(2, f.code).bind(3, std::int64_t{f.line}).bind(4, f.indicator).bind(5, f.message);
+      fin.run();
+    }
+  }
+  Statement upd(db_, "UPDATE run SET added = ?1 WHERE id = ?2");
+  upd.bind(1, std::int64_t{added}).bind(2, run_id).run();
+  tx.commit();
+  return added;
+}
+
+std::vector<TrendPoint> History::trend(const std::string& department, const std::string& project) {
+  Statement st(db_,
+               "SELECT s.year, s.department, s.unit, s.project, s.kind, s.rules, s.total, s.grade, s.declared, "
+               "(SELECT count(*) FROM finding f WHERE f.submission_id = s.id), s.file "
+               "FROM submission s WHERE s.id IN (SELECT max(id) FROM submission GROUP BY department, project, kind, "
+               "year) AND instr(s.department, ?1) > 0 AND instr(s.project, ?2) > 0 "
+               "ORDER BY s.department, s.kind, s.project, s.year");
+  st.bind(1, department).bind(2, project);
+  std::vector<TrendPoint> out;
+  while (st.step()) {
+    TrendPoint p;
+    p.year = static_cast<int>(st.integer(0));
+    p.department = st.text(1);
+    p.unit = st.text(2);
+    p.project = st.text(3);
+    p.department_wide = st.text(4) == "department";
+    p.rules = st.text(5);
+    p.total = decimal_column(st, 6).value_or(Decimal());
+    p.grade = st.text(7);
+    p.declared = decimal_column(st, 8);
+    p.findings = static_cast<int>(st.integer(9));
+    p.file = st.text(10);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace jx::store
