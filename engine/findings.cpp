@@ -71,7 +71,7 @@ std::vector<Finding> find_findings(const ProjectScore& score, const RuleSet& rul
   for (const Diagnostic& d : score.diagnostics.items()) {
     if (d.severity != Severity::Warning || kind_order(d.code) == kFindingKinds.size()) continue;
     Finding f{d.code, d.loc.line, "", d.message};
-    if (d.code == "target-too-low" || d.code == "missing-deviation-reason") {
+    if (d.code == "target-too-low" || d.code == "missing-deviation-reason" || d.code == "declared-row-differs") {
       if (const LeafScore* leaf = leaf_at(score, d.loc.line)) f.indicator = path_of(*leaf);
     }
     out.push_back(std::move(f));
@@ -80,13 +80,6 @@ std::vector<Finding> find_findings(const ProjectScore& score, const RuleSet& rul
   int scored = 0;
   int full = 0;
   for (const LeafScore& leaf : score.leaves) {
-    if (leaf.declared && *leaf.declared != leaf.score) {
-      const Decimal diff = *leaf.declared - leaf.score;
-      out.push_back({"declared-row-differs", leaf.loc.line, path_of(leaf),
-                     "指标“" + leaf.path.back() + "”自报得分 " + leaf.declared->to_string(rules.digits) +
-                         "，按规则应为 " + leaf.score.to_string(rules.digits) + "（相差 " +
-                         (diff.is_negative() ? "" : "+") + diff.to_string(rules.digits) + "）"});
-    }
     if (leaf.applicable) {
       ++scored;
       if (leaf.score == leaf.weight) ++full;

@@ -47,9 +47,8 @@ extern const std::vector<FindingKind> kFindingKinds;
 std::string_view finding_label(std::string_view code);
 
 /// Findings of a scored project or department evaluation: the score's
-/// warnings with the codes above, plus the checks made here (row scores
-/// declared against computed, all full marks, copied actuals, execution
-/// below rules.low_execution). REQUIRES: the score has no errors.
+/// warnings with the codes above, plus the checks made here (all full
+/// marks, copied actuals, execution below rules.low_execution). REQUIRES: the score has no errors.
 std::vector<Finding> find_findings(const ProjectScore& score, const RuleSet& rules);
 
 }  // namespace jx

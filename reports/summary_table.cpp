@@ -13,6 +13,7 @@ const Style kTitle{.bold = true, .size = 16, .align = Align::Center, .wrap = fal
 const Style kHead{.bold = true, .num_format = "", .fill = 0xDDEBF7};
 const Style kLeft{.align = Align::Left, .num_format = ""};
 const Style kText{};
+const Style kLine{.align = Align::Left, .wrap = false, .num_format = ""};  // long text on one line
 const Style kInt{.num_format = "0"};
 const Style kNum{.num_format = "0.00"};
 const Style kMoney{.align = Align::Right, .num_format = "#,##0.00"};
@@ -142,8 +143,8 @@ SummaryColumns write_rows(xlsx::Workbook& wb, const BatchSummary& s) {
                  (row.total - *row.prior_total).to_double(), kDiff);
     }
     sh.number(r, c_nfind, static_cast<double>(row.findings.size()), kInt);
-    sh.text(r, c_find, clip(join_findings(row)), kLeft);
-    sh.text(r, c_file, row.file, kLeft);
+    sh.text(r, c_find, clip(join_findings(row)), kLine);
+    sh.text(r, c_file, row.file, kLine);
     ++r;
   }
   const int first = head + 1, last = r - 1;
@@ -366,14 +367,14 @@ int write_findings(xlsx::Workbook& wb, const BatchSummary& s) {
   int r = 2;
   for (const SubmissionRow& row : s.rows) {
     for (const Finding& f : row.findings) {
-      sh.text(r, 0, row.file, kLeft);
+      sh.text(r, 0, row.file, kLine);
       if (f.line > 0) sh.number(r, 1, f.line, kInt);
       sh.text(r, 2, row.department, kLeft);
       sh.text(r, 3, row.department_wide ? "（部门整体支出）" : row.project, kLeft);
       sh.text(r, 4, f.indicator, kLeft);
       sh.text(r, 5, std::string(finding_label(f.code)), kLeft);
       sh.text(r, 6, f.code, kLeft);
-      sh.text(r, 7, clip(f.message), kLeft);
+      sh.text(r, 7, clip(f.message), kLine);
       ++r;
     }
   }
@@ -397,7 +398,7 @@ void write_invalid(xlsx::Workbook& wb, const BatchSummary& s) {
   for (const InvalidFile& f : s.invalid) {
     std::string all;
     for (const auto& m : f.messages) all += (all.empty() ? "" : "\n") + m;
-    sh.text(r, 0, f.file, kLeft);
+    sh.text(r, 0, f.file, kLine);
     sh.number(r, 1, static_cast<double>(f.messages.size()), kInt);
     sh.text(r, 2, clip(all), kLeft);
     ++r;

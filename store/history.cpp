@@ -82,9 +82,10 @@ int History::record(const std::vector<SubmissionRow>& rows) {
   const std::int64_t run_id = last.integer(0);
 
   Statement ins(db_,
-                "INSERT OR IGNORE INTO submission (hash, year, department, unit, project, rules, total, grade, file, "
+                "INSERT INTO submission (hash, year, department, unit, project, rules, total, grade, file, "
                 "kind, budget, executed, budget_score, declared, run_id) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+                "ON CONFLICT (hash) DO NOTHING");  // only a repeat is skipped; other violations fail the run
   Statement id(db_, "SELECT last_insert_rowid()");
   Statement fin(db_, "INSERT INTO finding (submission_id, code, line, indicator, message) VALUES (?1, ?2, ?3, ?4, ?5)");
   int added = 0;

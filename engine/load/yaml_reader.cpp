@@ -139,6 +139,7 @@ MapReader::MapReader(const YAML::Node& node, std::string what, std::vector<KeySp
       continue;
     }
     seen.emplace(key, kloc);
+    entries_.emplace_back(key, kv.second);
     bool known = false;
     for (const auto& k : keys_) known = known || k.key == key;
     if (known) continue;
@@ -168,12 +169,20 @@ MapReader::MapReader(const YAML::Node& node, std::string what, std::vector<KeySp
 }
 
 bool MapReader::has(const std::string& key) const {
-  return ok_ && node_[key].IsDefined();
+  if (!ok_) return false;
+  for (const auto& [k, v] : entries_) {
+    if (k == key) return true;
+  }
+  return false;
 }
 
 YAML::Node MapReader::get(const std::string& key) const {
-  if (!ok_) return YAML::Node(YAML::NodeType::Undefined);
-  return node_[key];
+  if (ok_) {
+    for (const auto& [k, v] : entries_) {
+      if (k == key) return v;
+    }
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
 }
 
 Loc MapReader::loc(const std::string& key) const {

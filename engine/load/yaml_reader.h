@@ -76,6 +76,9 @@ class MapReader {
 
  private:
   YAML::Node node_;
+  /// The map's entries, first occurrence of each key, in file order: looked
+  /// up here because yaml-cpp's node[key] converts every key on each lookup.
+  std::vector<std::pair<std::string, YAML::Node>> entries_;
   std::string what_;
   std::vector<KeySpec> keys_;
   Diagnostics& diags_;

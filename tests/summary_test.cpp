@@ -1,0 +1,235 @@
+// The finance bureau's summary: ranking, ties, department aggregates,
+// histogram, reviewer findings and safe file names, as specifications.
+#include <catch2/catch.hpp>
+
+#include "engine/file_name.h"
+#include "engine/findings.h"
+#include "engine/summary.h"
+#include "tests/support.h"
+
+using jx::Decimal;
+using jx::SubmissionRow;
+
+namespace {
+
+Decimal dec(const char* s) { return *Decimal::parse(s); }
+
+SubmissionRow row(const std::string& dept, const std::string& project, const char* total, const char* budget = "100",
+                  const std::string& grade = "优") {
+  SubmissionRow r;
+  r.file = dept + "/" + project + ".yaml";
+  r.year = 2022;
+  r.department = dept;
+  r.unit = dept;
+  r.project = project;
+  r.total = dec(total);
+  r.budget = dec(budget);
+  r.executed = dec(budget);
+  r.grade = grade;
+  return r;
+}
+
+std::vector<std::string> codes(const std::vector<jx::Finding>& f) {
+  std::vector<std::string> out;
+  for (const auto& x : f) out.push_back(x.code);
+  return out;
+}
+
+bool has(const std::vector<jx::Finding>& f, const std::string& code) {
+  for (const auto& x : f) {
+    if (x.code == code) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("排名：按计算总分从高到低，同分同名次（1、2、2、4），再按部门、单位、项目、文件排序") {
+  std::vector<SubmissionRow> rows = {row("乙局", "B", "90"), row("甲局", "A", "95.5"), row("甲局", "C", "90"),
+                                     row("丙局", "D", "80")};
+  jx::rank_rows(rows);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].project == "A");
+  CHECK(rows[0].rank == 1);
+  // The tie 90.00 is ordered by 主管部门 in byte order: 乙 (E4 B9 99) before 甲 (E7 94 B2).
+  CHECK(rows[1].project == "B");
+  CHECK(rows[2].project == "C");
+  CHECK(rows[1].rank == 2);
+  CHECK(rows[2].rank == 2);
+  CHECK(rows[3].rank == 4);
+}
+
+TEST_CASE("排名与输入顺序无关") {
+  std::vector<SubmissionRow> a = {row("甲局", "A", "90"), row("甲局", "B", "90"), row("甲局", "C", "91")};
+  std::vector<SubmissionRow> b = {a[2], a[1], a[0]};
+  jx::rank_rows(a);
+  jx::rank_rows(b);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].project == b[i].project);
+    CHECK(a[i].rank == b[i].rank);
+  }
+}
+
+TEST_CASE("部门整体自评单独排名，排在项目之后") {
+  SubmissionRow d = row("甲局", "", "99");
+  d.department_wide = true;
+  std::vector<SubmissionRow> rows = {d, row("甲局", "A", "80")};
+  jx::rank_rows(rows);
+  CHECK_FALSE(rows[0].department_wide);
+  CHECK(rows[0].rank == 1);
+  CHECK(rows[1].department_wide);
+  CHECK(rows[1].rank == 1);
+}
+
+TEST_CASE("按部门：预算加权平均得分精确计算后四舍五入到两位") {
+  // (90 × 1 + 80 × 3) / 4 = 82.5
+  auto s = jx::summarize({row("甲局", "A", "90", "1"), row("甲局", "B", "80", "3")}, {}, {"优", "良", "中", "差"});
+  REQUIRE(s.departments.size() == 1);
+  CHECK(s.departments[0].weighted_mean.to_string(2) == "82.50");
+  CHECK(s.departments[0].projects == 2);
+  CHECK(s.departments[0].budget.to_plain() == "4");
+  // (90.01 × 1 + 80 × 2) / 3 = 83.3366… → 83.34
+  s = jx::summarize({row("甲局", "A", "90.01", "1"), row("甲局", "B", "80", "2")}, {}, {"优"});
+  CHECK(s.departments[0].weighted_mean.to_string(2) == "83.34");
+  // Zero budgets: the plain mean.
+  s = jx::summarize({row("甲局", "A", "90", "0"), row("甲局", "B", "81", "0")}, {}, {"优"});
+  CHECK(s.departments[0].weighted_mean.to_string(2) == "85.50");
+}
+
+TEST_CASE("按部门：部门整体得分单列，部门按加权平均得分排序") {
+  SubmissionRow d = row("乙局", "", "89.6", "676.52", "良");
+  d.department_wide = true;
+  auto s = jx::summarize({row("甲局", "A", "70"), row("乙局", "B", "97"), d}, {}, {"优", "良", "中", "差"});
+  REQUIRE(s.departments.size() == 2);
+  CHECK(s.departments[0].name == "乙局");
+  REQUIRE(s.departments[0].department_total);
+  CHECK(s.departments[0].department_total->to_string(2) == "89.60");
+  CHECK(s.departments[0].department_grade == "良");
+  CHECK(s.departments[0].projects == 1);  // the department-wide row is not a project
+  CHECK_FALSE(s.departments[1].department_total);
+}
+
+TEST_CASE("等级分布与分数段：边界分数归入上一段") {
+  auto s = jx::summarize({row("甲", "a", "90", "1", "优"), row("甲", "b", "89.99", "1", "良"),
+                          row("甲", "c", "60", "1", "中"), row("甲", "d", "59.99", "1", "差"),
+                          row("甲", "e", "100", "1", "优")},
+                         {jx::InvalidFile{"z.yaml", {"z.yaml: 错误: …"}}}, {"优", "良", "中", "差"});
+  CHECK(s.files == 6);
+  CHECK(s.grade_counts.at("优") == 2);
+  CHECK(s.grade_counts.at("差") == 1);
+  REQUIRE(s.histogram.size() == 5);
+  CHECK(s.histogram[0].count == 1);  // below 60
+  CHECK(s.histogram[1].count == 1);  // 60–69.99
+  CHECK(s.histogram[3].count == 1);  // 80–89.99
+  CHECK(s.histogram[4].count == 2);  // 90–100
+}
+
+// ---- findings -------------------------------------------------------------
+
+namespace {
+
+std::vector<jx::Finding> findings_of(const std::string& yaml) {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  auto s = jxtest::score_text(yaml, r);
+  REQUIRE_FALSE(s.diags.has_errors());
+  s.score.diagnostics = s.diags;
+  return jx::find_findings(s.score, r);
+}
+
+std::string project(const std::string& leaves, const std::string& funds = "{initial: 100, budget: 100, executed: 100}",
+                    const std::string& extra = "") {
+  std::string s = "kind: project\nyear: 2022\nrules: mof2020\nproject: 测试项目\n" + extra;
+  s += "funds:\n  total: " + funds + "\n";
+  s += "indicators:\n  - name: 产出指标\n    children:\n      - name: 数量指标\n        children:\n" + leaves;
+  return s;
+}
+
+const std::string kTwoFull =
+    "          - {name: 甲, weight: 45, target: \"≥5个\", actual: \"5个\"}\n"
+    "          - {name: 乙, weight: 45, target: \"≥3场\", actual: \"3场\"}\n";
+
+}  // namespace
+
+TEST_CASE("问题：全部指标满分") {
+  const auto f = findings_of(project(kTwoFull));
+  CHECK(has(f, "all-full-marks"));
+  CHECK_FALSE(has(f, "actual-copied"));  // "5个" against "≥5个" is a measurement, not a copy
+}
+
+TEST_CASE("问题：实际完成值照抄目标值（含比较符、区间或定性文字）") {
+  auto f = findings_of(project(
+      "          - {name: 甲, weight: 45, target: \"≥5个\", actual: \"≥5个\"}\n"
+      "          - {name: 乙, weight: 45, target: \"100%\", actual: \"100%\"}\n"));
+  REQUIRE(has(f, "actual-copied"));
+  const auto c = codes(f);
+  CHECK(std::count(c.begin(), c.end(), "actual-copied") == 1);  // "100%" = "100%" is plausible
+  for (const auto& x : f) {
+    if (x.code == "actual-copied") CHECK(x.indicator == "产出指标/数量指标/甲");
+  }
+}
+
+TEST_CASE("问题：自报总分、自报行得分与计算不符") {
+  auto f = findings_of(project(
+      "          - {name: 甲, weight: 45, target: \"≥10个\", actual: \"9个\", declared_score: 45, note: 延期}\n"
+      "          - {name: 乙, weight: 45, target: \"≥3场\", actual: \"3场\"}\n",
+      "{initial: 100, budget: 100, executed: 100}", "declared_score: 100\n"));
+  CHECK(has(f, "declared-total-differs"));
+  REQUIRE(has(f, "declared-row-differs"));
+  for (const auto& x : f) {
+    if (x.code == "declared-row-differs") CHECK(x.indicator == "产出指标/数量指标/甲");
+  }
+  CHECK_FALSE(has(f, "missing-deviation-reason"));  // a note was written
+}
+
+TEST_CASE("问题：未达标未说明偏差原因，目标值偏低") {
+  auto f = findings_of(project(
+      "          - {name: 甲, weight: 45, target: \"≥10个\", actual: \"9个\"}\n"
+      "          - {name: 乙, weight: 45, target: \"≥3场\", actual: \"4场\"}\n"));
+  CHECK(has(f, "missing-deviation-reason"));
+  CHECK(has(f, "target-too-low"));
+}
+
+TEST_CASE("问题：预算执行率低于 90%") {
+  auto f = findings_of(project(kTwoFull, "{initial: 100, budget: 100, executed: 89.99}"));
+  CHECK(has(f, "low-execution"));
+  f = findings_of(project(kTwoFull, "{initial: 100, budget: 100, executed: 90}"));
+  CHECK_FALSE(has(f, "low-execution"));
+}
+
+TEST_CASE("问题：一级指标权重偏离规则集，支出明细合计不符") {
+  std::string s = "kind: project\nyear: 2022\nrules: mof2020\nproject: 测试项目\n";
+  s += "funds:\n  total: {initial: 100, budget: 100, executed: 100}\n";
+  s += "  items:\n    - {name: 劳务费, amount: 60}\n    - {name: 印刷费, amount: 39.9}\n";
+  s += "indicators:\n  - name: 产出指标\n    children:\n      - name: 数量指标\n        children:\n";
+  s += "          - {name: 甲, weight: 60, target: \"≥5个\", actual: \"5个\"}\n";
+  s += "  - name: 效益指标\n    children:\n      - name: 社会效益指标\n        children:\n";
+  s += "          - {name: 乙, weight: 30, target: \"≥3场\", actual: \"3场\"}\n";
+  auto f = findings_of(s);
+  CHECK(has(f, "first-level-weight"));
+  CHECK(has(f, "items-sum"));
+}
+
+TEST_CASE("问题按行号、类别排序，每种类别都有中文名称") {
+  auto f = findings_of(project(
+      "          - {name: 甲, weight: 45, target: \"≥10个\", actual: \"9个\"}\n"
+      "          - {name: 乙, weight: 45, target: \"≥3场\", actual: \"≥3场\"}\n",
+      "{initial: 100, budget: 100, executed: 50}"));
+  for (std::size_t i = 1; i < f.size(); ++i) CHECK(f[i - 1].line <= f[i].line);
+  for (const auto& k : jx::kFindingKinds) CHECK_FALSE(k.label.empty());
+  CHECK(jx::finding_label("no-such-code").empty());
+}
+
+// ---- safe file names -------------------------------------------------------
+
+TEST_CASE("文件名：替换禁用字符、去掉首尾点和空格、避开设备名、按字节截断不切断汉字") {
+  CHECK(jx::safe_file_stem("攀枝花市科学技术协会_省级科普专项经费") == "攀枝花市科学技术协会_省级科普专项经费");
+  CHECK(jx::safe_file_stem("a/b\\c:d*e?f\"g<h>i|j") == "a／b＼c：d＊e？f＂g＜h＞i｜j");
+  CHECK(jx::safe_file_stem(" ..项目.. ") == "项目");
+  CHECK(jx::safe_file_stem("con") == "_con");
+  CHECK(jx::safe_file_stem("LPT1.txt") == "_LPT1.txt");
+  CHECK(jx::safe_file_stem("") == "未命名");
+  CHECK(jx::safe_file_stem("a\nb\tc") == "a_b_c");
+  const std::string long_name(100, 'x');
+  CHECK(jx::safe_file_stem(long_name + "汉字汉字", 102) == long_name);  // no half character
+  CHECK(jx::safe_file_stem(std::string("\xff\xfe")).size() <= 120);
+}
