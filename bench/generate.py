@@ -120,7 +120,7 @@ def project(rng, year, dept, idx):
                 # Most officers declare nothing per row; some declare full marks (inflated when short).
                 declared = f", declared_score: {lw}" if rng.random() < 0.1 else ""
                 # Most shortfalls come with a reason; some do not.
-                note = f", note: {q('部分工作延期')}" if rng.random() < 0.25 else ""
+                note = f", note: {q('部分工作延期')}" if rng.random() < 0.5 else ""
                 lines.append(f"          - {{name: {q(name)}, weight: {lw}, target: {q(target)}, "
                              f"actual: {q(actual)}{extra}{declared}{note}}}")
     return "\n".join(lines) + "\n"

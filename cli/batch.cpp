@@ -369,7 +369,7 @@ int run_batch(const BatchOptions& opt) {
     };
     if (!opt.output.empty()) {
       write_atomically(opt.output, [&](const std::string& tmp) {
-        xlsx::Workbook wb(tmp);
+        xlsx::Workbook wb(tmp, /*stream_rows=*/true);  // flat memory for any number of rows
         wb.properties(reports::summary_title(summary), "绩效自评汇总",
                       summary.rows.empty() ? 0 : summary.rows.front().year);
         reports::write_summary(wb, summary);

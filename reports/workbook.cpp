@@ -77,9 +77,9 @@ std::string safe_sheet_name(std::string_view wanted, const std::vector<std::stri
   }
 }
 
-Workbook::Workbook(const std::string& path) {
+Workbook::Workbook(const std::string& path, bool stream_rows) {
   lxw_workbook_options options{};
-  options.constant_memory = LXW_FALSE;
+  options.constant_memory = stream_rows ? LXW_TRUE : LXW_FALSE;
   wb_ = workbook_new_opt(path.c_str(), &options);
   if (wb_ == nullptr) throw WorkbookError("无法创建工作簿 " + path);
 }

@@ -112,7 +112,10 @@ class Sheet {
 class Workbook {
  public:
   /// Opens a new workbook to be written at `path` (not created until close()).
-  explicit Workbook(const std::string& path);
+  /// `stream_rows`: libxlsxwriter's constant_memory mode — each sheet must be
+  /// written row by row in order (an earlier row is an error), merges only on
+  /// the current row, strings inline; memory stays flat however many rows.
+  explicit Workbook(const std::string& path, bool stream_rows = false);
   ~Workbook();
   Workbook(const Workbook&) = delete;
   Workbook& operator=(const Workbook&) = delete;
