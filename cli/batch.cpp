@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <thread>
@@ -45,7 +46,7 @@ bool hidden(const fs::path& p) {
 struct Outcome {
   std::optional<SubmissionRow> row;
   std::optional<InvalidFile> invalid;
-  std::optional<Loaded> loaded;  ///< kept for --tables only
+  std::unique_ptr<Loaded> loaded;  ///< kept for --tables only (a Loaded is ~2 KB even when empty)
 };
 
 SubmissionRow make_row(const std::string& file, const std::string& text, const Loaded& l, const Loader& loader) {
@@ -107,7 +108,7 @@ void process(const std::string& file, Loader& loader, std::vector<std::string>& 
       return;
     }
     out.row = make_row(file, *text, l, loader);
-    if (keep) out.loaded = std::move(l);
+    if (keep) out.loaded = std::make_unique<Loaded>(std::move(l));
   } catch (const std::exception& e) {
     out.row.reset();
     out.invalid = InvalidFile{file, {file + ": 错误: 处理时出错：" + std::string(e.what())}};
