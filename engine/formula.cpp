@@ -92,7 +92,7 @@ class FormulaParser {
         return;
       }
       tok_.kind = Token::End;
-      fail(tok_.offset, "无法识别的数字“" + tok_.text + "”", "最多 6 位小数，绝对值不超过 10^12");
+      fail(tok_.offset, "无法识别的数字“" + tok_.text + "”", "最多 6 位小数，绝对值不超过 1 万亿（10^12）");
       return;
     }
     tok_.kind = Token::Name;

@@ -3,6 +3,7 @@
 #include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <sstream>
 
@@ -63,6 +64,7 @@ std::string translate(const std::string& msg) {
       {"unexpected end of file", "文件意外结束"},
       {"block map key not found", "缺少字段名"},
       {"cyclic alias", "别名循环引用"},
+      {"unexpected character in block scalar", "以 > 或 | 开头的值被当作多行文字块（> 和 | 在 YAML 中有特殊含义）"},
       {"the anchor", "未定义的锚点"},
   };
   for (const auto& [en, zh] : table) {
@@ -154,6 +156,43 @@ class LimitGuard : public YAML::EventHandler {
   std::size_t total_ = 0;
 };
 
+// Column (1-based, characters) of a full-width colon written right after a
+// key, as in "project：…" or "- name：…"; 0 when the line has none. Only
+// ASCII keys count, so Chinese text such as "说明：…" in a block is left alone.
+int fullwidth_colon_after_key(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (i + 1 < line.size() && line[i] == '-' && line[i + 1] == ' ') i += 2;
+  while (i < line.size() && line[i] == ' ') ++i;
+  const std::size_t key = i;
+  while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) != 0 || line[i] == '_')) ++i;
+  if (i == key || line.substr(i, 3) != "\xEF\xBC\x9A") return 0;  // U+FF1A ：
+  return static_cast<int>(i) + 1;                                 // the key and indentation are ASCII
+}
+
+// The first line (1-based) up to `last` (0-based, -1 = all) whose double
+// quotes do not pair up outside a comment; 0 when there is none.
+int unbalanced_quote_line(std::string_view text, int last) {
+  int line_no = 0;
+  std::size_t start = 0;
+  while (start < text.size() && (last < 0 || line_no <= last)) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    bool in_double = false;
+    bool in_single = false;
+    for (std::size_t i = start; i < end; ++i) {
+      const char c = text[i];
+      if (c == '"' && !in_single && (i == start || text[i - 1] != '\\')) in_double = !in_double;
+      if (c == '\'' && !in_double) in_single = !in_single;
+      if (c == '#' && !in_double && !in_single && (i == start || text[i - 1] == ' ')) break;
+    }
+    if (in_double) return line_no + 1;
+    start = end + 1;
+    ++line_no;
+  }
+  return 0;
+}
+
 std::string kind_name(const YAML::Node& n) {
   if (n.IsSequence()) return "列表";
   if (n.IsMap()) return "映射（键: 值）";
@@ -174,13 +213,15 @@ YAML::Node parse_yaml(std::string_view text, Diagnostics& diags) {
   // line-by-line UTF-8 report.
   if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
     const auto line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
-    diags.error({line + 1, 0}, "binary-file", "文件含有 NUL 字节，不是文本文件",
+    diags.error({line + 1, 1}, "binary-file", "文件含有 NUL 字节，不是文本文件",
                 "jixiao 读的是 YAML 文本文件（.yaml），用文本编辑器保存为 UTF-8");
     return YAML::Node(YAML::NodeType::Undefined);
   }
   // Invalid UTF-8: report each offending line (GBK files fail on most lines).
   int reported = 0;
+  int eleventh = 0;  // line of the first bad line not reported on its own
   int long_lines = 0;
+  int colons = 0;
   std::size_t line_start = 0;
   int line_no = 1;
   bool bad = false;
@@ -191,6 +232,7 @@ YAML::Node parse_yaml(std::string_view text, Diagnostics& diags) {
     const std::size_t pos = first_invalid_utf8(line);
     if (pos != std::string_view::npos) {
       bad = true;
+      if (reported == 10) eleventh = line_no;
       if (reported < 10) {
         const int col = static_cast<int>(utf8_decode(line.substr(0, pos)).size()) + 1;
         diags.error({line_no, col}, "invalid-utf8", "第 " + std::to_string(line_no) + " 行不是有效的 UTF-8 文字",
@@ -208,14 +250,22 @@ YAML::Node parse_yaml(std::string_view text, Diagnostics& diags) {
                     "长文字用 | 写成多行，例如 achieved: |（换行后缩进书写）");
       }
     }
+    if (pos == std::string_view::npos) {
+      if (const int col = fullwidth_colon_after_key(line); col > 0 && colons++ < 10) {
+        diags.error({line_no, col}, "fullwidth-colon", "字段名后面是全角冒号“：”，应为半角冒号“:”加一个空格",
+                    "例如 project: 省级科普专项经费");
+      }
+    }
     if (end == text.size()) break;
     line_start = end + 1;
     ++line_no;
   }
   if (reported > 10) {
-    diags.error({0, 0}, "invalid-utf8", "另有 " + std::to_string(reported - 10) + " 行不是有效的 UTF-8 文字");
+    diags.error(
+        {eleventh, 1}, "invalid-utf8",
+        "从第 " + std::to_string(eleventh) + " 行起另有 " + std::to_string(reported - 10) + " 行不是有效的 UTF-8 文字");
   }
-  if (bad || long_lines > 0) return YAML::Node(YAML::NodeType::Undefined);
+  if (bad || long_lines > 0 || colons > 0) return YAML::Node(YAML::NodeType::Undefined);
   try {
     const std::string copy(text);
     {
@@ -231,8 +281,11 @@ YAML::Node parse_yaml(std::string_view text, Diagnostics& diags) {
     }
     return YAML::Load(copy);
   } catch (const YAML::Exception& e) {
-    diags.error(loc_at(e.mark), "yaml-syntax", translate(e.msg),
-                "检查缩进（只用空格）和引号；以 ≥ > < = % @ 等符号开头的值请加引号，如 target: \">=21933人\"");
+    std::string hint = "检查缩进（只用空格）和引号；以 ≥ > < = % @ 等符号开头的值请加引号，如 target: \">=21933人\"";
+    if (const int q = unbalanced_quote_line(text, e.mark.is_null() ? -1 : e.mark.line); q > 0) {
+      hint = "第 " + std::to_string(q) + " 行的双引号 \" 没有成对，缺少结尾的引号";
+    }
+    diags.error(loc_at(e.mark), "yaml-syntax", translate(e.msg), hint);
     return YAML::Node(YAML::NodeType::Undefined);
   }
 }
@@ -256,6 +309,10 @@ MapReader::MapReader(const YAML::Node& node, std::string what, std::vector<KeySp
       continue;
     }
     seen.emplace(key, kloc);
+    if (key == "<<") {
+      diags_.error(kloc, "merge-key", "不支持 YAML 合并键“<<”", "把锚点 &… 中的字段直接写在" + what_ + "中");
+      continue;
+    }
     bool known = false;
     for (const auto& k : keys_) known = known || k.key == key;
     if (known) continue;
@@ -306,7 +363,10 @@ std::optional<std::string> MapReader::text(const std::string& key, std::size_t m
     diags_.error(loc_of(n), "wrong-type", "字段“" + key + "”应为文字，而不是" + kind_name(n));
     return std::nullopt;
   }
-  if (!check_length(n.Scalar(), max_chars, loc_of(n), "字段“" + key + "”", diags_)) return std::nullopt;
+  if (!check_length(n.Scalar(), max_chars, loc_of(n), "字段“" + key + "”", diags_)) {
+    // Reported once; the rest of the file is checked with the text cut short.
+    return utf8_encode(std::u32string_view(utf8_decode(n.Scalar())).substr(0, max_chars)) + "…";
+  }
   return n.Scalar();
 }
 
