@@ -89,7 +89,12 @@ std::optional<Decimal> FactTable::value(const std::string& name, bool prior) {
   State& now = state_[key];
   if (now == State::Failed || !v) {
     now = State::Failed;
-    if (!v && !f->formula) return std::nullopt;  // a missing prior figure: the caller reports it
+    if (!v && !f->formula) {
+      // A missing prior figure: the caller reports it. A missing current
+      // figure was reported by the loader (not a number, out of range).
+      if (!prior) dependency_failed_ = true;
+      return std::nullopt;
+    }
     dependency_failed_ = true;
     return std::nullopt;
   }

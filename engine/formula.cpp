@@ -140,7 +140,7 @@ class FormulaParser {
 
   int unary() {
     const Nest nest(depth_);
-    if (depth_ > Formula::kMaxNesting) {
+    if (depth_ > Formula::kMaxNesting + 1) {  // the formula itself is the first level
       fail(tok_.offset, "公式嵌套过深（超过 " + std::to_string(Formula::kMaxNesting) + " 层括号或正负号）",
            "去掉多余的括号，或把公式拆成几个计算事实");
       return -1;

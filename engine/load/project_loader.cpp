@@ -118,6 +118,7 @@ Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags, 
   if (m.has("name")) ind.loc = m.loc("name");
   ind.weight = m.number("weight", "（分）");
   ind.weight_loc = m.loc("weight");
+  ind.weight_invalid = m.has("weight") && !ind.weight;
   if (m.has("target")) {
     ind.target = m.text("target");
     ind.target_loc = m.loc("target");

@@ -113,3 +113,40 @@ many += '  - name: 产出指标\n    children:\n      - name: 数量指标\n    
 for i in range(2001):
     many += '          - {name: 指标%d, weight: 0.045, target: "≥1个", actual: 1个}\n' % (i + 1)
 w('too-many-indicators.yaml', many)
+
+# Department files (kind: department): facts, formulas and cross-checks.
+DEPT = '''kind: department
+year: 2022
+rules: mof2020
+department: 某市科学技术协会
+funds:
+  total: {initial: 100, budget: 100, executed: 100}
+facts:
+  收入合计: 100
+  支出合计: 100
+indicators:
+  - name: 产出
+    children:
+      - name: 预算执行
+        children:
+          - name: 收支平衡
+            weight: 90
+            formula: 支出合计 / 收入合计
+            scorer: {kind: linear, target: 100%}
+checks:
+  - {name: 收支平衡, left: 收入合计, right: 支出合计}
+'''
+w('dept-ok-baseline.yaml', DEPT)
+# Found by fuzzing: a check without `right` threw from yaml-cpp (InvalidNode).
+w('dept-check-missing-side.yaml', edit('  - {name: 收支平衡, left: 收入合计, right: 支出合计}',
+                                       '  - {name: 收支平衡, left: 收入合计}', DEPT))
+w('dept-formula-too-deep.yaml', edit('formula: 支出合计 / 收入合计',
+                                     'formula: ' + '(' * 60 + '支出合计' + ')' * 60 + ' / 收入合计', DEPT))
+w('dept-formula-overflow.yaml', edit('  支出合计: 100\n', '  支出合计: 100\n  大数: 1000000000\n'
+                                     '  乘积: {formula: 大数 * 大数 * 大数}\n', DEPT))
+chain = '  支出合计: 100\n'
+for i in range(69, 0, -1):  # the deepest first, so nothing is computed before it
+    chain += '  层%d: {formula: 层%d + 0}\n' % (i, i - 1)
+chain += '  层0: {formula: 支出合计}\n'
+w('dept-fact-chain-too-long.yaml', edit('  支出合计: 100\n', chain, DEPT))
+w('dept-huge-fact.yaml', edit('  收入合计: 100', '  收入合计: 99999999999', DEPT))
