@@ -180,7 +180,7 @@ std::vector<std::string> table_names(const std::vector<Outcome>& outcomes) {
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     if (!outcomes[i].loaded) continue;
     const SubmissionRow& r = *outcomes[i].row;
-    const std::string stem = safe_file_stem(r.department + "_" + (r.department_wide ? "部门整体支出" : r.project));
+    const std::string stem = safe_file_name(r.department + "_" + (r.department_wide ? "部门整体支出" : r.project));
     std::string name = stem + ".xlsx";
     for (int k = 2; taken.count(lower_ascii(name)); ++k) name = stem + " (" + std::to_string(k) + ").xlsx";
     taken.insert(lower_ascii(name));

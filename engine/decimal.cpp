@@ -118,6 +118,13 @@ std::optional<Decimal> checked_div(Decimal a, Decimal b) {
   return div(a, b);
 }
 
+std::optional<Decimal> checked_mul(Decimal a, Decimal b) {
+  const i128 raw = divide_round(static_cast<i128>(a.raw()) * b.raw(), Decimal::kScale, Rounding::HalfUp);
+  const i128 limit = static_cast<i128>(Decimal::kMaxMagnitude) * Decimal::kScale;
+  if (raw > limit || raw < -limit) return std::nullopt;
+  return Decimal::from_raw(static_cast<std::int64_t>(raw));
+}
+
 Decimal percent_of(Decimal fraction) {
   return mul_div(fraction, Decimal(100), Decimal(1), 2);
 }

@@ -96,6 +96,10 @@ Decimal div(Decimal a, Decimal b, int digits = Decimal::kScaleDigits, Rounding m
 /// a / b at 6 decimals, or nullopt when b is 0 or |a / b| > kMaxMagnitude.
 std::optional<Decimal> checked_div(Decimal a, Decimal b);
 
+/// a * b at 6 decimals, or nullopt when |a * b| > kMaxMagnitude (the product
+/// of two in-range values always fits the 128-bit intermediate).
+std::optional<Decimal> checked_mul(Decimal a, Decimal b);
+
 Decimal min(Decimal a, Decimal b);
 Decimal max(Decimal a, Decimal b);
 

@@ -22,9 +22,14 @@ std::string FactTable::suggest(const std::string& name) const {
   std::string best;
   std::size_t best_d = std::string::npos;
   const std::size_t len = utf8_decode(name).size();
+  const std::size_t limit = std::max<std::size_t>(1, len / 3);
   for (const auto& [other, fact] : by_name_) {
+    // Lengths that differ by more than the limit cannot be near: skip the
+    // quadratic distance (a file may have thousands of facts).
+    const std::size_t other_len = utf8_decode(other).size();
+    if ((other_len > len ? other_len - len : len - other_len) > limit) continue;
     const std::size_t d = edit_distance(name, other);
-    if (d < best_d && d <= std::max<std::size_t>(1, len / 3)) {
+    if (d < best_d && d <= limit) {
       best = other;
       best_d = d;
     }
@@ -56,6 +61,16 @@ std::optional<Decimal> FactTable::value(const std::string& name, bool prior) {
     case State::Todo: break;
   }
   std::optional<Decimal> v;
+  if (f->formula && stack_.size() >= kMaxChain) {
+    // Computed facts built on computed facts this deep are a mistake, and
+    // each level costs stack: stop before the stack does.
+    diags_.error(f->formula_loc, "fact-chain-too-long",
+                 "计算事实“" + name + "”依赖的计算链超过 " + std::to_string(kMaxChain) + " 层",
+                 "让公式直接引用决算数，而不是层层引用其他计算事实");
+    st = State::Failed;
+    dependency_failed_ = true;
+    return std::nullopt;
+  }
   if (f->formula) {
     st = State::Busy;
     stack_.push_back(name);
@@ -74,7 +89,12 @@ std::optional<Decimal> FactTable::value(const std::string& name, bool prior) {
   State& now = state_[key];
   if (now == State::Failed || !v) {
     now = State::Failed;
-    if (!v && !f->formula) return std::nullopt;  // a missing prior figure: the caller reports it
+    if (!v && !f->formula) {
+      // A missing prior figure: the caller reports it. A missing current
+      // figure was reported by the loader (not a number, out of range).
+      if (!prior) dependency_failed_ = true;
+      return std::nullopt;
+    }
     dependency_failed_ = true;
     return std::nullopt;
   }

@@ -19,6 +19,9 @@ namespace jx {
 
 class FactTable {
  public:
+  /// Computed facts may depend on computed facts this many levels deep.
+  static constexpr std::size_t kMaxChain = 64;
+
   /// REQUIRES: `facts` outlives the table. Duplicate names are reported.
   FactTable(const std::vector<Fact>& facts, Diagnostics& diags);
 

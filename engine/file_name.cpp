@@ -1,11 +1,12 @@
 #include "engine/file_name.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "engine/text.h"
 
 namespace jx {
-
 namespace {
 
 char32_t replacement(char32_t c) {
@@ -19,46 +20,88 @@ char32_t replacement(char32_t c) {
     case U'<': return U'＜';
     case U'>': return U'＞';
     case U'|': return U'｜';
-    default: return c < 0x20 || c == 0x7f ? U'_' : c;
+    default: return c;
   }
 }
 
-bool reserved(std::string_view stem) {
-  static constexpr std::array<std::string_view, 22> kNames = {
-      "CON",  "PRN",  "AUX",  "NUL",  "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7",
-      "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"};
-  const std::string_view base = stem.substr(0, stem.find('.'));
-  for (auto n : kNames) {
-    if (base.size() != n.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < n.size() && same; ++i) {
-      const char c = base[i] >= 'a' && base[i] <= 'z' ? static_cast<char>(base[i] - 'a' + 'A') : base[i];
-      same = c == n[i];
-    }
-    if (same) return true;
-  }
-  return false;
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool reserved(std::string_view name) {
+  static constexpr std::array<std::string_view, 22> kReserved{
+      "con",  "prn",  "aux",  "nul",  "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+      "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"};
+  // Windows reserves the device names with any extension and trailing spaces.
+  std::string base = lower_ascii(name.substr(0, name.find('.')));
+  while (!base.empty() && base.back() == ' ') base.pop_back();
+  return std::find(kReserved.begin(), kReserved.end(), base) != kReserved.end();
+}
+
+// Drops trailing dots and spaces (ASCII and ideographic).
+void trim_end(std::u32string& u) {
+  while (!u.empty() && (u.back() == U'.' || u.back() == U' ' || u.back() == 0x3000)) u.pop_back();
 }
 
 }  // namespace
 
-std::string safe_file_stem(std::string_view name, std::size_t max_bytes) {
-  const std::u32string chars = utf8_decode(name);  // invalid bytes become U+FFFD
-  std::string out;
-  for (char32_t c : chars) {
-    std::string one;
-    utf8_append(one, replacement(c));
-    if (out.size() + one.size() > max_bytes) break;
-    out += one;
+std::string safe_file_name(std::string_view name, std::string_view fallback) {
+  // Invalid UTF-8 (GBK bytes…) is dropped byte by byte; the rest is kept.
+  std::string valid;
+  while (!name.empty()) {
+    const std::size_t bad = first_invalid_utf8(name);
+    valid += name.substr(0, bad);
+    if (bad == std::string_view::npos) break;
+    name.remove_prefix(bad + 1);
   }
-  auto strip = [](char c) { return c == '.' || c == ' '; };
-  while (!out.empty() && strip(out.back())) out.pop_back();
+  std::u32string u;
+  for (char32_t c : utf8_decode(valid)) {
+    const bool control = c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0);
+    const bool invisible = (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+                           (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;  // zero-width and direction marks
+    const bool invalid = c == 0xFFFD || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF;
+    if (control || invisible || invalid) continue;
+    u.push_back(replacement(c));
+  }
   std::size_t lead = 0;
-  while (lead < out.size() && strip(out[lead])) ++lead;
-  out.erase(0, lead);
-  if (out.empty()) out = "未命名";
+  while (lead < u.size() && (u[lead] == U'.' || u[lead] == U' ' || u[lead] == 0x3000)) ++lead;
+  u.erase(0, lead);
+  trim_end(u);
+  // Cut to the byte limit at a character boundary, then trim again.
+  std::size_t bytes = 0;
+  std::size_t keep = 0;
+  for (; keep < u.size(); ++keep) {
+    const char32_t c = u[keep];
+    const std::size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (bytes + n > kMaxFileNameBytes) break;
+    bytes += n;
+  }
+  u.resize(keep);
+  trim_end(u);
+  std::string out = utf8_encode(u);
+  if (out.empty()) out = std::string(fallback);
   if (reserved(out)) out.insert(0, "_");
   return out;
+}
+
+std::string unique_file_name(std::string_view name, const std::vector<std::string>& taken, std::string_view fallback) {
+  const std::string base = safe_file_name(name, fallback);
+  auto clash = [&](const std::string& candidate) {
+    const std::string key = lower_ascii(candidate);
+    return std::any_of(taken.begin(), taken.end(), [&](const std::string& t) { return lower_ascii(t) == key; });
+  };
+  if (!clash(base)) return base;
+  for (int n = 2;; ++n) {
+    const std::string suffix = "(" + std::to_string(n) + ")";
+    // Shorten the base so that the suffix keeps the name within the limit.
+    std::u32string u = utf8_decode(base);
+    while (!u.empty() && utf8_encode(u).size() + suffix.size() > kMaxFileNameBytes) u.pop_back();
+    const std::string candidate = utf8_encode(u) + suffix;
+    if (!clash(candidate)) return candidate;
+  }
 }
 
 }  // namespace jx

@@ -1,18 +1,36 @@
-// File names made from names in the input (主管部门, 项目名称) for
-// `batch --tables`: safe on Linux, Windows and macOS file systems.
+// File names made from names in the input (a department, a project), for
+// outputs such as one workbook per department (`batch --tables DIR`).
 //
-// Contract: the result is valid UTF-8, not empty, at most `max_bytes` bytes
-// (cut at a character boundary), has no control characters, no
-// / \ : * ? " < > | (replaced by full-width forms or "_"), no leading or
-// trailing dots or spaces, and is not a reserved Windows device name (CON,
-// NUL, COM1 … get a "_" prefix). The extension is not added here.
+// Contract:
+// - Pure: text in, text out; the result is valid UTF-8 and never a path.
+// - The characters Windows and Unix forbid or give a meaning to
+//   (/ \ : * ? " < > |) become their full-width forms (／＼：＊？＂＜＞｜),
+//   so a Chinese name stays readable; control characters, zero-width and
+//   text-direction marks are dropped.
+// - No leading dot (hidden files, "." and ".."), no trailing dots or spaces
+//   (Windows strips them), not a reserved device name (CON, PRN, AUX, NUL,
+//   COM1–COM9, LPT1–LPT9, also before an extension: "con.txt").
+// - At most kMaxFileNameBytes bytes of UTF-8, cut at a character boundary,
+//   leaving room under NAME_MAX (255) for an extension and the temporary
+//   suffix write_atomically adds.
+// - An empty result becomes `fallback`.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jx {
 
-std::string safe_file_stem(std::string_view name, std::size_t max_bytes = 120);
+constexpr std::size_t kMaxFileNameBytes = 200;
+
+/// A file name (without extension) made safe from `name`.
+std::string safe_file_name(std::string_view name, std::string_view fallback = "未命名");
+
+/// safe_file_name(name), made unique against `taken` (compared ignoring
+/// ASCII case, as on Windows and macOS) by a suffix "(2)", "(3)"…
+std::string unique_file_name(std::string_view name, const std::vector<std::string>& taken,
+                             std::string_view fallback = "未命名");
 
 }  // namespace jx

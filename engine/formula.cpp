@@ -45,6 +45,11 @@ class FormulaParser {
   FormulaParser(std::string_view text, Formula& f, FormulaError& err) : s_(utf8_decode(text)), f_(f), err_(err) {}
 
   bool run() {
+    if (s_.size() > Formula::kMaxLength) {
+      return fail(
+          0, "公式过长（" + std::to_string(s_.size()) + " 个字符，上限 " + std::to_string(Formula::kMaxLength) + "）",
+          "把公式拆成几个计算事实（facts 中的 {formula: …}）");
+    }
     next();
     f_.root_ = expr();
     if (f_.root_ < 0) return false;
@@ -87,7 +92,7 @@ class FormulaParser {
         return;
       }
       tok_.kind = Token::End;
-      fail(tok_.offset, "无法识别的数字“" + tok_.text + "”", "最多 6 位小数，绝对值不超过 10^12");
+      fail(tok_.offset, "无法识别的数字“" + tok_.text + "”", "最多 6 位小数，绝对值不超过 1 万亿（10^12）");
       return;
     }
     tok_.kind = Token::Name;
@@ -124,7 +129,22 @@ class FormulaParser {
     return lhs;
   }
 
+  // Counts the recursion of unary(): every ( … ), function call and sign.
+  struct Nest {
+    explicit Nest(int& depth) : depth_(depth) { ++depth_; }
+    ~Nest() { --depth_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+    int& depth_;
+  };
+
   int unary() {
+    const Nest nest(depth_);
+    if (depth_ > Formula::kMaxNesting + 1) {  // the formula itself is the first level
+      fail(tok_.offset, "公式嵌套过深（超过 " + std::to_string(Formula::kMaxNesting) + " 层括号或正负号）",
+           "去掉多余的括号，或把公式拆成几个计算事实");
+      return -1;
+    }
     if (tok_.kind == Token::Op && (tok_.op == U'-' || tok_.op == U'+')) {
       const bool neg = tok_.op == U'-';
       const int off = tok_.offset;
@@ -213,6 +233,7 @@ class FormulaParser {
   Formula& f_;
   FormulaError& err_;
   bool failed_ = false;
+  int depth_ = 0;
 };
 
 std::optional<Formula> Formula::parse(std::string_view text, FormulaError& error) {
@@ -265,7 +286,10 @@ std::optional<Decimal> Formula::eval_node(int i, const Lookup& lookup, FormulaEr
   switch (n.kind) {
     case Node::Add: return checked(*a + *b);
     case Node::Sub: return checked(*a - *b);
-    case Node::Mul: return checked(mul_div(*a, *b, Decimal(1)));
+    case Node::Mul:
+      if (auto p = checked_mul(*a, *b)) return p;
+      error = {n.offset, "计算结果过大", ""};
+      return std::nullopt;
     case Node::Div:
       if (b->is_zero()) {
         error = {n.offset, "除数为 0", ""};

@@ -9,7 +9,12 @@
 // letters follow ("2022年收入" is a name).
 //
 // Evaluation is exact decimal arithmetic; a quotient is rounded half-up at
-// the 6th decimal. Pure: parsing and evaluation take text and a lookup.
+// the 6th decimal; a result (or intermediate) beyond ±10^12 is an error, never
+// a wrapped number. Pure: parsing and evaluation take text and a lookup.
+//
+// Limits (so that a hostile formula cannot exhaust the stack): at most
+// Formula::kMaxLength characters and Formula::kMaxNesting levels of
+// parentheses, function calls and unary signs.
 #pragma once
 
 #include <functional>
@@ -30,6 +35,9 @@ struct FormulaError {
 
 class Formula {
  public:
+  static constexpr std::size_t kMaxLength = 2000;  ///< characters
+  static constexpr int kMaxNesting = 50;           ///< ( … ), f(…), unary − / +
+
   /// Parses; on failure returns nullopt and fills `error`.
   static std::optional<Formula> parse(std::string_view text, FormulaError& error);
 

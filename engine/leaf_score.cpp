@@ -1,11 +1,26 @@
 #include "engine/leaf_score.h"
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 #include "engine/value.h"
 
 namespace jx {
 namespace {
+
+// The kind of rate a leaf's name ends with when that rate is a share of a
+// whole (it cannot pass 100 %), e.g. "满意度" for 参与群众满意度; nullopt for
+// rates that can (完成率, 增长率 …).
+std::optional<std::string> bounded_rate(std::string_view name) {
+  static constexpr std::string_view kBounded[] = {"满意度", "满意率", "合格率", "覆盖率", "达标率",
+                                                  "知晓率", "及格率", "通过率", "准确率", "正确率",
+                                                  "到位率", "完好率", "普及率", "入学率", "占比"};
+  for (std::string_view w : kBounded) {
+    if (name.size() >= w.size() && name.substr(name.size() - w.size()) == w) return std::string(w);
+  }
+  return std::nullopt;
+}
 
 std::string band_names(const RuleSet& rules) {
   std::string s;
@@ -108,7 +123,7 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
                  target.kind == Value::Kind::Late)) {
     if (is_malformed_number(*leaf.target)) {
       diags.error(leaf.target_loc, "bad-number", "无法识别的年度指标值“" + *leaf.target + "”",
-                  "数值最多 6 位小数、绝对值不超过 10^12，例如 \"≥98%\"、\"≤202.6万元\"");
+                  "写成数字加单位，例如 \"≥98%\"、\"≤202.6万元\"；最多 6 位小数，不超过 1 万亿，不用 1e9 这样的写法");
       return out;
     }
     if (const QualitativeBand* band = find_band(rules, *leaf.actual)) return judged(leaf, *band, w, rules, diags);
@@ -153,7 +168,8 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
     diags.error(leaf.actual_loc, bad ? "bad-number" : "actual-not-number",
                 (bad ? "无法识别的实际完成值“" : "实际完成值“") + *leaf.actual +
                     (bad ? "”" : "”不是数值，而年度指标值“" + *leaf.target + "”是定量的"),
-                bad ? "数值最多 6 位小数、绝对值不超过 10^12" : "写成数值（如 \"5个\"），或填写 grade 按定性指标评分");
+                bad ? "写成数字加单位，如 \"5个\"；最多 6 位小数，不超过 1 万亿，不用 1e9 这样的写法"
+                    : "写成数值（如 \"5个\"），或填写 grade 按定性指标评分");
     return out;
   }
   if (!units_compatible(target.unit, actual.unit)) {
@@ -162,6 +178,20 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
         "实际完成值的单位" + unit_label(actual.unit) + "与年度指标值的单位" + unit_label(target.unit) + "不一致",
         "金额可在 元 / 万元 / 亿元 间换算，其他单位须与年度指标值相同");
     return out;
+  }
+  if (auto what = bounded_rate(leaf.name); what && target.unit == "%") {
+    // A share of a whole (满意度, 合格率 …) cannot pass 100 %: a typo, not an over-fulfilment.
+    const Decimal hundred(100);
+    const bool bad_actual = actual.amount > hundred;
+    const bool bad_target = target.amount > hundred || (target.kind == Value::Kind::Range && target.high > hundred);
+    if (bad_actual || bad_target) {
+      diags.error(bad_actual ? leaf.actual_loc : leaf.target_loc, "percent-over-100",
+                  "指标“" + leaf.name + "”的" +
+                      (bad_actual ? "实际完成值“" + *leaf.actual : "年度指标值“" + *leaf.target) + "”超过 100%，" +
+                      *what + "不可能超过 100%",
+                  "检查是否多打了数字，例如 93% 写成了 193%");
+      return out;
+    }
   }
   const Decimal a = clamp0(actual.amount);
 

@@ -86,6 +86,7 @@ struct Indicator {
   Loc loc;  ///< of the `name` value
   std::optional<Decimal> weight;
   Loc weight_loc;
+  bool weight_invalid = false;  ///< written but not a usable number (already reported)
   std::optional<std::string> target;
   Loc target_loc;
   std::optional<std::string> actual;

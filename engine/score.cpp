@@ -85,7 +85,10 @@ struct Walker {
     leaf.declared = ind.declared_score;
     leaf.loc = ind.loc;
     if (!ind.weight) {
-      out.diagnostics.error(ind.loc, "missing-weight", "指标“" + ind.name + "”缺少分值", "填写 weight，例如 weight: 5");
+      if (!ind.weight_invalid) {
+        out.diagnostics.error(ind.loc, "missing-weight", "指标“" + ind.name + "”缺少分值",
+                              "填写 weight，例如 weight: 5");
+      }
       weights_complete = false;
     } else if (ind.weight->is_negative()) {
       weights_complete = false;

@@ -58,7 +58,10 @@ std::optional<DateSpec> parse_date(UV s) {
   if (s == U"年底" || s == U"年末" || s == U"本年底" || s == U"当年底" || s == U"年度内" || s == U"年内") return d;
   int first = read_int(s, i);
   if (first < 0) return std::nullopt;
+  // A year has at most four digits: "00510417.6" is a number, not a date.
+  constexpr int kMaxYear = 9999;
   if (i < s.size() && (s[i] == U'-' || s[i] == U'.' || s[i] == U'/')) {
+    if (first > kMaxYear) return std::nullopt;
     const char32_t sep = s[i++];
     d.year = first;
     d.month = read_int(s, i);
@@ -71,6 +74,7 @@ std::optional<DateSpec> parse_date(UV s) {
     return i == s.size() ? std::optional(d) : std::nullopt;
   }
   if (i < s.size() && s[i] == U'年') {
+    if (first > kMaxYear) return std::nullopt;
     d.year = first;
     ++i;
     if (i == s.size()) return d;  // "2022年": the end of the year
@@ -313,7 +317,7 @@ int compare_dates(const DateSpec& a, const DateSpec& b, int default_year) {
     const int y = d.year != 0 ? d.year : default_year;
     const int m = d.month != 0 ? d.month : 12;
     const int day = d.day != 0 ? d.day : 31;  // end of month: 31 compares after any real day
-    return y * 10000 + m * 100 + day;
+    return static_cast<long long>(y) * 10000 + m * 100 + day;
   };
   const int ka = key(a);
   const int kb = key(b);

@@ -2,7 +2,6 @@
 // histogram, reviewer findings and safe file names, as specifications.
 #include <catch2/catch.hpp>
 
-#include "engine/file_name.h"
 #include "engine/findings.h"
 #include "engine/summary.h"
 #include "tests/support.h"
@@ -217,19 +216,4 @@ TEST_CASE("问题按行号、类别排序，每种类别都有中文名称") {
   for (std::size_t i = 1; i < f.size(); ++i) CHECK(f[i - 1].line <= f[i].line);
   for (const auto& k : jx::kFindingKinds) CHECK_FALSE(k.label.empty());
   CHECK(jx::finding_label("no-such-code").empty());
-}
-
-// ---- safe file names -------------------------------------------------------
-
-TEST_CASE("文件名：替换禁用字符、去掉首尾点和空格、避开设备名、按字节截断不切断汉字") {
-  CHECK(jx::safe_file_stem("攀枝花市科学技术协会_省级科普专项经费") == "攀枝花市科学技术协会_省级科普专项经费");
-  CHECK(jx::safe_file_stem("a/b\\c:d*e?f\"g<h>i|j") == "a／b＼c：d＊e？f＂g＜h＞i｜j");
-  CHECK(jx::safe_file_stem(" ..项目.. ") == "项目");
-  CHECK(jx::safe_file_stem("con") == "_con");
-  CHECK(jx::safe_file_stem("LPT1.txt") == "_LPT1.txt");
-  CHECK(jx::safe_file_stem("") == "未命名");
-  CHECK(jx::safe_file_stem("a\nb\tc") == "a_b_c");
-  const std::string long_name(100, 'x');
-  CHECK(jx::safe_file_stem(long_name + "汉字汉字", 102) == long_name);  // no half character
-  CHECK(jx::safe_file_stem(std::string("\xff\xfe")).size() <= 120);
 }

@@ -39,6 +39,7 @@ void read_facts(const YAML::Node& node, Department& d, Diagnostics& diags) {
     Fact f;
     f.name = kv.first.IsScalar() ? trim(kv.first.Scalar()) : std::string();
     f.loc = loc_of(kv.first);
+    if (!check_length(f.name, kMaxNameChars, f.loc, "事实名称", diags)) continue;
     if (auto it = seen.find(f.name); it != seen.end()) {
       diags.error(f.loc, "duplicate-key", "重复的事实“" + f.name + "”（第 " + std::to_string(it->second) + " 行已有）");
       continue;
@@ -55,7 +56,12 @@ void read_facts(const YAML::Node& node, Department& d, Diagnostics& diags) {
     const YAML::Node v = kv.second;
     if (v.IsScalar()) {
       f.value = parse_number_text(v.Scalar());
-      if (!f.value) {
+      if (f.value && (*f.value > Decimal(kMaxNumber) || *f.value < Decimal(-kMaxNumber))) {
+        diags.error(loc_of(v), "number-too-large",
+                    "事实“" + f.name + "”的数值 " + f.value->to_plain() + " 超出范围（绝对值不超过 1000000000）",
+                    "检查是否多写了几位数字；金额以万元为单位");
+        f.value.reset();
+      } else if (!f.value) {
         diags.error(loc_of(v), "not-a-number", "事实“" + f.name + "”应为数字，而不是“" + v.Scalar() + "”",
                     "计算出的事实写成 {formula: …}；带上年数写成 {value: …, prior: …}");
       }
@@ -165,7 +171,7 @@ std::optional<Department> load_department(std::string_view text, Diagnostics& di
   d.year = top.integer("year").value_or(0);
   d.rules = trim(top.text("rules").value_or(""));
   d.rules_loc = top.loc("rules");
-  d.name = trim(top.text("department").value_or(""));
+  d.name = trim(top.text("department", kMaxNameChars).value_or(""));
   d.name_loc = top.loc("department");
   d.declared_score = top.number("declared_score", "（分）");
   d.declared_loc = top.loc("declared_score");

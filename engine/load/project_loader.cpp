@@ -38,6 +38,7 @@ const std::vector<KeySpec> kDeptFundsExtra{{"basic", "基本支出"}, {"project"
 const std::vector<KeySpec> kDeptIndicatorExtra{{"formula", "公式"}, {"scorer", "评分方法"}, {"display", "显示"}};
 
 constexpr int kMaxDepth = 8;
+constexpr std::size_t kMaxIndicators = 2000;  // per file, all levels
 
 FundRow read_row(MapReader& funds, const std::string& key, const std::string& label, Diagnostics& diags) {
   FundRow row;
@@ -90,7 +91,7 @@ Funds read_funds(MapReader& top, Diagnostics& diags, bool department) {
         if (!r.ok()) continue;
         r.require("amount", "amount: 32.77");
         SpendingItem item;
-        item.name = r.text("name").value_or("");
+        item.name = r.text("name", kMaxNameChars).value_or("");
         item.amount = r.number("amount", "（万元）").value_or(Decimal());
         item.loc = r.loc();
         f.items.push_back(std::move(item));
@@ -103,17 +104,21 @@ Funds read_funds(MapReader& top, Diagnostics& diags, bool department) {
 Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags, bool department) {
   Indicator ind;
   std::string what = "指标";
-  if (node.IsMap() && node["name"].IsDefined() && node["name"].IsScalar()) what = "指标“" + node["name"].Scalar() + "”";
+  if (node.IsMap() && node["name"].IsDefined() && node["name"].IsScalar() &&
+      utf8_decode(node["name"].Scalar()).size() <= kMaxNameChars) {
+    what = "指标“" + node["name"].Scalar() + "”";
+  }
   std::vector<KeySpec> keys = kIndicatorKeys;
   if (department) keys.insert(keys.end(), kDeptIndicatorExtra.begin(), kDeptIndicatorExtra.end());
   MapReader m(node, what, keys, diags);
   ind.loc = m.loc();
   if (!m.ok()) return ind;
   m.require("name", "name: 走访对接县（区）");
-  ind.name = trim(m.text("name").value_or(""));
+  ind.name = trim(m.text("name", kMaxNameChars).value_or(""));
   if (m.has("name")) ind.loc = m.loc("name");
   ind.weight = m.number("weight", "（分）");
   ind.weight_loc = m.loc("weight");
+  ind.weight_invalid = m.has("weight") && !ind.weight;
   if (m.has("target")) {
     ind.target = m.text("target");
     ind.target_loc = m.loc("target");
@@ -196,10 +201,10 @@ std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
   }
   p.rules = trim(top.text("rules").value_or(""));
   p.rules_loc = top.loc("rules");
-  p.name = trim(top.text("project").value_or(""));
+  p.name = trim(top.text("project", kMaxNameChars).value_or(""));
   p.name_loc = top.loc("project");
-  p.department = trim(top.text("department").value_or(""));
-  p.unit = trim(top.text("unit").value_or(""));
+  p.department = trim(top.text("department", kMaxNameChars).value_or(""));
+  p.unit = trim(top.text("unit", kMaxNameChars).value_or(""));
   p.declared_score = top.number("declared_score", "（分）");
   p.declared_loc = top.loc("declared_score");
   p.funds = read_funds(top, diags, false);
@@ -226,6 +231,17 @@ void read_indicators(MapReader& top, Diagnostics& diags, bool department, std::v
     return;
   }
   for (const auto& n : inds) out.push_back(read_indicator(n, 1, diags, department));
+  std::size_t count = 0;
+  const auto add = [&count](const Indicator& i, const auto& self) -> void {
+    ++count;
+    for (const auto& c : i.children) self(c, self);
+  };
+  for (const auto& i : out) add(i, add);
+  if (count > kMaxIndicators) {
+    diags.error(loc, "too-many-indicators",
+                "指标过多（" + std::to_string(count) + " 个，上限 " + std::to_string(kMaxIndicators) + "）",
+                "一个文件只写一个项目或部门的指标");
+  }
 }
 
 std::string document_kind(std::string_view text) {

@@ -6,7 +6,7 @@ namespace jx::load {
 
 Loc content_loc(const YAML::Node& scalar) {
   Loc l = loc_of(scalar);
-  if (scalar.IsScalar() && scalar.Tag() == "!") ++l.col;  // quoted: skip the quote
+  if (scalar.IsDefined() && scalar.IsScalar() && scalar.Tag() == "!") ++l.col;  // quoted: skip the quote
   return l;
 }
 

@@ -1,7 +1,11 @@
 #include "engine/load/yaml_reader.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <sstream>
 
 #include "engine/text.h"
 
@@ -34,11 +38,14 @@ int SourceScope::char_column(int line, int byte_col) const {
   return chars + 1;
 }
 
-Loc loc_of(const YAML::Node& node) {
-  if (!node.IsDefined()) return {};
-  const YAML::Mark m = node.Mark();
+Loc loc_at(const YAML::Mark& m) {
   if (m.is_null()) return {};
   return {m.line + 1, g_source != nullptr ? g_source->char_column(m.line, m.column) : m.column + 1};
+}
+
+Loc loc_of(const YAML::Node& node) {
+  if (!node.IsDefined()) return {};
+  return loc_at(node.Mark());
 }
 
 namespace {
@@ -57,12 +64,133 @@ std::string translate(const std::string& msg) {
       {"unexpected end of file", "文件意外结束"},
       {"block map key not found", "缺少字段名"},
       {"cyclic alias", "别名循环引用"},
+      {"unexpected character in block scalar", "以 > 或 | 开头的值被当作多行文字块（> 和 | 在 YAML 中有特殊含义）"},
       {"the anchor", "未定义的锚点"},
   };
   for (const auto& [en, zh] : table) {
     if (msg.rfind(en, 0) == 0) return zh;
   }
   return "YAML 语法错误（" + msg + "）";
+}
+
+// The first pass over the events of the document, before any node is built:
+// counts nodes as a reader sees them (an alias counts the whole subtree it
+// stands for) and the nesting depth, and stops the parse as soon as a limit
+// is passed. So an alias bomb ("billion laughs") is refused after
+// kMaxYamlNodes events, not after expanding it, and yaml-cpp's recursive
+// parser never goes deeper than kMaxYamlNesting.
+class LimitGuard : public YAML::EventHandler {
+ public:
+  struct Stop {
+    YAML::Mark mark;
+    std::string code;
+    std::string message;
+    std::string hint;
+  };
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { leaf(mark, anchor); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+    leaf(mark, anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const std::size_t size = anchor < sizes_.size() ? sizes_[anchor] : 0;
+    if (size == 0) {
+      throw Stop{mark, "yaml-alias-cycle", "别名引用了包含它自身的锚点（循环引用）",
+                 "去掉这个别名 *…，把内容直接写出来"};
+    }
+    count(mark, size);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(mark, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Open {
+    YAML::anchor_t anchor;
+    std::size_t start;  // total_ before this collection
+  };
+
+  void count(const YAML::Mark& mark, std::size_t n) {
+    total_ += n;
+    if (total_ > kMaxYamlNodes) {
+      throw Stop{mark, "too-many-nodes", "文件的条目过多（展开别名后超过 " + std::to_string(kMaxYamlNodes) + " 个）",
+                 "一个文件只写一个项目或部门；别名 *… 会把锚点 &… 的内容整体重复一遍，不要层层嵌套使用"};
+    }
+  }
+  void remember(YAML::anchor_t anchor, std::size_t size) {
+    if (anchor == 0) return;
+    if (sizes_.size() <= anchor) sizes_.resize(anchor + 1, 0);
+    sizes_[anchor] = size;
+  }
+  void leaf(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    count(mark, 1);
+    remember(anchor, 1);
+  }
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (stack_.size() >= static_cast<std::size_t>(kMaxYamlNesting)) {
+      throw Stop{mark, "too-deep", "嵌套层级过深（超过 " + std::to_string(kMaxYamlNesting) + " 层列表或映射）",
+                 "检查是否多写了 [ 或 {，或缩进是否一层比一层多"};
+    }
+    if (anchor != 0 && sizes_.size() <= anchor) sizes_.resize(anchor + 1, 0);  // 0 while open: a cycle
+    stack_.push_back({anchor, total_});
+    count(mark, 1);
+  }
+  void close() {
+    if (stack_.empty()) return;
+    const Open o = stack_.back();
+    stack_.pop_back();
+    remember(o.anchor, total_ - o.start);
+  }
+
+  std::vector<Open> stack_;
+  std::vector<std::size_t> sizes_;  // expanded size of each finished anchor, by anchor id
+  std::size_t total_ = 0;
+};
+
+// Column (1-based, characters) of a full-width colon written right after a
+// key, as in "project：…" or "- name：…"; 0 when the line has none. Only
+// ASCII keys count, so Chinese text such as "说明：…" in a block is left alone.
+int fullwidth_colon_after_key(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (i + 1 < line.size() && line[i] == '-' && line[i + 1] == ' ') i += 2;
+  while (i < line.size() && line[i] == ' ') ++i;
+  const std::size_t key = i;
+  while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) != 0 || line[i] == '_')) ++i;
+  if (i == key || line.substr(i, 3) != "\xEF\xBC\x9A") return 0;  // U+FF1A ：
+  return static_cast<int>(i) + 1;                                 // the key and indentation are ASCII
+}
+
+// The first line (1-based) up to `last` (0-based, -1 = all) whose double
+// quotes do not pair up outside a comment; 0 when there is none.
+int unbalanced_quote_line(std::string_view text, int last) {
+  int line_no = 0;
+  std::size_t start = 0;
+  while (start < text.size() && (last < 0 || line_no <= last)) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    bool in_double = false;
+    bool in_single = false;
+    for (std::size_t i = start; i < end; ++i) {
+      const char c = text[i];
+      if (c == '"' && !in_single && (i == start || text[i - 1] != '\\')) in_double = !in_double;
+      if (c == '\'' && !in_double) in_single = !in_single;
+      if (c == '#' && !in_double && !in_single && (i == start || text[i - 1] == ' ')) break;
+    }
+    if (in_double) return line_no + 1;
+    start = end + 1;
+    ++line_no;
+  }
+  return 0;
 }
 
 std::string kind_name(const YAML::Node& n) {
@@ -74,8 +202,26 @@ std::string kind_name(const YAML::Node& n) {
 }  // namespace
 
 YAML::Node parse_yaml(std::string_view text, Diagnostics& diags) {
+  if (text.size() > kMaxYamlBytes) {
+    diags.error({0, 0}, "file-too-large",
+                "文件过大（" + std::to_string(text.size() / 1024) + " KB），上限为 " +
+                    std::to_string(kMaxYamlBytes / 1024) + " KB",
+                "一个文件只写一个项目或部门");
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  // Binary files (a workbook, a PDF…) first: their bytes are not worth a
+  // line-by-line UTF-8 report.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    const auto line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+    diags.error({line + 1, 1}, "binary-file", "文件含有 NUL 字节，不是文本文件",
+                "jixiao 读的是 YAML 文本文件（.yaml），用文本编辑器保存为 UTF-8");
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
   // Invalid UTF-8: report each offending line (GBK files fail on most lines).
   int reported = 0;
+  int eleventh = 0;  // line of the first bad line not reported on its own
+  int long_lines = 0;
+  int colons = 0;
   std::size_t line_start = 0;
   int line_no = 1;
   bool bad = false;
@@ -86,36 +232,60 @@ YAML::Node parse_yaml(std::string_view text, Diagnostics& diags) {
     const std::size_t pos = first_invalid_utf8(line);
     if (pos != std::string_view::npos) {
       bad = true;
+      if (reported == 10) eleventh = line_no;
       if (reported < 10) {
         const int col = static_cast<int>(utf8_decode(line.substr(0, pos)).size()) + 1;
         diags.error({line_no, col}, "invalid-utf8", "第 " + std::to_string(line_no) + " 行不是有效的 UTF-8 文字",
                     reported == 0 ? "文件可能是 GBK 编码：用 iconv -f GBK -t UTF-8 转换后再试" : "");
       }
       ++reported;
+    } else if (line.size() > kMaxLineChars) {
+      // Counted in characters only when the bytes could be too many.
+      std::size_t chars = 0;
+      for (char c : line) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+      if (chars > kMaxLineChars && long_lines++ < 10) {
+        diags.error({line_no, static_cast<int>(kMaxLineChars) + 1}, "line-too-long",
+                    "第 " + std::to_string(line_no) + " 行过长（" + std::to_string(chars) + " 个字符，上限 " +
+                        std::to_string(kMaxLineChars) + "）",
+                    "长文字用 | 写成多行，例如 achieved: |（换行后缩进书写）");
+      }
+    }
+    if (pos == std::string_view::npos) {
+      if (const int col = fullwidth_colon_after_key(line); col > 0 && colons++ < 10) {
+        diags.error({line_no, col}, "fullwidth-colon", "字段名后面是全角冒号“：”，应为半角冒号“:”加一个空格",
+                    "例如 project: 省级科普专项经费");
+      }
     }
     if (end == text.size()) break;
     line_start = end + 1;
     ++line_no;
   }
   if (reported > 10) {
-    diags.error({0, 0}, "invalid-utf8", "另有 " + std::to_string(reported - 10) + " 行不是有效的 UTF-8 文字");
+    diags.error(
+        {eleventh, 1}, "invalid-utf8",
+        "从第 " + std::to_string(eleventh) + " 行起另有 " + std::to_string(reported - 10) + " 行不是有效的 UTF-8 文字");
   }
-  if (bad) return YAML::Node(YAML::NodeType::Undefined);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\0') {
-      diags.error({0, 0}, "binary-file", "文件含有 NUL 字节，不是文本文件");
-      return YAML::Node(YAML::NodeType::Undefined);
-    }
-  }
+  if (bad || long_lines > 0 || colons > 0) return YAML::Node(YAML::NodeType::Undefined);
   try {
-    return YAML::Load(std::string(text));
+    const std::string copy(text);
+    {
+      std::istringstream in(copy);
+      YAML::Parser parser(in);
+      LimitGuard guard;
+      try {
+        parser.HandleNextDocument(guard);
+      } catch (const LimitGuard::Stop& stop) {
+        diags.error(loc_at(stop.mark), stop.code, stop.message, stop.hint);
+        return YAML::Node(YAML::NodeType::Undefined);
+      }
+    }
+    return YAML::Load(copy);
   } catch (const YAML::Exception& e) {
-    Loc loc = e.mark.is_null()
-                  ? Loc{}
-                  : Loc{e.mark.line + 1,
-                        g_source != nullptr ? g_source->char_column(e.mark.line, e.mark.column) : e.mark.column + 1};
-    diags.error(loc, "yaml-syntax", translate(e.msg),
-                "检查缩进（只用空格）和引号；以 ≥ > < = % @ 等符号开头的值请加引号，如 target: \">=21933人\"");
+    std::string hint = "检查缩进（只用空格）和引号；以 ≥ > < = % @ 等符号开头的值请加引号，如 target: \">=21933人\"";
+    if (const int q = unbalanced_quote_line(text, e.mark.is_null() ? -1 : e.mark.line); q > 0) {
+      hint = "第 " + std::to_string(q) + " 行的双引号 \" 没有成对，缺少结尾的引号";
+    }
+    diags.error(loc_at(e.mark), "yaml-syntax", translate(e.msg), hint);
     return YAML::Node(YAML::NodeType::Undefined);
   }
 }
@@ -139,6 +309,10 @@ MapReader::MapReader(const YAML::Node& node, std::string what, std::vector<KeySp
       continue;
     }
     seen.emplace(key, kloc);
+    if (key == "<<") {
+      diags_.error(kloc, "merge-key", "不支持 YAML 合并键“<<”", "把锚点 &… 中的字段直接写在" + what_ + "中");
+      continue;
+    }
     entries_.emplace_back(key, kv.second);
     bool known = false;
     for (const auto& k : keys_) known = known || k.key == key;
@@ -190,7 +364,7 @@ Loc MapReader::loc(const std::string& key) const {
   return n.IsDefined() ? loc_of(n) : loc_of(node_);
 }
 
-std::optional<std::string> MapReader::text(const std::string& key) {
+std::optional<std::string> MapReader::text(const std::string& key, std::size_t max_chars) {
   const YAML::Node n = get(key);
   if (!n.IsDefined()) return std::nullopt;
   if (n.IsNull()) return std::string();
@@ -198,7 +372,34 @@ std::optional<std::string> MapReader::text(const std::string& key) {
     diags_.error(loc_of(n), "wrong-type", "字段“" + key + "”应为文字，而不是" + kind_name(n));
     return std::nullopt;
   }
+  if (!check_length(n.Scalar(), max_chars, loc_of(n), "字段“" + key + "”", diags_)) {
+    // Reported once; the rest of the file is checked with the text cut short.
+    return utf8_encode(std::u32string_view(utf8_decode(n.Scalar())).substr(0, max_chars)) + "…";
+  }
   return n.Scalar();
+}
+
+bool check_length(std::string_view text, std::size_t max_chars, Loc loc, const std::string& what, Diagnostics& diags) {
+  if (text.size() <= max_chars) return true;  // bytes ≥ characters
+  std::size_t chars = 0;
+  for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  if (chars <= max_chars) return true;
+  diags.error(loc, "text-too-long",
+              what + "过长（" + std::to_string(chars) + " 个字符，上限 " + std::to_string(max_chars) + "）",
+              max_chars == kMaxNameChars ? "名称写简称，详细说明写在 note 中" : "精简文字，或分成几段写在不同字段中");
+  return false;
+}
+
+bool looks_numeric(std::string_view text) {
+  bool digit = false;
+  for (char32_t c : fold_width(utf8_decode(text))) {
+    if (c >= U'0' && c <= U'9') {
+      digit = true;
+    } else if (c != U'.' && c != U',' && c != U' ' && c != U'-' && c != U'+') {
+      return false;
+    }
+  }
+  return digit;
 }
 
 std::optional<Decimal> parse_number_text(std::string_view text) {
@@ -221,10 +422,25 @@ std::optional<Decimal> MapReader::number(const std::string& key, std::string_vie
     return std::nullopt;
   }
   auto d = parse_number_text(n.Scalar());
+  if (!d && looks_numeric(n.Scalar())) {
+    diags_.error(loc_of(n), "number-too-large",
+                 "字段“" + key + "”的数值“" + n.Scalar() + "”超出范围（绝对值不超过 1000000000，最多 6 位小数）",
+                 "检查是否多写了几位数字；金额以万元为单位");
+    return std::nullopt;
+  }
   if (!d) {
+    std::string shown = n.Scalar();
+    if (utf8_decode(shown).size() > 40) shown = utf8_encode(utf8_decode(shown).substr(0, 40)) + "…";
     diags_.error(loc_of(n), "not-a-number",
-                 "字段“" + key + "”应为数字" + std::string(unit_hint) + "，而不是“" + n.Scalar() + "”",
-                 "只写数字，如 89.66；最多 6 位小数，绝对值不超过 10^12");
+                 "字段“" + key + "”应为数字" + std::string(unit_hint) + "，而不是“" + shown + "”",
+                 "只写阿拉伯数字，如 89.66，不带单位");
+    return std::nullopt;
+  }
+  if (*d > Decimal(kMaxNumber) || *d < Decimal(-kMaxNumber)) {
+    diags_.error(loc_of(n), "number-too-large",
+                 "字段“" + key + "”的数值 " + d->to_plain() + " 超出范围（绝对值不超过 1000000000）",
+                 "检查是否多写了几位数字；金额以万元为单位");
+    return std::nullopt;
   }
   return d;
 }

@@ -8,6 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,9 +41,27 @@ class SourceScope {
 
 /// 1-based position of a node (line, character column).
 Loc loc_of(const YAML::Node& node);
+/// The same for a yaml-cpp mark (0-based); {0, 0} for a null mark.
+Loc loc_at(const YAML::Mark& mark);
 
-/// Checks UTF-8 (reporting each bad line, at most 10) and parses the text.
-/// Returns a null node and reports the error when the text is not YAML.
+// Limits of parse_yaml, each reported as an error with its position instead
+// of exhausting memory, time or the stack.
+constexpr std::size_t kMaxYamlBytes = 16u << 20;  ///< the whole text (cli read_file refuses bigger files first)
+constexpr std::size_t kMaxLineChars = 20000;      ///< one line, in characters
+constexpr std::size_t kMaxYamlNodes = 200000;     ///< nodes, counting each alias as the subtree it repeats
+constexpr int kMaxYamlNesting = 64;               ///< lists and maps inside each other
+
+// Limits of the values read by MapReader.
+constexpr std::size_t kMaxTextChars = 10000;  ///< any text field, in characters
+constexpr std::size_t kMaxNameChars = 200;    ///< names: project, department, indicator, fact
+/// |x| of any number field (分, 万元, counts): 10^9, so that sums of a file's
+/// numbers stay far inside Decimal's range.
+constexpr std::int64_t kMaxNumber = 1'000'000'000;
+
+/// Checks size, UTF-8 (reporting each bad line, at most 10), NUL bytes and
+/// line length, then the limits above on the events of the first document,
+/// and parses it. Returns an undefined node and reports the error when the
+/// text is not YAML or passes a limit.
 YAML::Node parse_yaml(std::string_view text, Diagnostics& diags);
 
 /// A key this reader accepts, with the Chinese label users may write instead.
@@ -65,9 +84,11 @@ class MapReader {
   [[nodiscard]] YAML::Node get(const std::string& key) const;
   [[nodiscard]] Loc loc(const std::string& key) const;
 
-  /// Text of a scalar; null → "". Reports a list/map given instead.
-  std::optional<std::string> text(const std::string& key);
-  /// A decimal number written as a scalar ("89.66", "９５", "1,000").
+  /// Text of a scalar; null → "". Reports a list/map given instead, and text
+  /// longer than `max_chars` characters (pass kMaxNameChars for names).
+  std::optional<std::string> text(const std::string& key, std::size_t max_chars = kMaxTextChars);
+  /// A decimal number written as a scalar ("89.66", "９５", "1,000"), at most
+  /// kMaxNumber in magnitude.
   std::optional<Decimal> number(const std::string& key, std::string_view unit_hint = {});
   std::optional<int> integer(const std::string& key);
   std::optional<bool> boolean(const std::string& key);
@@ -88,5 +109,12 @@ class MapReader {
 /// Parses a decimal as officers type it: full-width digits, spaces and
 /// thousands separators allowed.
 std::optional<Decimal> parse_number_text(std::string_view text);
+/// Whether the text is made of digits, signs, points and separators only
+/// (a number parse_number_text may still refuse as too large or too precise).
+bool looks_numeric(std::string_view text);
+
+/// Reports `what` (e.g. 指标名称) when `text` is longer than `max_chars`
+/// characters; returns whether it fits.
+bool check_length(std::string_view text, std::size_t max_chars, Loc loc, const std::string& what, Diagnostics& diags);
 
 }  // namespace jx::load
