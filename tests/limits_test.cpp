@@ -16,7 +16,7 @@ namespace {
 std::string parse_errors(const std::string& yaml) {
   jx::Diagnostics d;
   const jx::load::SourceScope source(yaml);
-  const YAML::Node n = jx::load::parse_yaml(yaml, d);
+  const jx::load::Node n = jx::load::parse_yaml(yaml, d);
   CHECK_FALSE(n.IsDefined());
   return jxtest::messages(d);
 }

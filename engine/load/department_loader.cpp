@@ -29,7 +29,7 @@ const std::vector<KeySpec> kTopKeys{{"kind", "类型"},
 
 constexpr const char* kOperators[] = {"(", ")", "+", "-", "*", "/", ",", " ", "×", "÷"};
 
-void read_facts(const YAML::Node& node, Department& d, Diagnostics& diags) {
+void read_facts(const Node& node, Department& d, Diagnostics& diags) {
   if (!node.IsMap()) {
     diags.error(loc_of(node), "wrong-type", "facts 应为映射（名称: 数值）", "例如 facts: {收入合计: 676.52}");
     return;
@@ -53,7 +53,7 @@ void read_facts(const YAML::Node& node, Department& d, Diagnostics& diags) {
       diags.error(f.loc, "bad-fact-name", "事实名称“" + f.name + "”不能为空，也不能含有 ( ) + - * / × ÷ , 或空格",
                   "括号请用全角（），例如 社会保障和就业（类）");
     }
-    const YAML::Node v = kv.second;
+    const Node v = kv.second;
     if (v.IsScalar()) {
       f.value = parse_number_text(v.Scalar());
       if (f.value && (*f.value > Decimal(kMaxNumber) || *f.value < Decimal(-kMaxNumber))) {
@@ -88,7 +88,7 @@ void read_facts(const YAML::Node& node, Department& d, Diagnostics& diags) {
   }
 }
 
-void read_checks(const YAML::Node& node, Department& d, Diagnostics& diags) {
+void read_checks(const Node& node, Department& d, Diagnostics& diags) {
   if (!node.IsSequence()) {
     diags.error(loc_of(node), "wrong-type", "checks 应为列表");
     return;
@@ -111,7 +111,7 @@ void read_checks(const YAML::Node& node, Department& d, Diagnostics& diags) {
   }
 }
 
-void read_charts(const YAML::Node& node, Department& d, Diagnostics& diags) {
+void read_charts(const Node& node, Department& d, Diagnostics& diags) {
   if (!node.IsSequence()) {
     diags.error(loc_of(node), "wrong-type", "charts 应为列表");
     return;
@@ -138,7 +138,7 @@ void read_charts(const YAML::Node& node, Department& d, Diagnostics& diags) {
     if (c.prior && c.type == ChartSpec::Type::Pie) {
       diags.error(m.loc("prior"), "pie-prior", "饼图不能对比上年", "对比上年请用 column 或 bar");
     }
-    const YAML::Node facts = m.get("facts");
+    const Node facts = m.get("facts");
     c.facts_loc = loc_of(facts);
     if (facts.IsSequence()) {
       for (const auto& f : facts) {
@@ -155,7 +155,7 @@ void read_charts(const YAML::Node& node, Department& d, Diagnostics& diags) {
 
 std::optional<Department> load_department(std::string_view text, Diagnostics& diags) {
   const SourceScope source(text);
-  const YAML::Node root = parse_yaml(text, diags);
+  const Node root = parse_yaml(text, diags);
   if (!root.IsDefined()) return std::nullopt;
   MapReader top(root, "文件", kTopKeys, diags);
   if (!top.ok()) return std::nullopt;
@@ -179,7 +179,7 @@ std::optional<Department> load_department(std::string_view text, Diagnostics& di
   std::tie(d.goal_expected, d.goal_achieved) = read_goals(top, diags);
   if (top.has("facts")) read_facts(top.get("facts"), d, diags);
   if (top.has("projects")) {
-    const YAML::Node list = top.get("projects");
+    const Node list = top.get("projects");
     if (!list.IsSequence()) {
       diags.error(loc_of(list), "wrong-type", "projects 应为项目自评文件路径的列表");
     } else {

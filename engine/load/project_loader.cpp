@@ -81,7 +81,7 @@ Funds read_funds(MapReader& top, Diagnostics& diags, bool department) {
   }
   f.reason = trim(m.text("reason").value_or(""));
   if (m.has("items")) {
-    const YAML::Node items = m.get("items");
+    const Node items = m.get("items");
     f.items_loc = loc_of(items);
     if (!items.IsSequence()) {
       diags.error(loc_of(items), "wrong-type", "字段“items”应为列表", "例如 items: [{name: 布展费, amount: 32.77}]");
@@ -101,7 +101,7 @@ Funds read_funds(MapReader& top, Diagnostics& diags, bool department) {
   return f;
 }
 
-Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags, bool department) {
+Indicator read_indicator(const Node& node, int depth, Diagnostics& diags, bool department) {
   Indicator ind;
   std::string what = "指标";
   if (node.IsMap() && node["name"].IsDefined() && node["name"].IsScalar() &&
@@ -149,7 +149,7 @@ Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags, 
   if (department) read_computed(m, ind, diags);
   if (m.has("children")) {
     ind.has_children_key = true;
-    const YAML::Node ch = m.get("children");
+    const Node ch = m.get("children");
     if (ch.IsNull()) return ind;  // an empty 二级 row kept in the form
     if (!ch.IsSequence()) {
       diags.error(loc_of(ch), "wrong-type", "字段“children”应为列表，每项以“- name:”开头");
@@ -172,7 +172,7 @@ Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags, 
 
 std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
   const SourceScope source(text);
-  const YAML::Node root = parse_yaml(text, diags);
+  const Node root = parse_yaml(text, diags);
   if (!root.IsDefined()) return std::nullopt;
   if (root.IsNull()) {
     diags.error({1, 1}, "empty-file", "文件是空的", "参照 indicators/examples/ 中的示例填写");
@@ -225,7 +225,7 @@ void read_indicators(MapReader& top, Diagnostics& diags, bool department, std::v
   loc = top.loc("indicators");
   if (!top.has("indicators")) return;
   given = true;
-  const YAML::Node inds = top.get("indicators");
+  const Node inds = top.get("indicators");
   if (!inds.IsSequence()) {
     diags.error(loc_of(inds), "wrong-type", "字段“indicators”应为列表，每项以“- name:”开头");
     return;

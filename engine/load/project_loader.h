@@ -12,9 +12,7 @@
 #include "engine/diagnostic.h"
 #include "engine/model.h"
 
-namespace YAML {
-class Node;
-}
+#include "engine/load/yaml_tree.h"
 
 namespace jx::load {
 
@@ -26,7 +24,7 @@ class MapReader;
 /// (with its children). `department` admits basic/project rows and the
 /// formula/scorer/display keys.
 Funds read_funds(MapReader& top, Diagnostics& diags, bool department);
-Indicator read_indicator(const YAML::Node& node, int depth, Diagnostics& diags, bool department);
+Indicator read_indicator(const Node& node, int depth, Diagnostics& diags, bool department);
 /// The `goals` block: (预期目标, 实际完成情况), empty when absent.
 std::pair<std::string, std::string> read_goals(MapReader& top, Diagnostics& diags);
 /// The `indicators` list into `out`; `loc` is its position, `given` whether the key exists.

@@ -7,7 +7,7 @@ namespace {
 
 std::vector<std::string> string_list(MapReader& m, const std::string& key, Diagnostics& diags) {
   std::vector<std::string> out;
-  const YAML::Node n = m.get(key);
+  const Node n = m.get(key);
   if (!n.IsDefined() || n.IsNull()) return out;
   if (!n.IsSequence()) {
     diags.error(loc_of(n), "wrong-type", "字段“" + key + "”应为列表");
@@ -37,7 +37,7 @@ void read_fraction(MapReader& m, const std::string& key, Decimal& into, Diagnost
 
 std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
   const SourceScope source(text);
-  const YAML::Node root = parse_yaml(text, diags);
+  const Node root = parse_yaml(text, diags);
   if (!root.IsDefined()) return std::nullopt;
   MapReader top(root, "规则集",
                 {{"id", ""},
@@ -78,7 +78,7 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
     }
   }
   if (top.has("first_levels")) {
-    const YAML::Node list = top.get("first_levels");
+    const Node list = top.get("first_levels");
     if (!list.IsSequence()) {
       diags.error(loc_of(list), "wrong-type", "first_levels 应为列表");
     } else {
@@ -125,7 +125,7 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
     r.reverse_second_level = string_list(q, "reverse_second_level", diags);
   }
   if (top.has("qualitative")) {
-    const YAML::Node list = top.get("qualitative");
+    const Node list = top.get("qualitative");
     if (!list.IsSequence()) {
       diags.error(loc_of(list), "wrong-type", "qualitative 应为列表");
     } else {
@@ -152,7 +152,7 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
     }
   }
   if (top.has("grades")) {
-    const YAML::Node list = top.get("grades");
+    const Node list = top.get("grades");
     if (!list.IsSequence()) {
       diags.error(loc_of(list), "wrong-type", "grades 应为列表");
     } else {

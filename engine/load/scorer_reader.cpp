@@ -4,7 +4,7 @@
 
 namespace jx::load {
 
-Loc content_loc(const YAML::Node& scalar) {
+Loc content_loc(const Node& scalar) {
   Loc l = loc_of(scalar);
   if (scalar.IsDefined() && scalar.IsScalar() && scalar.Tag() == "!") ++l.col;  // quoted: skip the quote
   return l;
@@ -46,7 +46,7 @@ const std::vector<std::pair<std::string, Scorer::Kind>> kKinds{{"linear", Scorer
                                                                {"projects_mean", Scorer::Kind::ProjectsMean},
                                                                {"projects_weighted", Scorer::Kind::ProjectsWeighted}};
 
-std::optional<Scorer> read_scorer(const YAML::Node& node, Diagnostics& diags) {
+std::optional<Scorer> read_scorer(const Node& node, Diagnostics& diags) {
   MapReader m(node, "scorer ", kScorerKeys, diags);
   if (!m.ok()) return std::nullopt;
   Scorer s;
@@ -88,7 +88,7 @@ std::optional<Scorer> read_scorer(const YAML::Node& node, Diagnostics& diags) {
     m.require("count", "count: 0");
   }
   if (m.has("steps")) {
-    const YAML::Node list = m.get("steps");
+    const Node list = m.get("steps");
     if (!list.IsSequence()) {
       diags.error(loc_of(list), "wrong-type", "steps 应为列表");
     } else {
@@ -114,7 +114,7 @@ std::optional<Scorer> read_scorer(const YAML::Node& node, Diagnostics& diags) {
     m.require("steps", "steps: [{min: 90%, points: 5}, {points: 0}]");
   }
   if (m.has("items")) {
-    const YAML::Node list = m.get("items");
+    const Node list = m.get("items");
     if (!list.IsSequence()) {
       diags.error(loc_of(list), "wrong-type", "items 应为列表");
     } else {

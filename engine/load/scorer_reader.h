@@ -17,6 +17,6 @@ void read_computed(MapReader& m, Indicator& ind, Diagnostics& diags);
 std::optional<Decimal> read_fraction_or_percent(MapReader& m, const std::string& key, Diagnostics& diags);
 
 /// The position of the first character of a scalar's content (inside quotes).
-Loc content_loc(const YAML::Node& scalar);
+Loc content_loc(const Node& scalar);
 
 }  // namespace jx::load

@@ -1,11 +1,10 @@
 #include "engine/load/yaml_reader.h"
 
-#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
 
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <sstream>
 
 #include "engine/text.h"
 
@@ -43,7 +42,7 @@ Loc loc_at(const YAML::Mark& m) {
   return {m.line + 1, g_source != nullptr ? g_source->char_column(m.line, m.column) : m.column + 1};
 }
 
-Loc loc_of(const YAML::Node& node) {
+Loc loc_of(const Node& node) {
   if (!node.IsDefined()) return {};
   return loc_at(node.Mark());
 }
@@ -72,89 +71,6 @@ std::string translate(const std::string& msg) {
   }
   return "YAML 语法错误（" + msg + "）";
 }
-
-// The first pass over the events of the document, before any node is built:
-// counts nodes as a reader sees them (an alias counts the whole subtree it
-// stands for) and the nesting depth, and stops the parse as soon as a limit
-// is passed. So an alias bomb ("billion laughs") is refused after
-// kMaxYamlNodes events, not after expanding it, and yaml-cpp's recursive
-// parser never goes deeper than kMaxYamlNesting.
-class LimitGuard : public YAML::EventHandler {
- public:
-  struct Stop {
-    YAML::Mark mark;
-    std::string code;
-    std::string message;
-    std::string hint;
-  };
-
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { leaf(mark, anchor); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string&) override {
-    leaf(mark, anchor);
-  }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    const std::size_t size = anchor < sizes_.size() ? sizes_[anchor] : 0;
-    if (size == 0) {
-      throw Stop{mark, "yaml-alias-cycle", "别名引用了包含它自身的锚点（循环引用）",
-                 "去掉这个别名 *…，把内容直接写出来"};
-    }
-    count(mark, size);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(mark, anchor);
-  }
-  void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(mark, anchor);
-  }
-  void OnMapEnd() override { close(); }
-
- private:
-  struct Open {
-    YAML::anchor_t anchor;
-    std::size_t start;  // total_ before this collection
-  };
-
-  void count(const YAML::Mark& mark, std::size_t n) {
-    total_ += n;
-    if (total_ > kMaxYamlNodes) {
-      throw Stop{mark, "too-many-nodes", "文件的条目过多（展开别名后超过 " + std::to_string(kMaxYamlNodes) + " 个）",
-                 "一个文件只写一个项目或部门；别名 *… 会把锚点 &… 的内容整体重复一遍，不要层层嵌套使用"};
-    }
-  }
-  void remember(YAML::anchor_t anchor, std::size_t size) {
-    if (anchor == 0) return;
-    if (sizes_.size() <= anchor) sizes_.resize(anchor + 1, 0);
-    sizes_[anchor] = size;
-  }
-  void leaf(const YAML::Mark& mark, YAML::anchor_t anchor) {
-    count(mark, 1);
-    remember(anchor, 1);
-  }
-  void open(const YAML::Mark& mark, YAML::anchor_t anchor) {
-    if (stack_.size() >= static_cast<std::size_t>(kMaxYamlNesting)) {
-      throw Stop{mark, "too-deep", "嵌套层级过深（超过 " + std::to_string(kMaxYamlNesting) + " 层列表或映射）",
-                 "检查是否多写了 [ 或 {，或缩进是否一层比一层多"};
-    }
-    if (anchor != 0 && sizes_.size() <= anchor) sizes_.resize(anchor + 1, 0);  // 0 while open: a cycle
-    stack_.push_back({anchor, total_});
-    count(mark, 1);
-  }
-  void close() {
-    if (stack_.empty()) return;
-    const Open o = stack_.back();
-    stack_.pop_back();
-    remember(o.anchor, total_ - o.start);
-  }
-
-  std::vector<Open> stack_;
-  std::vector<std::size_t> sizes_;  // expanded size of each finished anchor, by anchor id
-  std::size_t total_ = 0;
-};
 
 // Column (1-based, characters) of a full-width colon written right after a
 // key, as in "project：…" or "- name：…"; 0 when the line has none. Only
@@ -193,7 +109,7 @@ int unbalanced_quote_line(std::string_view text, int last) {
   return 0;
 }
 
-std::string kind_name(const YAML::Node& n) {
+std::string kind_name(const Node& n) {
   if (n.IsSequence()) return "列表";
   if (n.IsMap()) return "映射（键: 值）";
   return "文字";
@@ -201,13 +117,13 @@ std::string kind_name(const YAML::Node& n) {
 
 }  // namespace
 
-YAML::Node parse_yaml(std::string_view text, Diagnostics& diags) {
+Node parse_yaml(std::string_view text, Diagnostics& diags) {
   if (text.size() > kMaxYamlBytes) {
     diags.error({0, 0}, "file-too-large",
                 "文件过大（" + std::to_string(text.size() / 1024) + " KB），上限为 " +
                     std::to_string(kMaxYamlBytes / 1024) + " KB",
                 "一个文件只写一个项目或部门");
-    return YAML::Node(YAML::NodeType::Undefined);
+    return Node();
   }
   // Binary files (a workbook, a PDF…) first: their bytes are not worth a
   // line-by-line UTF-8 report.
@@ -215,7 +131,7 @@ YAML::Node parse_yaml(std::string_view text, Diagnostics& diags) {
     const auto line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
     diags.error({line + 1, 1}, "binary-file", "文件含有 NUL 字节，不是文本文件",
                 "jixiao 读的是 YAML 文本文件（.yaml），用文本编辑器保存为 UTF-8");
-    return YAML::Node(YAML::NodeType::Undefined);
+    return Node();
   }
   // Invalid UTF-8: report each offending line (GBK files fail on most lines).
   int reported = 0;
@@ -265,32 +181,23 @@ YAML::Node parse_yaml(std::string_view text, Diagnostics& diags) {
         {eleventh, 1}, "invalid-utf8",
         "从第 " + std::to_string(eleventh) + " 行起另有 " + std::to_string(reported - 10) + " 行不是有效的 UTF-8 文字");
   }
-  if (bad || long_lines > 0 || colons > 0) return YAML::Node(YAML::NodeType::Undefined);
+  if (bad || long_lines > 0 || colons > 0) return Node();
   try {
-    const std::string copy(text);
-    {
-      std::istringstream in(copy);
-      YAML::Parser parser(in);
-      LimitGuard guard;
-      try {
-        parser.HandleNextDocument(guard);
-      } catch (const LimitGuard::Stop& stop) {
-        diags.error(loc_at(stop.mark), stop.code, stop.message, stop.hint);
-        return YAML::Node(YAML::NodeType::Undefined);
-      }
-    }
-    return YAML::Load(copy);
+    return parse_tree(text, TreeLimits{kMaxYamlNodes, kMaxYamlNesting});
+  } catch (const TreeLimitError& stop) {
+    diags.error(loc_at(stop.mark), stop.code, stop.message, stop.hint);
+    return Node();
   } catch (const YAML::Exception& e) {
     std::string hint = "检查缩进（只用空格）和引号；以 ≥ > < = % @ 等符号开头的值请加引号，如 target: \">=21933人\"";
     if (const int q = unbalanced_quote_line(text, e.mark.is_null() ? -1 : e.mark.line); q > 0) {
       hint = "第 " + std::to_string(q) + " 行的双引号 \" 没有成对，缺少结尾的引号";
     }
     diags.error(loc_at(e.mark), "yaml-syntax", translate(e.msg), hint);
-    return YAML::Node(YAML::NodeType::Undefined);
+    return Node();
   }
 }
 
-MapReader::MapReader(const YAML::Node& node, std::string what, std::vector<KeySpec> keys, Diagnostics& diags)
+MapReader::MapReader(const Node& node, std::string what, std::vector<KeySpec> keys, Diagnostics& diags)
     : node_(node), what_(std::move(what)), keys_(std::move(keys)), diags_(diags) {
   if (!node_.IsMap()) {
     ok_ = false;
@@ -350,22 +257,22 @@ bool MapReader::has(const std::string& key) const {
   return false;
 }
 
-YAML::Node MapReader::get(const std::string& key) const {
+Node MapReader::get(const std::string& key) const {
   if (ok_) {
     for (const auto& [k, v] : entries_) {
       if (k == key) return v;
     }
   }
-  return YAML::Node(YAML::NodeType::Undefined);
+  return Node();
 }
 
 Loc MapReader::loc(const std::string& key) const {
-  const YAML::Node n = get(key);
+  const Node n = get(key);
   return n.IsDefined() ? loc_of(n) : loc_of(node_);
 }
 
 std::optional<std::string> MapReader::text(const std::string& key, std::size_t max_chars) {
-  const YAML::Node n = get(key);
+  const Node n = get(key);
   if (!n.IsDefined()) return std::nullopt;
   if (n.IsNull()) return std::string();
   if (!n.IsScalar()) {
@@ -413,7 +320,7 @@ std::optional<Decimal> parse_number_text(std::string_view text) {
 }
 
 std::optional<Decimal> MapReader::number(const std::string& key, std::string_view unit_hint) {
-  const YAML::Node n = get(key);
+  const Node n = get(key);
   if (!n.IsDefined()) return std::nullopt;
   if (!n.IsScalar() || n.Scalar().empty()) {
     diags_.error(loc_of(n), "wrong-type",

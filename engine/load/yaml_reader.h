@@ -6,7 +6,7 @@
 // yaml-cpp's as<T>() (which reads 010 as octal and rejects "９５").
 #pragma once
 
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/mark.h>
 
 #include <cstdint>
 #include <optional>
@@ -17,6 +17,7 @@
 
 #include "engine/decimal.h"
 #include "engine/diagnostic.h"
+#include "engine/load/yaml_tree.h"
 
 namespace jx::load {
 
@@ -40,7 +41,7 @@ class SourceScope {
 };
 
 /// 1-based position of a node (line, character column).
-Loc loc_of(const YAML::Node& node);
+Loc loc_of(const Node& node);
 /// The same for a yaml-cpp mark (0-based); {0, 0} for a null mark.
 Loc loc_at(const YAML::Mark& mark);
 
@@ -62,7 +63,7 @@ constexpr std::int64_t kMaxNumber = 1'000'000'000;
 /// line length, then the limits above on the events of the first document,
 /// and parses it. Returns an undefined node and reports the error when the
 /// text is not YAML or passes a limit.
-YAML::Node parse_yaml(std::string_view text, Diagnostics& diags);
+Node parse_yaml(std::string_view text, Diagnostics& diags);
 
 /// A key this reader accepts, with the Chinese label users may write instead.
 struct KeySpec {
@@ -75,13 +76,13 @@ struct KeySpec {
 class MapReader {
  public:
   /// `what` names the map in messages (e.g. "指标“走访对接”").
-  MapReader(const YAML::Node& node, std::string what, std::vector<KeySpec> keys, Diagnostics& diags);
+  MapReader(const Node& node, std::string what, std::vector<KeySpec> keys, Diagnostics& diags);
 
   [[nodiscard]] bool ok() const { return ok_; }
   [[nodiscard]] Loc loc() const { return loc_of(node_); }
   [[nodiscard]] bool has(const std::string& key) const;
   /// The value node (undefined node when absent).
-  [[nodiscard]] YAML::Node get(const std::string& key) const;
+  [[nodiscard]] Node get(const std::string& key) const;
   [[nodiscard]] Loc loc(const std::string& key) const;
 
   /// Text of a scalar; null → "". Reports a list/map given instead, and text
@@ -96,10 +97,10 @@ class MapReader {
   void require(const std::string& key, std::string_view example);
 
  private:
-  YAML::Node node_;
+  Node node_;
   /// The map's entries, first occurrence of each key, in file order: looked
-  /// up here because yaml-cpp's node[key] converts every key on each lookup.
-  std::vector<std::pair<std::string, YAML::Node>> entries_;
+  /// up here (a linear scan of a few keys, no allocation).
+  std::vector<std::pair<std::string, Node>> entries_;
   std::string what_;
   std::vector<KeySpec> keys_;
   Diagnostics& diags_;
