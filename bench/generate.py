@@ -37,6 +37,17 @@ def q(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def reach(rng):
+    """The actual as a share of the target: most indicators are met (as in
+    published tables), a fifth fall short by up to 20 %, a few exceed by 20 %+."""
+    r = rng.random()
+    if r < 0.2:
+        return rng.uniform(0.8, 0.999)
+    if r < 0.9:
+        return rng.uniform(1.0, 1.15)
+    return rng.uniform(1.2, 1.5)
+
+
 def leaf(rng, second, i):
     """One indicator: (name, target, actual, extra) with the actual near the target."""
     thing = rng.choice(THINGS)
@@ -48,27 +59,27 @@ def leaf(rng, second, i):
         return f"{thing}完成时间", target, actual, ""
     if second == "成本指标":
         cap = rng.randint(5, 200)
-        spent = round(cap * rng.uniform(0.8, 1.1), 2)
+        spent = round(cap * (rng.uniform(0.85, 1.0) if rng.random() < 0.85 else rng.uniform(1.0, 1.1)), 2)
         return f"{thing}成本", f"≤{cap}万元", f"{spent}万元", ""
     if second == "质量指标":
         if rng.random() < 0.5:
             t = rng.choice([90, 95, 98, 100])
-            a = min(100, round(t + rng.uniform(-6, 3), 1))
+            a = min(100, round(t * reach(rng), 1))
             return f"{thing}合格率", f"≥{t}%", f"{a}%", ""
-        return f"{thing}达标率", "90%-100%", f"{round(rng.uniform(85, 100), 1)}%", ""
+        return f"{thing}达标率", "90%-100%", f"{round(rng.uniform(85, 100) if rng.random() < 0.2 else rng.uniform(90, 100), 1)}%", ""
     if second in ("社会效益指标", "经济效益指标", "可持续影响指标"):
         if rng.random() < 0.5:
             text, grade = rng.choice(QUAL)
             return f"{thing}{text[:2]}", text, text if rng.random() < 0.3 else "基本" + text, f", grade: {grade}"
         t = rng.randint(10, 5000)
         u = rng.choice(UNITS)
-        return f"受益{u}", f"≥{t}{u}", f"{int(t * rng.uniform(0.85, 1.4))}{u}", ""
+        return f"受益{u}", f"≥{t}{u}", f"{int(t * reach(rng))}{u}", ""
     if second == "服务对象满意度指标":
         t = rng.choice([85, 90, 95])
-        return "服务对象满意度", f"≥{t}%", f"{round(rng.uniform(t - 5, 100), 1)}%", ""
+        return "服务对象满意度", f"≥{t}%", f"{round(min(100, t * reach(rng)), 1)}%", ""
     t = rng.randint(3, 3000)
     u = rng.choice(UNITS)
-    a = int(t * rng.uniform(0.8, 1.3))
+    a = int(t * reach(rng))
     target = rng.choice([f"≥{t}{u}", f"{t}{u}", f"不少于{t}{u}"])
     return f"{thing}数量{i}", target, f"{a}{u}", ""
 

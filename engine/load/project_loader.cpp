@@ -108,9 +108,12 @@ Indicator read_indicator(const Node& node, int depth, Diagnostics& diags, bool d
       utf8_decode(node["name"].Scalar()).size() <= kMaxNameChars) {
     what = "指标“" + node["name"].Scalar() + "”";
   }
-  std::vector<KeySpec> keys = kIndicatorKeys;
-  if (department) keys.insert(keys.end(), kDeptIndicatorExtra.begin(), kDeptIndicatorExtra.end());
-  MapReader m(node, what, keys, diags);
+  static const std::vector<KeySpec> kDeptIndicatorKeys = [] {
+    std::vector<KeySpec> keys = kIndicatorKeys;
+    keys.insert(keys.end(), kDeptIndicatorExtra.begin(), kDeptIndicatorExtra.end());
+    return keys;
+  }();
+  MapReader m(node, what, department ? &kDeptIndicatorKeys : &kIndicatorKeys, diags);
   ind.loc = m.loc();
   if (!m.ok()) return ind;
   m.require("name", "name: 走访对接县（区）");

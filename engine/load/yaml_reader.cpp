@@ -198,36 +198,47 @@ Node parse_yaml(std::string_view text, Diagnostics& diags) {
 }
 
 MapReader::MapReader(const Node& node, std::string what, std::vector<KeySpec> keys, Diagnostics& diags)
-    : node_(node), what_(std::move(what)), keys_(std::move(keys)), diags_(diags) {
+    : MapReader(node, std::move(what), nullptr, diags, std::move(keys)) {}
+
+MapReader::MapReader(const Node& node, std::string what, const std::vector<KeySpec>* keys, Diagnostics& diags)
+    : MapReader(node, std::move(what), keys, diags, {}) {}
+
+MapReader::MapReader(const Node& node, std::string what, const std::vector<KeySpec>* keys, Diagnostics& diags,
+                     std::vector<KeySpec> own)
+    : node_(node), what_(std::move(what)), own_keys_(std::move(own)), keys_(keys != nullptr ? keys : &own_keys_),
+      diags_(diags) {
   if (!node_.IsMap()) {
     ok_ = false;
     diags_.error(loc_of(node_), "wrong-type",
                  what_ + "应为映射（键: 值），而不是" + (node_.IsNull() ? std::string("空值") : kind_name(node_)));
     return;
   }
-  std::map<std::string, Loc> seen;
+  std::vector<std::pair<std::string_view, Loc>> seen;  // a map has a few keys: a linear scan is cheapest
+  seen.reserve(node_.size());
+  entries_.reserve(node_.size());
   for (const auto& kv : node_) {
-    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+    const std::string_view key = kv.first.IsScalar() ? std::string_view(kv.first.Scalar()) : std::string_view();
     const Loc kloc = loc_of(kv.first);
-    if (auto it = seen.find(key); it != seen.end()) {
+    const auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& p) { return p.first == key; });
+    if (it != seen.end()) {
       diags_.error(kloc, "duplicate-key",
-                   "重复的字段“" + key + "”（第 " + std::to_string(it->second.line) + " 行已有）",
+                   "重复的字段“" + std::string(key) + "”（第 " + std::to_string(it->second.line) + " 行已有）",
                    "删去其中一个；否则只有第 " + std::to_string(it->second.line) + " 行的值生效");
       continue;
     }
-    seen.emplace(key, kloc);
+    seen.emplace_back(key, kloc);
     if (key == "<<") {
       diags_.error(kloc, "merge-key", "不支持 YAML 合并键“<<”", "把锚点 &… 中的字段直接写在" + what_ + "中");
       continue;
     }
     entries_.emplace_back(key, kv.second);
     bool known = false;
-    for (const auto& k : keys_) known = known || k.key == key;
+    for (const auto& k : *keys_) known = known || k.key == key;
     if (known) continue;
     // Suggest the nearest key, or the key whose Chinese label was written.
     std::string best;
     std::size_t best_d = 3;
-    for (const auto& k : keys_) {
+    for (const auto& k : *keys_) {
       if (!k.label.empty() && k.label == key) {
         best = k.key;
         best_d = 0;
@@ -243,9 +254,9 @@ MapReader::MapReader(const Node& node, std::string what, std::vector<KeySpec> ke
     if (!best.empty()) {
       hint = "是否为“" + best + "”？";
     } else {
-      for (const auto& k : keys_) hint += (hint.empty() ? "可用字段：" : "、") + k.key;
+      for (const auto& k : *keys_) hint += (hint.empty() ? "可用字段：" : "、") + k.key;
     }
-    diags_.error(kloc, "unknown-key", what_ + "中有未知字段“" + key + "”", hint);
+    diags_.error(kloc, "unknown-key", what_ + "中有未知字段“" + std::string(key) + "”", hint);
   }
 }
 
@@ -378,7 +389,7 @@ std::optional<bool> MapReader::boolean(const std::string& key) {
 void MapReader::require(const std::string& key, std::string_view example) {
   if (!ok_ || has(key)) return;
   std::string label;
-  for (const auto& k : keys_) {
+  for (const auto& k : *keys_) {
     if (k.key == key) label = k.label;
   }
   diags_.error(loc_of(node_), "missing-key",

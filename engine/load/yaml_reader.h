@@ -77,6 +77,8 @@ class MapReader {
  public:
   /// `what` names the map in messages (e.g. "指标“走访对接”").
   MapReader(const Node& node, std::string what, std::vector<KeySpec> keys, Diagnostics& diags);
+  /// The same with a key set that outlives the reader (a static table: no copy).
+  MapReader(const Node& node, std::string what, const std::vector<KeySpec>* keys, Diagnostics& diags);
 
   [[nodiscard]] bool ok() const { return ok_; }
   [[nodiscard]] Loc loc() const { return loc_of(node_); }
@@ -97,12 +99,17 @@ class MapReader {
   void require(const std::string& key, std::string_view example);
 
  private:
+  MapReader(const Node& node, std::string what, const std::vector<KeySpec>* keys, Diagnostics& diags,
+            std::vector<KeySpec> own);
+
   Node node_;
   /// The map's entries, first occurrence of each key, in file order: looked
-  /// up here (a linear scan of a few keys, no allocation).
-  std::vector<std::pair<std::string, Node>> entries_;
+  /// up here (a linear scan of a few keys). The views point into the
+  /// document, which node_ keeps alive.
+  std::vector<std::pair<std::string_view, Node>> entries_;
   std::string what_;
-  std::vector<KeySpec> keys_;
+  std::vector<KeySpec> own_keys_;
+  const std::vector<KeySpec>* keys_;  ///< own_keys_ or a static table
   Diagnostics& diags_;
   bool ok_ = true;
 };
