@@ -10,6 +10,7 @@
 
 #include "cli/files.h"
 #include "cli/loading.h"
+#include "cli/review_cmd.h"
 #include "cli/terminal_report.h"
 #include "reports/department_table.h"
 #include "reports/json_report.h"
@@ -30,6 +31,8 @@ struct Options {
   bool verbose = false;
   std::string template_name = "dept-common";
   std::string init_kind;
+  std::string rules_name;  ///< import / review: --rules
+  std::string sheet;       ///< import: --sheet
 };
 
 bool same_file(const fs::path& a, const fs::path& b) {
@@ -231,6 +234,19 @@ int run(int argc, char** argv) {
   init->add_option("--template", opt.template_name, "部门整体模板：dept-common（默认）或 dept-hunan");
   init->add_option("-o,--output", opt.output, "写到文件（默认输出到屏幕）");
   init->add_option("--rules-dir", opt.rules_dir, "规则集目录（模板在其旁边的 templates/ 中）");
+  CLI::App* import = app.add_subcommand("import", "读取自评表工作簿（.xlsx），写出项目自评 YAML 文件");
+  import->add_option("files", opt.files, "自评表工作簿（.xlsx）")->required();
+  import->add_option("-o,--output", opt.output, "写出的 YAML 文件（默认输出到屏幕）");
+  import->add_option("--sheet", opt.sheet, "工作簿中有多张自评表时，导入这个工作表");
+  CLI::App* review = app.add_subcommand("review", "复核报送的自评表：按规则重算，逐行列出与自报得分的差异");
+  review->add_option("files", opt.files, "自评表工作簿（.xlsx）")->required();
+  review->add_option("-o,--output", opt.output, "写出复核结果工作簿（.xlsx）");
+  review->add_flag("--json", opt.json, "以 JSON 输出复核结果");
+  review->add_flag("-q,--quiet", opt.quiet, "只输出错误");
+  for (CLI::App* sub : {import, review}) {
+    sub->add_option("--rules", opt.rules_name, "规则集（默认取表中注明的，否则 mof2020）");
+    sub->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -240,9 +256,9 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::string what = e.what();
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
-      what = what.find("subcommand") != std::string::npos ? "缺少子命令（score、validate 或 init）"
-             : what.find("kind") != std::string::npos     ? "缺少要生成的类型（department 或 project）"
-                                                          : "缺少输入文件";
+      what = what.find("subcommand") != std::string::npos ? "缺少子命令（score、validate、init、import 或 review）"
+             : what.find("kind") != std::string::npos ? "缺少要生成的类型（department 或 project）"
+                                                      : "缺少输入文件";
     } else if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
       what = "无法识别的参数：" + what.substr(what.find(':') == std::string::npos ? 0 : what.find(':') + 1);
     } else {
@@ -254,6 +270,11 @@ int run(int argc, char** argv) {
   spdlog::set_level(opt.verbose ? spdlog::level::debug : opt.quiet ? spdlog::level::warn : spdlog::level::info);
   try {
     if (init->parsed()) return cmd_init(opt, argc > 0 ? argv[0] : "jixiao");
+    if (import->parsed() || review->parsed()) {
+      const TableOptions t{opt.files, opt.output, opt.rules_name, opt.sheet, opt.json, opt.quiet};
+      const auto search = rules_search(opt, argc > 0 ? argv[0] : "jixiao");
+      return import->parsed() ? cmd_import(t, search) : cmd_review(t, search);
+    }
     return cmd_score(opt, argc > 0 ? argv[0] : "jixiao", validate->parsed());
   } catch (const std::exception& e) {
     std::cerr << "jixiao: 错误: " << e.what() << "\n";

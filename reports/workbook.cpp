@@ -40,8 +40,8 @@ long long days_from_civil(int y, unsigned m, unsigned d) {
 }  // namespace
 
 bool Style::operator<(const Style& o) const {
-  return std::tie(bold, size, align, wrap, border, num_format) <
-         std::tie(o.bold, o.size, o.align, o.wrap, o.border, o.num_format);
+  return std::tie(bold, size, align, wrap, border, num_format, fill) <
+         std::tie(o.bold, o.size, o.align, o.wrap, o.border, o.num_format, o.fill);
 }
 
 std::string safe_sheet_name(std::string_view wanted, const std::vector<std::string>& taken) {
@@ -103,6 +103,10 @@ lxw_format* Workbook::format(const Style& s) {
   if (s.wrap) format_set_text_wrap(f);
   if (s.border) format_set_border(f, LXW_BORDER_THIN);
   if (!s.num_format.empty()) format_set_num_format(f, s.num_format.c_str());
+  if (s.fill != 0) {
+    format_set_pattern(f, LXW_PATTERN_SOLID);
+    format_set_bg_color(f, s.fill);
+  }
   formats_.emplace(s, f);
   return f;
 }

@@ -43,6 +43,7 @@ struct Style {
   Align align = Align::Center;
   bool wrap = true;
   bool border = true;
+  unsigned fill = 0;       ///< background colour 0xRRGGBB; 0 = none
   std::string num_format;  ///< "" = General; "0.00", "0.00%"
   bool operator<(const Style& o) const;
 };
