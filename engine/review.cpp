@@ -42,13 +42,13 @@ void classify(ReviewRow& row, const Indicator* leaf, const RuleSet& rules) {
     }
     row.reason = "定性指标评为“" + *leaf->grade + "”" + band_text + "，自报 " + pts(d) + " 分不在区间内；按该等级取 " +
                  pts(c) + " 分";
+  } else if (d == w && c < w) {
+    row.code = "full-despite-shortfall";
+    row.reason = "未完成目标仍给满分 " + pts(w) + "；按规则 " + pts(c) + " 分" + why;
   } else if (whole(d) && !whole(c) && (d - c).raw() < Decimal::kScale && (c - d).raw() < Decimal::kScale) {
     row.code = "rounded-whole";
     row.reason = both + "：得分被取整" + std::string(d < c ? "（舍去小数）" : "（进位）") + "，应保留 " +
                  std::to_string(rules.digits) + " 位小数" + why;
-  } else if (d == w && c < w) {
-    row.code = "full-despite-shortfall";
-    row.reason = "未完成目标仍给满分 " + pts(w) + "；按规则 " + pts(c) + " 分" + why;
   } else if (c == w && d < w) {
     row.code = "deduction-although-met";
     row.reason = "目标已完成，应得满分 " + pts(w) + "，自报只给 " + pts(d) + " 分" + why;

@@ -7,8 +7,8 @@
 // from the computed one (scores compared at the rule set's digits):
 //   above-weight            the declared score exceeds the row's 分值
 //   outside-band            a qualitative row's score lies outside its grade's band
-//   rounded-whole           a whole number within 1 of the computed score (9.78 → 9)
 //   full-despite-shortfall  full marks although the target was missed (4604 vs ≥4754 → 5 of 5)
+//   rounded-whole           a whole number within 1 of the computed score (9.78 → 9)
 //   deduction-although-met  points taken although the target was met (100 % vs ≥100 % → 7 of 10)
 //   other                   any other difference
 // Table classes:

@@ -224,6 +224,7 @@ class Importer {
     if (x == nullptr) return Decimal();
     if (x->number) return yuan ? div(*x->number, Decimal(10000)) : *x->number;
     if (is_blank_mark(x->text)) return Decimal();
+    if (auto d = Decimal::parse(trim(x->text))) return yuan ? div(*d, Decimal(10000)) : *d;
     const Value val = parse_value(x->text);
     if (val.kind == Value::Kind::Number && val.op == Op::None && (val.unit.empty() || val.unit == "元")) {
       if (val.unit == "元") return div(val.amount, Decimal(10000));  // "89.66万元" and "896600元" alike

@@ -59,6 +59,8 @@ std::optional<DateSpec> parse_date(UV s) {
   int first = read_int(s, i);
   if (first < 0) return std::nullopt;
   if (i < s.size() && (s[i] == U'-' || s[i] == U'.' || s[i] == U'/')) {
+    // Only a four-digit year starts a date: "97.5" and "12.5" are numbers.
+    if (first < 1000) return std::nullopt;
     const char32_t sep = s[i++];
     d.year = first;
     d.month = read_int(s, i);

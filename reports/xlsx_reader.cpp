@@ -24,6 +24,8 @@ constexpr int kMaxCols = 16'384;
 class Archive {
  public:
   Archive(std::string_view bytes, const ReadLimits& limits) : limits_(limits) {
+    // A file that starts like a zip but that libzip cannot open is damaged, not something else.
+    const bool zip_like = bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
     zip_error_t err;
     zip_error_init(&err);
     zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
@@ -36,7 +38,7 @@ class Archive {
       const int code = zip_error_code_zip(&err);
       zip_source_free(src);
       zip_error_fini(&err);
-      if (code == ZIP_ER_NOZIP) {
+      if (code == ZIP_ER_NOZIP && !zip_like) {
         throw ReadError("不是 Excel 工作簿（.xlsx）：文件不是 zip 格式");
       }
       throw ReadError("工作簿已损坏，无法打开（zip 结构错误）");
