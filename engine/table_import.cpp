@@ -52,26 +52,47 @@ Loc at(int row, int col) {
   return Loc{row + 1, col + 1};
 }
 
+// Cell lookup over a sparse grid. Every loop walks the cells that exist,
+// never the rectangle they span (a lone cell at XFD1048576 must not cost
+// 17 billion steps); merges are found by a per-column index built on first use.
 class View {
  public:
   explicit View(const Grid& g) : g_(g) {
     for (const auto& c : g.cells) {
       cells_[{c.row, c.col}] = &c;
-      rows_ = std::max(rows_, c.row + 1);
-      cols_ = std::max(cols_, c.col + 1);
-    }
-    for (const auto& m : g.merges) {
-      rows_ = std::max(rows_, m.r2 + 1);
-      cols_ = std::max(cols_, m.c2 + 1);
+      rows_[c.row].push_back(&c);
     }
   }
-  [[nodiscard]] int rows() const { return rows_; }
-  [[nodiscard]] int cols() const { return cols_; }
-  [[nodiscard]] const GridMerge* merge_of(int r, int c) const {
-    for (const auto& m : g_.merges) {
-      if (r >= m.r1 && r <= m.r2 && c >= m.c1 && c <= m.c2) return &m;
+  /// Rows holding at least one cell, in order, from `first` on (before `last` when ≥ 0).
+  [[nodiscard]] std::vector<int> rows(int first, int last = -1) const {
+    std::vector<int> out;
+    for (auto it = rows_.lower_bound(first); it != rows_.end() && (last < 0 || it->first < last); ++it) {
+      out.push_back(it->first);
     }
-    return nullptr;
+    return out;
+  }
+  /// The cells written in row r, left to right.
+  [[nodiscard]] const std::vector<const GridCell*>& row(int r) const {
+    static const std::vector<const GridCell*> kNone;
+    auto it = rows_.find(r);
+    return it == rows_.end() ? kNone : it->second;
+  }
+  [[nodiscard]] const GridMerge* merge_of(int r, int c) const {
+    auto it = by_col_.find(c);
+    if (it == by_col_.end()) {
+      std::vector<const GridMerge*> list;
+      for (const auto& m : g_.merges) {
+        if (c >= m.c1 && c <= m.c2) list.push_back(&m);
+      }
+      std::stable_sort(list.begin(), list.end(), [](const GridMerge* a, const GridMerge* b) { return a->r1 < b->r1; });
+      it = by_col_.emplace(c, std::move(list)).first;
+    }
+    const auto& list = it->second;
+    // The last merge starting at or above r; overlapping merges (a broken file) may hide one another.
+    auto pos = std::upper_bound(list.begin(), list.end(), r, [](int row, const GridMerge* m) { return row < m->r1; });
+    if (pos == list.begin()) return nullptr;
+    const GridMerge* m = *(pos - 1);
+    return r <= m->r2 ? m : nullptr;
   }
   /// The cell written at (r, c) itself.
   [[nodiscard]] const GridCell* raw(int r, int c) const {
@@ -80,6 +101,7 @@ class View {
   }
   /// What (r, c) shows: its own cell, or the first cell of the merge covering it.
   [[nodiscard]] const GridCell* get(int r, int c) const {
+    if (c < 0) return nullptr;
     if (const GridMerge* m = merge_of(r, c)) return raw(m->r1, m->c1);
     return raw(r, c);
   }
@@ -100,9 +122,8 @@ class View {
   [[nodiscard]] std::pair<std::string, int> right_of(int r, int c) const {
     const GridMerge* own = merge_of(r, c);
     const int start = own ? own->c2 + 1 : c + 1;
-    for (int k = start; k < cols_; ++k) {
-      const GridCell* x = raw(r, k);
-      if (x && !trim(x->text).empty()) return {trim(x->text), k};
+    for (const GridCell* x : row(r)) {
+      if (x->col >= start && !trim(x->text).empty()) return {trim(x->text), x->col};
     }
     return {"", -1};
   }
@@ -110,8 +131,8 @@ class View {
  private:
   const Grid& g_;
   std::map<std::pair<int, int>, const GridCell*> cells_;
-  int rows_ = 0;
-  int cols_ = 0;
+  std::map<int, std::vector<const GridCell*>> rows_;
+  mutable std::map<int, std::vector<const GridMerge*>> by_col_;
 };
 
 // A number of points ("10", 10, "10%", "10分", 0.1 shown as 10%); nullopt when
@@ -144,21 +165,18 @@ std::string strip_points(const std::string& name) {
   return n;
 }
 
-int find_year(const View& v, int last_row) {
-  for (int r = 0; r <= last_row && r < v.rows(); ++r) {
-    for (int c = 0; c < v.cols(); ++c) {
-      const GridCell* x = v.raw(r, c);
-      if (x == nullptr) continue;
-      const std::string t = norm(x->text);
-      for (std::size_t i = 0; i + 7 <= t.size(); ++i) {
-        if (!std::all_of(t.begin() + static_cast<long>(i), t.begin() + static_cast<long>(i) + 4,
-                         [](char ch) { return ch >= '0' && ch <= '9'; })) {
-          continue;
-        }
-        if ((i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9') || t.compare(i + 4, 3, "年") != 0) continue;
-        const int y = std::stoi(t.substr(i, 4));
-        if (y >= 1990 && y <= 2100) return y;
+int find_year(const Grid& g, int last_row) {
+  for (const auto& x : g.cells) {
+    if (x.row > last_row) continue;
+    const std::string t = norm(x.text);
+    for (std::size_t i = 0; i + 7 <= t.size(); ++i) {
+      if (!std::all_of(t.begin() + static_cast<long>(i), t.begin() + static_cast<long>(i) + 4,
+                       [](char ch) { return ch >= '0' && ch <= '9'; })) {
+        continue;
       }
+      if ((i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9') || t.compare(i + 4, 3, "年") != 0) continue;
+      const int y = std::stoi(t.substr(i, 4));
+      if (y >= 1990 && y <= 2100) return y;
     }
   }
   return 0;
@@ -211,7 +229,7 @@ class Importer {
     if (auto n = v_.find({"主管部门", "主管部门及代码"}, 0, limit))
       p.department = v_.right_of(n->first, n->second).first;
     if (auto n = v_.find({"实施单位"}, 0, limit)) p.unit = v_.right_of(n->first, n->second).first;
-    p.year = find_year(v_, limit);
+    p.year = find_year(g_, limit);
     if (p.year == 0) {
       diags().warning({}, "table-no-year", "表中找不到年度（如“2022年度”）",
                       "导入的年度记为 0；时效指标中未写年份的期限无法按年度判断，请在 YAML 中补写 year");
@@ -247,9 +265,8 @@ class Importer {
     f.loc = at(hr, budget->second);
     auto col = [&](std::initializer_list<std::string_view> names) {
       for (int r = std::max(0, hr - 1); r <= hr + 1; ++r) {
-        for (int c = 0; c < v_.cols(); ++c) {
-          const GridCell* x = v_.raw(r, c);
-          if (x && is_label(x->text, names)) return c;
+        for (const GridCell* x : v_.row(r)) {
+          if (is_label(x->text, names)) return x->col;
         }
       }
       return -1;
@@ -266,8 +283,8 @@ class Importer {
     // 元 or 万元: what the block's labels say (万元 unless only 元 is written).
     bool yuan = false, wan = false;
     for (int r = std::max(0, hr - 1); r <= hr; ++r) {
-      for (int c = 0; c < v_.cols(); ++c) {
-        const std::string t = norm(v_.text(r, c));
+      for (const GridCell* x : v_.row(r)) {
+        const std::string t = norm(x->text);
         if (contains(t, "万元"))
           wan = true;
         else if (contains(t, "(元)") || contains(t, "单位:元") || contains(t, "（元）"))
@@ -277,13 +294,13 @@ class Importer {
     yuan = yuan && !wan;
     const int first_amount = std::min({c_init < 0 ? c_budget : c_init, c_budget, c_exec});
     bool any_part = false;
-    for (int r = hr + 1; r < limit; ++r) {
+    for (const int r : v_.rows(hr + 1, limit)) {
       std::string label;
       int label_col = -1;
       bool stop = false;
-      for (int c = 0; c < first_amount; ++c) {
-        const GridCell* x = v_.raw(r, c);
-        if (x == nullptr || trim(x->text).empty()) continue;
+      for (const GridCell* x : v_.row(r)) {
+        const int c = x->col;
+        if (c >= first_amount || trim(x->text).empty()) continue;
         label = norm(x->text);
         label_col = c;
         for (const char* w : {"年度总体目标", "绩效指标", "项目基本情况", "预期目标", "年度目标", "一级指标"}) {
@@ -376,9 +393,8 @@ class Importer {
     data_start = hr + 1;
     bool second_row = false;
     auto scan = [&](int r, bool sub) {
-      for (int c = 0; c < v_.cols(); ++c) {
-        const GridCell* x = v_.raw(r, c);
-        if (x == nullptr) continue;
+      for (const GridCell* x : v_.row(r)) {
+        const int c = x->col;
         const std::string& t = x->text;
         int* slot = nullptr;
         if (is_label(t, {"一级指标"}))
@@ -408,7 +424,7 @@ class Importer {
       }
     };
     scan(hr, false);
-    if (hr + 1 < v_.rows()) scan(hr + 1, true);
+    scan(hr + 1, true);
     if (second_row) data_start = hr + 2;
     return k;
   }
@@ -485,15 +501,14 @@ class Importer {
     const int last_label_col = std::min({k.target, k.actual, k.weight, k.score});
     std::string l1, l2;
     bool total_seen = false;
-    for (int r = r0; r < v_.rows(); ++r) {
+    for (const int r : v_.rows(r0)) {
       // 总分 / 合计, 单位自报总分, 自评等级 rows.
       std::string row_label;
       int label_col = -1;
-      for (int c = 0; c < std::max(1, last_label_col); ++c) {
-        const GridCell* x = v_.raw(r, c);
-        if (x && !trim(x->text).empty()) {
+      for (const GridCell* x : v_.row(r)) {
+        if (x->col < std::max(1, last_label_col) && !trim(x->text).empty()) {
           row_label = norm(x->text);
-          label_col = c;
+          label_col = x->col;
           break;
         }
       }
@@ -515,8 +530,8 @@ class Importer {
         p.declared_loc = at(r, k.score);
         if (bad) diags().warning(at(r, k.score), "table-bad-score", "总分“" + v_.text(r, k.score) + "”不是数字");
         out_->declared_total_weight = points(v_.get(r, k.weight), bad);
-        for (int c = 0; c < v_.cols(); ++c) {
-          const std::string t = norm(v_.text(r, c));
+        for (const GridCell* x : v_.row(r)) {
+          const std::string t = norm(x->text);
           for (const char* g : {"优", "良", "中", "差"}) {
             if (t == g || (contains(t, "等级") && contains(t, g))) out_->declared_grade = g;
           }

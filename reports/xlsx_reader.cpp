@@ -306,6 +306,8 @@ Grid read_sheet(const std::string& name, const std::string& xml, const std::stri
         !parse_ref(s.substr(colon + 1), gm.r2, gm.c2)) {
       throw ReadError(where + "的合并区域“" + std::string(s) + "”无效");
     }
+    if (cells_left == 0) throw ReadError(where + "的合并区域过多");
+    --cells_left;
     if (gm.r1 > gm.r2) std::swap(gm.r1, gm.r2);
     if (gm.c1 > gm.c2) std::swap(gm.c1, gm.c2);
     g.merges.push_back(gm);

@@ -37,7 +37,7 @@ struct ReadLimits {
   std::size_t max_entries = 10000;             ///< entries in the zip directory
   std::uint64_t max_entry_bytes = 64u << 20;   ///< one uncompressed part
   std::uint64_t max_total_bytes = 256u << 20;  ///< all parts read, uncompressed
-  std::size_t max_cells = 1'000'000;           ///< non-empty cells over all sheets
+  std::size_t max_cells = 1'000'000;           ///< non-empty cells and merged ranges over all sheets
 };
 
 /// Reads the workbook held in `bytes`. Throws ReadError.
