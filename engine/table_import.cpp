@@ -152,6 +152,27 @@ std::optional<Decimal> points(const GridCell* c, bool& bad) {
   return std::nullopt;
 }
 
+// A target written into the indicator's name with the target cell left
+// blank ("年度资金支付完成率100%", "培训人次≥400人次"): the shortest number,
+// range or comparator suffix the value parser reads as a quantity; "" when none.
+std::string target_in_name(const std::string& name) {
+  const std::u32string u = utf8_decode(name);
+  auto digit = [](char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); };
+  auto comparator = [](char32_t c) {
+    return c == U'≥' || c == U'≤' || c == U'≧' || c == U'≦' || c == U'>' || c == U'<' || c == U'=' || c == U'＞' ||
+           c == U'＜' || c == U'＝';
+  };
+  for (std::size_t i = 1; i < u.size(); ++i) {
+    const bool start =
+        comparator(u[i]) || (digit(u[i]) && !digit(u[i - 1]) && u[i - 1] != U'.' && !comparator(u[i - 1]));
+    if (!start) continue;
+    const std::string suffix = utf8_encode(u.substr(i));
+    const Value v = parse_value(suffix);
+    if (v.kind == Value::Kind::Number || v.kind == Value::Kind::Range) return suffix;
+  }
+  return "";
+}
+
 // "(50分)" at the end of a 一级 / 二级 name is its weight, not part of the name.
 std::string strip_points(const std::string& name) {
   const std::string n = trim(name);
@@ -595,7 +616,13 @@ class Importer {
       }
       leaf.weight = weight;
       leaf.weight_loc = at(r, k.weight);
-      if (!is_blank_mark(target)) leaf.target = target;
+      if (!is_blank_mark(target)) {
+        leaf.target = target;
+      } else if (const std::string t = target_in_name(name); !t.empty()) {
+        leaf.target = t;
+        diags().warning(leaf.loc, "table-target-in-name", "指标“" + name + "”的年度指标值为空，取名称中的“" + t + "”",
+                        "年度指标值应写在年度指标值列");
+      }
       leaf.target_loc = at(r, k.target);
       if (!is_blank_mark(actual)) leaf.actual = actual;
       leaf.actual_loc = at(r, k.actual);

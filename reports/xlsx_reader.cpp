@@ -9,7 +9,6 @@
 #include <memory>
 #include <optional>
 #include <pugixml.hpp>
-#include <set>
 #include <tuple>
 
 #include "engine/text.h"
@@ -199,9 +198,41 @@ std::string resolve_target(const std::string& target) {
   return out;
 }
 
+enum class Kind { Plain, Percent, Date };
+
 struct Styles {
-  std::vector<bool> percent;  ///< per cellXfs index
+  std::vector<Kind> kind;  ///< per cellXfs index
 };
+
+// A custom format code shows a date when it has y or d outside quotes and brackets.
+bool date_code(std::string_view code) {
+  bool quoted = false;
+  int bracket = 0;
+  for (const char c : code) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '[') ++bracket;
+    if (c == ']' && bracket > 0) --bracket;
+    if (bracket == 0 && (c == 'y' || c == 'Y' || c == 'd' || c == 'D')) return true;
+  }
+  return false;
+}
+
+// "2022年11月30日" for an Excel serial day number (1900 system).
+std::string date_text(Decimal serial) {
+  const long long days = serial.raw() / Decimal::kScale - 25569;  // 1970-01-01 is serial 25569
+  // civil_from_days (H. Hinnant).
+  const long long z = days + 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long long doe = z - era * 146097;
+  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long long mp = (5 * doy + 2) / 153;
+  const long long d = doy - (153 * mp + 2) / 5 + 1;
+  const long long m = mp < 10 ? mp + 3 : mp - 9;
+  const long long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
+}
 
 Styles read_styles(Archive& zip) {
   Styles s;
@@ -210,19 +241,24 @@ Styles read_styles(Archive& zip) {
   pugi::xml_document doc;
   parse_xml(doc, *text, "xl/styles.xml");
   const pugi::xml_node root = doc.document_element();
-  std::set<long> percent_ids{9, 10};
+  std::map<long, Kind> kinds{{9, Kind::Percent}, {10, Kind::Percent}};
+  for (long id : {14, 15, 16, 17, 22, 27, 30, 36, 50, 57}) kinds[id] = Kind::Date;
   for (pugi::xml_node f = child(child(root, "numFmts"), "numFmt"); f; f = f.next_sibling()) {
     if (!is(f, "numFmt")) continue;
     const char* id = attr(f, "numFmtId");
     const char* code = attr(f, "formatCode");
-    if (id != nullptr && code != nullptr && std::string_view(code).find('%') != std::string_view::npos) {
-      percent_ids.insert(std::strtol(id, nullptr, 10));
+    if (id == nullptr || code == nullptr) continue;
+    if (std::string_view(code).find('%') != std::string_view::npos) {
+      kinds[std::strtol(id, nullptr, 10)] = Kind::Percent;
+    } else if (date_code(code)) {
+      kinds[std::strtol(id, nullptr, 10)] = Kind::Date;
     }
   }
   for (pugi::xml_node x = child(child(root, "cellXfs"), "xf"); x; x = x.next_sibling()) {
     if (!is(x, "xf")) continue;
     const char* id = attr(x, "numFmtId");
-    s.percent.push_back(id != nullptr && percent_ids.count(std::strtol(id, nullptr, 10)) > 0);
+    auto it = id != nullptr ? kinds.find(std::strtol(id, nullptr, 10)) : kinds.end();
+    s.kind.push_back(it == kinds.end() ? Kind::Plain : it->second);
   }
   return s;
 }
@@ -281,9 +317,17 @@ Grid read_sheet(const std::string& name, const std::string& xml, const std::stri
         } else {
           const char* s = attr(c, "s");
           const long style = s != nullptr ? std::strtol(s, nullptr, 10) : 0;
-          cell.percent = style >= 0 && static_cast<std::size_t>(style) < styles.percent.size() &&
-                         styles.percent[static_cast<std::size_t>(style)];
-          cell.text = cell.percent ? (*cell.number * Decimal(100)).to_plain() + "%" : cell.number->to_plain();
+          const Kind kind = style >= 0 && static_cast<std::size_t>(style) < styles.kind.size()
+                                ? styles.kind[static_cast<std::size_t>(style)]
+                                : Kind::Plain;
+          cell.percent = kind == Kind::Percent;
+          if (kind == Kind::Percent) {
+            cell.text = (*cell.number * Decimal(100)).to_plain() + "%";
+          } else if (kind == Kind::Date && *cell.number >= Decimal(1) && *cell.number < Decimal(2958466)) {
+            cell.text = date_text(*cell.number);  // a date as officers write it; the serial stays in `number`
+          } else {
+            cell.text = cell.number->to_plain();
+          }
         }
       }
       if (first_invalid_utf8(cell.text) != std::string::npos) {

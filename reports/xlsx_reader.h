@@ -7,7 +7,8 @@
 //   the workbook relationships: shared strings (rich-text runs joined,
 //   phonetic runs left out), inline strings, numbers, booleans, formulas'
 //   cached values (the formula itself is ignored), errors as their text,
-//   merged ranges, and the percent number formats of xl/styles.xml.
+//   merged ranges, and the number formats of xl/styles.xml that change what
+//   a number means: percent (0.95 → "95%") and dates (44895 → "2022年11月30日").
 // - Untrusted input: not a zip, a damaged zip, missing parts, too many
 //   entries, an entry (declared or actual size) or a total above the limits,
 //   XML with a DOCTYPE (external entities are never loaded), malformed XML,

@@ -110,6 +110,9 @@ TEST_CASE("读取工作簿：共享字符串、富文本、内联字符串、数
   CHECK(text(g, "C3") == "#DIV/0!");
   CHECK(text(g, "D3") == "9.78");  // 9.7799999999999994 as Excel stores it
   CHECK(text(g, "E3") == "0.0015");
+  CHECK(text(g, "F3") == "2022年11月30日");  // date formats: built-in 14 and a custom yyyy"年"m"月"d"日"
+  CHECK(text(g, "G3") == "2022年12月31日");
+  CHECK(cell(g, "F3")->number->to_plain() == "44895");
   CHECK(text(g, "A4") == "7");  // rows and cells without an address follow the previous ones
   CHECK(text(g, "B4") == "8");
   REQUIRE(g.merges.size() == 1);
@@ -474,4 +477,23 @@ TEST_CASE("数值文字“97.5”是数，不是日期（四位年份才构成�
   CHECK(jx::parse_value("12.5").kind == jx::Value::Kind::Number);
   CHECK(jx::parse_value("2022.12.31").kind == jx::Value::Kind::Date);
   CHECK(jx::parse_value("2022-12-31前").kind == jx::Value::Kind::Deadline);
+}
+
+TEST_CASE("识别自评表：年度指标值写在指标名称中、实际完成值重复比较符") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  jx::Diagnostics d;
+  auto tables =
+      jx::import_tables({grid(minimal({{"产出指标", "数量指标", "年度资金支付完成率100%", "", "98%", "50", "49"},
+                                       {"效益指标", "社会效益指标", "修建道路", "≥266米", "≥266米", "30", "30"},
+                                       {"满意度指标", "服务对象满意度指标", "满意度(≥**人)", "", "95%", "10", "10"},
+                                       {"总分", "", "", "", "", "100", "99"}}))},
+                        r, d);
+  REQUIRE(tables.size() == 1);
+  const jx::Project& p = tables[0].project;
+  CHECK(*p.indicators[0].children[0].children[0].target == "100%");
+  CHECK_FALSE(p.indicators[2].children[0].children[0].target);  // a placeholder is not a target
+  const jx::TableReview rv = review(tables[0], r);
+  CHECK(rv.rows[1].computed.to_plain() == "49");
+  CHECK(rv.rows[2].computed.to_plain() == "30");
+  CHECK(rv.rows[3].code == "score-error");  // no target: reported, not guessed
 }
