@@ -12,6 +12,7 @@
 #include "cli/files.h"
 #include "cli/history_cmd.h"
 #include "cli/loading.h"
+#include "cli/review_cmd.h"
 #include "cli/terminal_report.h"
 #include "cli/workbook_output.h"
 #include "reports/department_table.h"
@@ -39,6 +40,8 @@ struct Options {
   unsigned jobs = 0;
   std::string department;
   std::string project;
+  std::string rules_name;  ///< import / review: --rules
+  std::string sheet;       ///< import: --sheet
 };
 
 bool same_file(const fs::path& a, const fs::path& b) {
@@ -230,6 +233,19 @@ int run(int argc, char** argv) {
   history->add_option("--project", opt.project, "只看名称含此文字的项目");
   history->add_option("-o,--output", opt.output, "导出到 .csv 或 .xlsx");
   history->add_flag("--json", opt.json, "以 JSON 输出");
+  CLI::App* import = app.add_subcommand("import", "读取自评表工作簿（.xlsx），写出项目自评 YAML 文件");
+  import->add_option("files", opt.files, "自评表工作簿（.xlsx）")->required();
+  import->add_option("-o,--output", opt.output, "写出的 YAML 文件（默认输出到屏幕）");
+  import->add_option("--sheet", opt.sheet, "工作簿中有多张自评表时，导入这个工作表");
+  CLI::App* review = app.add_subcommand("review", "复核报送的自评表：按规则重算，逐行列出与自报得分的差异");
+  review->add_option("files", opt.files, "自评表工作簿（.xlsx）")->required();
+  review->add_option("-o,--output", opt.output, "写出复核结果工作簿（.xlsx）");
+  review->add_flag("--json", opt.json, "以 JSON 输出复核结果");
+  review->add_flag("-q,--quiet", opt.quiet, "只输出错误");
+  for (CLI::App* sub : {import, review}) {
+    sub->add_option("--rules", opt.rules_name, "规则集（默认取表中注明的，否则 mof2020）");
+    sub->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -239,10 +255,11 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::string what = e.what();
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
-      what = what.find("subcommand") != std::string::npos ? "缺少子命令（score、validate、init、batch 或 history）"
-             : what.find("kind") != std::string::npos     ? "缺少要生成的类型（department 或 project）"
-             : what.find("--db") != std::string::npos     ? "缺少 --db 数据库文件"
-                                                          : "缺少输入文件";
+      what = what.find("subcommand") != std::string::npos
+                 ? "缺少子命令（score、validate、init、batch、history、import 或 review）"
+             : what.find("kind") != std::string::npos ? "缺少要生成的类型（department 或 project）"
+             : what.find("--db") != std::string::npos ? "缺少 --db 数据库文件"
+                                                      : "缺少输入文件";
     } else if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
       what = "无法识别的参数：" + what.substr(what.find(':') == std::string::npos ? 0 : what.find(':') + 1);
     } else {
@@ -267,6 +284,11 @@ int run(int argc, char** argv) {
       return run_batch(b);
     }
     if (history->parsed()) return run_history({opt.db, opt.department, opt.project, opt.output, opt.json});
+    if (import->parsed() || review->parsed()) {
+      const TableOptions t{opt.files, opt.output, opt.rules_name, opt.sheet, opt.json, opt.quiet};
+      const auto search = rules_search(opt, argc > 0 ? argv[0] : "jixiao");
+      return import->parsed() ? cmd_import(t, search) : cmd_review(t, search);
+    }
     return cmd_score(opt, argc > 0 ? argv[0] : "jixiao", validate->parsed());
   } catch (const std::exception& e) {
     std::cerr << "jixiao: 错误: " << e.what() << "\n";

@@ -40,6 +40,8 @@ struct Funds {
   std::string reason;     ///< why the budget changed or execution is low
   std::vector<SpendingItem> items;
   Loc items_loc;
+  std::optional<Decimal> declared_score;  ///< the budget-execution score the unit reported
+  Loc declared_loc;
 };
 
 /// How a computed department indicator turns its value into points.

@@ -62,6 +62,8 @@ std::optional<DateSpec> parse_date(UV s) {
   constexpr int kMaxYear = 9999;
   if (i < s.size() && (s[i] == U'-' || s[i] == U'.' || s[i] == U'/')) {
     if (first > kMaxYear) return std::nullopt;
+    // Only a four-digit year starts a date: "97.5" and "12.5" are numbers.
+    if (first < 1000) return std::nullopt;
     const char32_t sep = s[i++];
     d.year = first;
     d.month = read_int(s, i);

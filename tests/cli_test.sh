@@ -229,5 +229,90 @@ check "project template scores" test $? -eq 0
 "$JX" init department -o "$T/新部门.yaml" >/dev/null 2>&1
 check "init never overwrites" test $? -eq 2
 
+# 11. import / review: submitted tables read back, recomputed and compared.
+FX=$SRC/tests/fixtures
+"$JX" score -q "$EX" -o "$T/rt.xlsx" >/dev/null 2>&1
+"$JX" import "$T/rt.xlsx" -o "$T/rt.yaml" 2>"$T/import.err"
+check "import exit 0" test $? -eq 0
+"$JX" score --json "$EX" >"$T/rt-before.json" 2>/dev/null
+"$JX" score --json "$T/rt.yaml" >"$T/rt-after.json" 2>/dev/null
+check "round trip: imported file scores" test $? -eq 0
+check "round trip: same scores" "$PY" - "$T/rt-before.json" "$T/rt-after.json" <<'PYEOF'
+import json, sys
+a, b = (json.load(open(f))[0] for f in sys.argv[1:3])
+assert a["total"] == b["total"] and a["grade"] == b["grade"], (a["total"], b["total"])
+assert a["budget"]["score"] == b["budget"]["score"]
+assert [(i["path"], i["score"]) for i in a["indicators"]] == [(i["path"], i["score"]) for i in b["indicators"]]
+assert b["declared_score"] == a["total"]
+PYEOF
+"$JX" review "$T/rt.xlsx" >"$T/rt-review.txt" 2>&1
+check "review of the engine's own table exit 0" test $? -eq 0
+check "review of the engine's own table finds nothing" grep -q "未发现问题" "$T/rt-review.txt"
+"$JX" score -q "$DEPT" -o "$T/dept-rt.xlsx" >/dev/null 2>&1
+"$JX" review --json "$T/dept-rt.xlsx" >"$T/dept-rt.json" 2>/dev/null
+check "review of the department workbook: its project table, no findings" "$PY" - "$T/dept-rt.json" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert len(r) == 1 and r[0]["ok"], r
+t = r[0]["tables"]
+assert [x["project"] for x in t] == ["省级科普专项经费"], t
+assert t[0]["findings"] == [] and t[0]["computed_total"] == 97
+PYEOF
+"$JX" review "$FX/mof-merged.xlsx" >"$T/review.txt" 2>&1
+check "review exit 0" test $? -eq 0
+check "review: full marks despite shortfall" grep -q "D14 .*培训人次 .*未完成仍给满分" "$T/review.txt"
+check "review: rounded to a whole number" grep -q "设备验收合格率 .*9.00 .*9.78 .*得分取整" "$T/review.txt"
+check "review: deduction although met" grep -q "演出合格率 .*已完成仍扣分" "$T/review.txt"
+check "review: total" grep -q "自报总分 89.50（良）  按规则 97.12（优）  相差 -7.62" "$T/review.txt"
+"$JX" review --json "$FX/sichuan-split.xlsx" "$FX/not-a-zip.xlsx" "$FX/weights-first.xlsx" "$FX/raw-doctype.xlsx" \
+  -o "$T/复核结果.xlsx" >"$T/review.json" 2>"$T/review.err"
+check "review with bad files exit 1" test $? -eq 1
+check "bad file named" grep -q "not-a-zip.xlsx: 错误: 不是 Excel 工作簿" "$T/review.err"
+check "DOCTYPE refused" grep -q "raw-doctype.xlsx: 错误: .*DOCTYPE" "$T/review.err"
+check "review json: the good files still reviewed" "$PY" - "$T/review.json" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert [f["ok"] for f in r] == [True, False, True, False]
+codes = lambda f: [x["code"] for x in f["tables"][0]["findings"]]
+assert codes(r[0]) == ["budget-left-out", "total-differs"], codes(r[0])
+assert codes(r[2]) == ["weights-not-100", "total-not-sum", "total-differs"], codes(r[2])
+t = r[0]["tables"][0]
+assert t["declared_total"] == 86.67 and t["computed_total"] == 96.27
+assert t["rows"][0]["path"] == ["预算执行率"] and t["rows"][0]["cell"] == "B6"
+PYEOF
+check "review workbook" "$PY" - "$T/复核结果.xlsx" <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert wb.sheetnames[0] == "复核汇总" and len(wb.sheetnames) == 3, wb.sheetnames
+s = wb["复核汇总"]
+assert s["B3"].value.endswith("sichuan-split.xlsx") and s["E3"].value == 86.67 and s["F3"].value == 96.27
+assert s["E3"].fill.fgColor.rgb.endswith("FFC7CE")
+assert s["C4"].value == "无法复核"
+t = wb.worksheets[1]
+assert [t.cell(row=3, column=c).value for c in range(1, 12)] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "自报得分", "计算得分", "差异", "问题类别", "说明"]
+PYEOF
+"$JX" review "$FX/mof-merged.xlsx" -o "$T/m.xlsx" >/dev/null 2>&1
+check "differing cells highlighted" "$PY" - "$T/m.xlsx" <<'PYEOF'
+import sys, openpyxl
+t = openpyxl.load_workbook(sys.argv[1]).worksheets[1]
+rows = {t.cell(row=r, column=3).value: r for r in range(4, t.max_row + 1)}
+red = lambda r, c: t.cell(row=r, column=c).fill.fgColor.rgb.endswith("FFC7CE")
+assert red(rows["设备验收合格率"], 7) and red(rows["设备验收合格率"], 8)
+assert not red(rows["群众满意度"], 7)
+assert t.cell(row=rows["设备验收合格率"], column=10).value == "得分取整"
+PYEOF
+"$JX" import "$FX/no-table.xlsx" -o "$T/none.yaml" >/dev/null 2>"$T/none.err"
+check "import without a table exit 1" test $? -eq 1
+check "no table reported" grep -q "no-table.xlsx: 错误: 工作簿中找不到项目支出绩效自评表（工作表：说明）" "$T/none.err"
+check "nothing written without a table" test ! -e "$T/none.yaml"
+"$JX" import "$FX/sichuan-split.xlsx" >"$T/sc.yaml" 2>/dev/null && "$JX" validate -q "$T/sc.yaml" >/dev/null 2>&1
+check "imported Sichuan table validates" test $? -eq 0
+"$JX" import "$T/rt.xlsx" -o "$T/rt.xlsx" >/dev/null 2>&1
+check "import refuses to overwrite its input" test $? -eq 2
+"$JX" import "$T/rt.xlsx" -o "$T/rt.txt" >/dev/null 2>&1
+check "import wants .yaml" test $? -eq 2
+"$JX" review "$T/missing.xlsx" >/dev/null 2>&1
+check "review of a missing file exit 2" test $? -eq 2
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

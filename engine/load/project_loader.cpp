@@ -24,7 +24,8 @@ const std::vector<KeySpec> kFundsKeys{{"total", "年度资金总额"},
                                       {"carryover", "上年结转资金"},
                                       {"other", "其他资金"},
                                       {"reason", "原因"},
-                                      {"items", "支出明细"}};
+                                      {"items", "支出明细"},
+                                      {"declared_score", "自报得分"}};
 const std::vector<KeySpec> kRowKeys{{"initial", "年初预算数"}, {"budget", "全年预算数"}, {"executed", "全年执行数"}};
 const std::vector<KeySpec> kItemKeys{{"name", "名称"}, {"amount", "金额"}};
 const std::vector<KeySpec> kGoalKeys{{"expected", "预期目标"}, {"achieved", "实际完成情况"}};
@@ -80,6 +81,8 @@ Funds read_funds(MapReader& top, Diagnostics& diags, bool department) {
     f.project = read_row(m, "project", "项目支出", diags);
   }
   f.reason = trim(m.text("reason").value_or(""));
+  f.declared_score = m.number("declared_score", "（分）");
+  f.declared_loc = m.loc("declared_score");
   if (m.has("items")) {
     const Node items = m.get("items");
     f.items_loc = loc_of(items);

@@ -1,0 +1,276 @@
+#include "cli/review_cmd.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "cli/files.h"
+#include "cli/loading.h"
+#include "engine/load/project_writer.h"
+#include "engine/load/rules_loader.h"
+#include "engine/review.h"
+#include "engine/table_import.h"
+#include "engine/text.h"
+#include "reports/review_report.h"
+#include "reports/xlsx_reader.h"
+
+namespace fs = std::filesystem;
+
+namespace jx::cli {
+namespace {
+
+constexpr std::uintmax_t kMaxWorkbook = 64u << 20;
+
+// Rule sets by id, loaded once per run.
+class RuleCache {
+ public:
+  explicit RuleCache(const std::vector<fs::path>& search) : search_(search) {}
+  const RuleSet* get(const std::string& id, std::string& error) {
+    if (auto it = cache_.find(id); it != cache_.end()) return it->second.get();
+    auto path = find_rules(id, fs::path("."), search_);
+    if (!path) {
+      std::string ids;
+      for (const auto& x : available_rules(search_)) ids += (ids.empty() ? "" : "、") + x;
+      error = "找不到规则集“" + id + "”" + (ids.empty() ? "" : "（可用：" + ids + "）");
+      return nullptr;
+    }
+    auto text = read_file(*path, error);
+    if (!text) return nullptr;
+    Diagnostics d;
+    auto rules = load::load_rules(*text, d);
+    if (!rules) {
+      error = "规则集文件 " + path->string() + " 有错误";
+      return nullptr;
+    }
+    auto owned = std::make_unique<RuleSet>(std::move(*rules));
+    const RuleSet* raw = owned.get();
+    cache_.emplace(id, std::move(owned));
+    return raw;
+  }
+
+ private:
+  const std::vector<fs::path>& search_;
+  std::map<std::string, std::unique_ptr<RuleSet>> cache_;
+};
+
+bool same_file(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
+  return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
+}
+
+// A workbook read and its tables recognised. `code` is kOk, kBadInput or kUsage.
+struct Imported {
+  int code = kOk;
+  const RuleSet* rules = nullptr;
+  std::vector<ImportedTable> tables;
+  std::vector<std::string> errors;  ///< formatted, already printed to stderr
+};
+
+Imported import_file(const std::string& file, const std::string& rules_id, RuleCache& cache) {
+  Imported out;
+  auto fail = [&](int code, const std::string& msg) {
+    out.code = code;
+    out.errors.push_back(msg);
+    std::cerr << msg << "\n";
+    return out;
+  };
+  std::string err;
+  auto bytes = read_file(file, err, kMaxWorkbook);
+  if (!bytes) return fail(kUsage, file + ": 错误: " + err);
+  std::vector<Grid> grids;
+  try {
+    grids = xlsx::read_workbook_bytes(*bytes);
+  } catch (const xlsx::ReadError& e) {
+    return fail(kBadInput, file + ": 错误: " + e.what());
+  }
+  std::string id = rules_id;
+  for (const Grid& g : grids) {
+    if (id.empty()) id = rules_hint(g);
+  }
+  if (id.empty()) id = "mof2020";
+  out.rules = cache.get(id, err);
+  if (out.rules == nullptr) return fail(kUsage, "jixiao: 错误: " + err);
+  Diagnostics wd;
+  out.tables = import_tables(grids, *out.rules, wd);
+  for (const Diagnostic& d : wd.sorted()) {
+    out.errors.push_back(format_table_diagnostic(file, "", d));
+    std::cerr << out.errors.back() << "\n";
+  }
+  for (const ImportedTable& t : out.tables) {
+    for (const Diagnostic& d : t.diagnostics.sorted()) {
+      const std::string line = format_table_diagnostic(file, t.sheet, d);
+      std::cerr << line << "\n";
+      if (d.severity == Severity::Error) out.errors.push_back(line);
+    }
+  }
+  if (!out.errors.empty()) out.code = kBadInput;
+  return out;
+}
+
+std::string signed2(Decimal d) {
+  return (d.is_negative() ? "" : "+") + d.to_string(2);
+}
+
+std::string pad(const std::string& s, std::size_t width, bool right = false) {
+  const std::size_t w = display_width(s);
+  if (w >= width) return s;
+  const std::string fill(width - w, ' ');
+  return right ? fill + s : s + fill;
+}
+
+std::string terminal(const std::string& file, const TableReview& t) {
+  std::string out = file + ":" + t.sheet + "  " + t.project + "\n";
+  out += "  自报总分 " + (t.declared_total ? t.declared_total->to_string(2) : std::string("未填")) +
+         (t.declared_grade ? "（" + *t.declared_grade + "）" : "") + "  按规则 " + t.computed_total.to_string(2) +
+         "（" + t.computed_grade + "）";
+  if (t.declared_total) out += "  相差 " + signed2(*t.declared_total - t.computed_total);
+  out += "\n";
+  if (t.clean()) return out + "  未发现问题\n";
+  bool header = false;
+  for (const ReviewRow& r : t.rows) {
+    if (r.code.empty()) continue;
+    if (!header) {
+      out += "  " + pad("单元格", 7) + pad("指标", 30) + pad("分值", 6, true) + pad("自报", 8, true) +
+             pad("计算", 8, true) + pad("差异", 8, true) + "  问题\n";
+      header = true;
+    }
+    const std::string cell = r.loc.line > 0 ? cell_address(r.loc.line - 1, r.loc.col - 1) : "";
+    out += "  " + pad(cell, 7) + pad(r.path.back(), 30) + pad(r.weight.to_plain(), 6, true) +
+           pad(r.declared ? r.declared->to_string(2) : "未填", 8, true) +
+           pad(r.computed_ok ? r.computed.to_string(2) : "—", 8, true) +
+           pad(r.declared && r.computed_ok ? signed2(*r.declared - r.computed) : "", 8, true) + "  " + r.label + "：" +
+           r.reason + "\n";
+  }
+  for (const Finding& f : t.findings) {
+    if (f.row.empty()) out += "  " + f.label + "：" + f.text + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_search) {
+  if (opt.files.size() != 1) {
+    std::cerr << "jixiao: 错误: import 一次只导入一个工作簿\n";
+    return kUsage;
+  }
+  const std::string& file = opt.files.front();
+  if (!opt.output.empty()) {
+    const auto ext = fs::path(opt.output).extension();
+    if (ext != ".yaml" && ext != ".yml") {
+      std::cerr << "jixiao: 错误: 输出文件应以 .yaml 结尾：" << opt.output << "\n";
+      return kUsage;
+    }
+    if (same_file(file, opt.output)) {
+      std::cerr << "jixiao: 错误: 输出文件不能覆盖输入文件：" << opt.output << "\n";
+      return kUsage;
+    }
+  }
+  RuleCache cache(rules_search);
+  Imported in = import_file(file, opt.rules, cache);
+  if (in.code != kOk) {
+    if (!opt.output.empty()) std::cerr << "jixiao: 输入有错误，未写出 " << opt.output << "\n";
+    return in.code;
+  }
+  const ImportedTable* table = &in.tables.front();
+  if (!opt.sheet.empty()) {
+    table = nullptr;
+    for (const auto& t : in.tables) {
+      if (t.sheet == opt.sheet) table = &t;
+    }
+    if (table == nullptr) {
+      std::string names;
+      for (const auto& t : in.tables) names += (names.empty() ? "" : "、") + t.sheet;
+      std::cerr << file << ": 错误: 没有名为“" << opt.sheet << "”的自评表\n  提示: 含自评表的工作表：" << names << "\n";
+      return kBadInput;
+    }
+  } else if (in.tables.size() > 1) {
+    std::cerr << file << ": 警告: 工作簿中有 " << in.tables.size() << " 张自评表，导入第一张“" << table->sheet
+              << "”\n  提示: 用 --sheet 选择其他工作表\n";
+  }
+  const std::string yaml =
+      load::write_project_yaml(table->project, fs::path(file).filename().string() + ":" + table->sheet);
+  if (opt.output.empty()) {
+    std::cout << yaml;
+    return kOk;
+  }
+  try {
+    write_atomically(opt.output, [&](const std::string& tmp) {
+      std::ofstream out(tmp, std::ios::binary);
+      out << yaml;
+      if (!out.flush()) throw std::runtime_error("写入失败：" + tmp);
+    });
+  } catch (const std::exception& e) {
+    std::cerr << "jixiao: 错误: " << e.what() << "\n";
+    return kUsage;
+  }
+  if (!opt.quiet) std::cerr << "已写出 " << opt.output << "（工作表“" << table->sheet << "”）\n";
+  return kOk;
+}
+
+int cmd_review(const TableOptions& opt, const std::vector<fs::path>& rules_search) {
+  if (!opt.output.empty()) {
+    if (fs::path(opt.output).extension() != ".xlsx") {
+      std::cerr << "jixiao: 错误: 输出文件应以 .xlsx 结尾：" << opt.output << "\n";
+      return kUsage;
+    }
+    for (const auto& f : opt.files) {
+      if (same_file(f, opt.output)) {
+        std::cerr << "jixiao: 错误: 输出文件不能覆盖输入文件：" << opt.output << "\n";
+        return kUsage;
+      }
+    }
+  }
+  RuleCache cache(rules_search);
+  std::vector<reports::ReviewedFile> files;
+  int code = kOk;
+  for (const auto& file : opt.files) {
+    reports::ReviewedFile rf;
+    rf.file = file;
+    Imported in = import_file(file, opt.rules, cache);
+    if (in.code != kOk) {
+      rf.errors = in.errors;
+      if (code != kUsage) code = in.code == kUsage ? kUsage : kBadInput;
+      files.push_back(std::move(rf));
+      continue;
+    }
+    for (const ImportedTable& t : in.tables) {
+      const ProjectScore s = score_project(t.project, *in.rules);
+      rf.tables.push_back(review_table(t, s, *in.rules));
+    }
+    files.push_back(std::move(rf));
+  }
+  if (opt.json) {
+    std::cout << reports::review_json(files);
+  } else if (!opt.quiet) {
+    bool first = true;
+    for (const auto& f : files) {
+      for (const auto& t : f.tables) {
+        std::cout << (first ? "" : "\n") << terminal(f.file, t);
+        first = false;
+      }
+    }
+  }
+  if (!opt.output.empty()) {
+    try {
+      write_atomically(opt.output, [&](const std::string& tmp) {
+        xlsx::Workbook wb(tmp);
+        wb.properties("自评表复核结果", "预算绩效自评复核", 0);
+        reports::write_review_workbook(wb, files);
+        wb.close();
+      });
+    } catch (const std::exception& e) {
+      std::cerr << "jixiao: 错误: " << e.what() << "\n";
+      return kUsage;
+    }
+    spdlog::info("已写出 {}", opt.output);
+  }
+  return code;
+}
+
+}  // namespace jx::cli

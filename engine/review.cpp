@@ -1,0 +1,183 @@
+#include "engine/review.h"
+
+#include <map>
+
+namespace jx {
+namespace {
+
+void leaves_of(const std::vector<Indicator>& inds, std::vector<const Indicator*>& out) {
+  for (const auto& i : inds) {
+    if (i.is_leaf()) {
+      out.push_back(&i);
+    } else {
+      leaves_of(i.children, out);
+    }
+  }
+}
+
+bool whole(Decimal d) {
+  return d.raw() % Decimal::kScale == 0;
+}
+
+std::string pts(Decimal d) {
+  return d.to_plain();
+}
+
+// Classifies a row whose declared score differs from the computed one.
+void classify(ReviewRow& row, const Indicator* leaf, const RuleSet& rules) {
+  const Decimal d = *row.declared;
+  const Decimal c = row.computed;
+  const Decimal w = row.weight;
+  const std::string both = "自报 " + pts(d) + " 分，按规则 " + pts(c) + " 分";
+  const std::string why = row.basis.empty() ? "" : "（" + row.basis + "）";
+  if (d > w) {
+    row.code = "above-weight";
+    row.reason = "自报得分 " + pts(d) + " 超过该行分值 " + pts(w) + "；按规则 " + pts(c) + " 分" + why;
+  } else if (leaf != nullptr && leaf->grade) {
+    row.code = "outside-band";
+    std::string band_text;
+    if (const QualitativeBand* b = find_band(rules, *leaf->grade)) {
+      band_text = "，该等级区间为 [" + pts((b->low * w).rounded(rules.digits)) + ", " +
+                  pts((b->high * w).rounded(rules.digits)) + (b->high_inclusive ? "]" : ")");
+    }
+    row.reason = "定性指标评为“" + *leaf->grade + "”" + band_text + "，自报 " + pts(d) + " 分不在区间内；按该等级取 " +
+                 pts(c) + " 分";
+  } else if (d == w && c < w) {
+    row.code = "full-despite-shortfall";
+    row.reason = "未完成目标仍给满分 " + pts(w) + "；按规则 " + pts(c) + " 分" + why;
+  } else if (whole(d) && !whole(c) && (d - c).raw() < Decimal::kScale && (c - d).raw() < Decimal::kScale) {
+    row.code = "rounded-whole";
+    row.reason = both + "：得分被取整" + std::string(d < c ? "（舍去小数）" : "（进位）") + "，应保留 " +
+                 std::to_string(rules.digits) + " 位小数" + why;
+  } else if (c == w && d < w) {
+    row.code = "deduction-although-met";
+    row.reason = "目标已完成，应得满分 " + pts(w) + "，自报只给 " + pts(d) + " 分" + why;
+  } else {
+    row.code = "other";
+    row.reason = both + why;
+  }
+  row.label = finding_label(row.code);
+}
+
+}  // namespace
+
+std::string finding_label(const std::string& code) {
+  static const std::map<std::string, std::string> labels{
+      {"above-weight", "得分超过分值"},
+      {"outside-band", "定性得分不在等级区间"},
+      {"rounded-whole", "得分取整"},
+      {"full-despite-shortfall", "未完成仍给满分"},
+      {"deduction-although-met", "已完成仍扣分"},
+      {"other", "其他差异"},
+      {"weights-not-100", "分值合计不是100"},
+      {"budget-left-out", "总分未计预算执行得分"},
+      {"total-not-sum", "总分不等于各行之和"},
+      {"total-differs", "总分与计算不符"},
+      {"score-error", "无法按规则计分"},
+  };
+  auto it = labels.find(code);
+  return it == labels.end() ? code : it->second;
+}
+
+TableReview review_table(const ImportedTable& t, const ProjectScore& s, const RuleSet& rules) {
+  TableReview r;
+  const Project& p = t.project;
+  r.sheet = t.sheet;
+  r.project = p.name;
+  r.declared_total = p.declared_score;
+  r.computed_total = s.total;
+  r.declared_grade = t.declared_grade;
+  r.computed_grade = s.grade;
+
+  // Rows whose scoring failed: an error on the row's line (positions are cells).
+  std::map<int, std::string> errors;
+  for (const Diagnostic& d : s.diagnostics.items()) {
+    if (d.severity != Severity::Error || d.code == "total-weight" || d.code == "first-level-weight") continue;
+    if (d.loc.line > 0 && !errors.count(d.loc.line)) errors[d.loc.line] = d.message;
+  }
+
+  // The budget row.
+  ReviewRow b;
+  b.path = {"预算执行率"};
+  b.budget = true;
+  b.weight = t.declared_budget_weight.value_or(s.budget.weight);
+  b.target = "全年预算数 " + s.budget.budget.to_string(2) + " 万元";
+  b.actual = "全年执行数 " + s.budget.executed.to_string(2) + " 万元";
+  b.declared = p.funds.declared_score;
+  b.computed = s.budget.score;
+  b.basis = "执行率 " + percent_text(s.budget.rate);
+  b.loc = p.funds.total.present ? p.funds.total.loc : p.funds.loc;
+  if (b.declared && *b.declared != b.computed) classify(b, nullptr, rules);
+  r.rows.push_back(b);
+
+  std::vector<const Indicator*> leaves;
+  leaves_of(p.indicators, leaves);
+  r.weight_sum = b.weight;
+  for (std::size_t i = 0; i < s.leaves.size(); ++i) {
+    const LeafScore& l = s.leaves[i];
+    const Indicator* leaf = i < leaves.size() ? leaves[i] : nullptr;
+    ReviewRow row;
+    row.path = l.path;
+    row.weight = l.weight;
+    row.target = l.target;
+    row.actual = l.actual;
+    row.applicable = l.applicable;
+    row.declared = l.declared;
+    row.computed = l.score;
+    row.basis = l.basis;
+    row.loc = l.loc;
+    r.weight_sum += l.weight;
+    if (l.applicable && l.declared) r.declared_rows_sum += *l.declared;
+    if (auto e = errors.find(l.loc.line); l.applicable && e != errors.end()) {
+      row.computed_ok = false;
+      row.code = "score-error";
+      row.label = finding_label(row.code);
+      row.reason = e->second;
+    } else if (l.applicable && l.declared && *l.declared != l.score) {
+      classify(row, leaf, rules);
+    }
+    r.rows.push_back(row);
+  }
+  for (const ReviewRow& row : r.rows) {
+    if (!row.code.empty()) r.findings.push_back({row.code, row.label, row.reason, row.loc, row.path.back()});
+  }
+
+  // Table findings.
+  auto add = [&](const std::string& code, const std::string& text, Loc loc) {
+    r.findings.push_back({code, finding_label(code), text, loc, ""});
+  };
+  if (r.weight_sum != rules.total_weight) {
+    add("weights-not-100",
+        "分值合计 " + pts(r.weight_sum) + "（预算执行 " + pts(b.weight) + " + 各指标 " + pts(r.weight_sum - b.weight) +
+            "），应为 " + pts(rules.total_weight),
+        t.total_loc.line ? t.total_loc : p.indicators_loc);
+  }
+  if (r.declared_total) {
+    const Decimal budget_declared = b.declared.value_or(s.budget.score);
+    const Decimal expected = budget_declared + r.declared_rows_sum;
+    if (*r.declared_total == r.declared_rows_sum && budget_declared > Decimal(0)) {
+      add("budget-left-out",
+          "自报总分 " + pts(*r.declared_total) + " 等于各指标得分之和，未计入预算执行得分 " + pts(budget_declared),
+          p.declared_loc);
+    } else if (!s.rescaled && *r.declared_total != expected) {
+      add("total-not-sum",
+          "自报总分 " + pts(*r.declared_total) + "，而预算执行得分 " + pts(budget_declared) + " + 各指标得分 " +
+              pts(r.declared_rows_sum) + " = " + pts(expected),
+          p.declared_loc);
+    }
+    const bool grade_differs = r.declared_grade && *r.declared_grade != r.computed_grade;
+    if (*r.declared_total != r.computed_total || grade_differs) {
+      const Decimal diff = *r.declared_total - r.computed_total;
+      add("total-differs",
+          "自报总分 " + r.declared_total->to_string(2) + (r.declared_grade ? "（" + *r.declared_grade + "）" : "") +
+              "，按规则 " + r.computed_total.to_string(2) + "（" + r.computed_grade + "），相差 " +
+              (diff.is_negative() ? "" : "+") + diff.to_string(2),
+          p.declared_loc);
+    }
+  } else if (r.declared_grade && *r.declared_grade != r.computed_grade) {
+    add("total-differs", "自评等级“" + *r.declared_grade + "”，按规则为“" + r.computed_grade + "”", t.total_loc);
+  }
+  return r;
+}
+
+}  // namespace jx

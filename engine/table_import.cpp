@@ -1,0 +1,717 @@
+#include "engine/table_import.h"
+
+#include <algorithm>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <utility>
+
+#include "engine/text.h"
+#include "engine/value.h"
+
+namespace jx {
+namespace {
+
+// Label text for matching: full-width forms folded, every space removed.
+std::string norm(std::string_view s) {
+  std::u32string out;
+  for (char32_t c : fold_width(utf8_decode(s))) {
+    if (c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000 || c == 0xA0) continue;
+    out.push_back(c);
+  }
+  return utf8_encode(out);
+}
+
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
+bool contains(std::string_view s, std::string_view p) {
+  return s.find(p) != std::string_view::npos;
+}
+
+// A header label: exactly one of `names`, possibly followed by "(…)" ("年度指标值(A)", "实施单位(盖章)").
+bool is_label(std::string_view text, std::initializer_list<std::string_view> names) {
+  const std::string n = norm(text);
+  for (auto name : names) {
+    if (n == name || (starts_with(n, name) && (n[name.size()] == '(' || n[name.size()] == ':'))) return true;
+  }
+  return false;
+}
+
+bool is_blank_mark(std::string_view text) {
+  const std::string n = norm(text);
+  return n.empty() || n == "/" || n == "-" || n == "—" || n == "——" || n == "－" || n == "\\";
+}
+
+bool is_placeholder(std::string_view text) {
+  const std::string n = norm(text);
+  return n == "…" || n == "……" || n == "..." || n == "......" || n == "0" || is_blank_mark(n);
+}
+
+Loc at(int row, int col) {
+  return Loc{row + 1, col + 1};
+}
+
+// Cell lookup over a sparse grid. Every loop walks the cells that exist,
+// never the rectangle they span (a lone cell at XFD1048576 must not cost
+// 17 billion steps); merges are found by a per-column index built on first use.
+class View {
+ public:
+  explicit View(const Grid& g) : g_(g) {
+    for (const auto& c : g.cells) {
+      cells_[{c.row, c.col}] = &c;
+      rows_[c.row].push_back(&c);
+    }
+  }
+  /// Rows holding at least one cell, in order, from `first` on (before `last` when ≥ 0).
+  [[nodiscard]] std::vector<int> rows(int first, int last = -1) const {
+    std::vector<int> out;
+    for (auto it = rows_.lower_bound(first); it != rows_.end() && (last < 0 || it->first < last); ++it) {
+      out.push_back(it->first);
+    }
+    return out;
+  }
+  /// The cells written in row r, left to right.
+  [[nodiscard]] const std::vector<const GridCell*>& row(int r) const {
+    static const std::vector<const GridCell*> kNone;
+    auto it = rows_.find(r);
+    return it == rows_.end() ? kNone : it->second;
+  }
+  [[nodiscard]] const GridMerge* merge_of(int r, int c) const {
+    auto it = by_col_.find(c);
+    if (it == by_col_.end()) {
+      std::vector<const GridMerge*> list;
+      for (const auto& m : g_.merges) {
+        if (c >= m.c1 && c <= m.c2) list.push_back(&m);
+      }
+      std::stable_sort(list.begin(), list.end(), [](const GridMerge* a, const GridMerge* b) { return a->r1 < b->r1; });
+      it = by_col_.emplace(c, std::move(list)).first;
+    }
+    const auto& list = it->second;
+    // The last merge starting at or above r; overlapping merges (a broken file) may hide one another.
+    auto pos = std::upper_bound(list.begin(), list.end(), r, [](int row, const GridMerge* m) { return row < m->r1; });
+    if (pos == list.begin()) return nullptr;
+    const GridMerge* m = *(pos - 1);
+    return r <= m->r2 ? m : nullptr;
+  }
+  /// The cell written at (r, c) itself.
+  [[nodiscard]] const GridCell* raw(int r, int c) const {
+    auto it = cells_.find({r, c});
+    return it == cells_.end() ? nullptr : it->second;
+  }
+  /// What (r, c) shows: its own cell, or the first cell of the merge covering it.
+  [[nodiscard]] const GridCell* get(int r, int c) const {
+    if (c < 0) return nullptr;
+    if (const GridMerge* m = merge_of(r, c)) return raw(m->r1, m->c1);
+    return raw(r, c);
+  }
+  [[nodiscard]] std::string text(int r, int c) const {
+    const GridCell* x = get(r, c);
+    return x ? trim(x->text) : std::string();
+  }
+  /// (row, col) of the first cell whose label is one of `names`, searching rows [r1, r2).
+  [[nodiscard]] std::optional<std::pair<int, int>> find(std::initializer_list<std::string_view> names, int r1 = 0,
+                                                        int r2 = -1) const {
+    for (const auto& c : g_.cells) {
+      if (c.row < r1 || (r2 >= 0 && c.row >= r2)) continue;
+      if (is_label(c.text, names)) return std::make_pair(c.row, c.col);
+    }
+    return std::nullopt;
+  }
+  /// The first non-empty text right of (r, c), outside the label's own merge.
+  [[nodiscard]] std::pair<std::string, int> right_of(int r, int c) const {
+    const GridMerge* own = merge_of(r, c);
+    const int start = own ? own->c2 + 1 : c + 1;
+    for (const GridCell* x : row(r)) {
+      if (x->col >= start && !trim(x->text).empty()) return {trim(x->text), x->col};
+    }
+    return {"", -1};
+  }
+
+ private:
+  const Grid& g_;
+  std::map<std::pair<int, int>, const GridCell*> cells_;
+  std::map<int, std::vector<const GridCell*>> rows_;
+  mutable std::map<int, std::vector<const GridMerge*>> by_col_;
+};
+
+// A number of points ("10", 10, "10%", "10分", 0.1 shown as 10%); nullopt when
+// blank, a dash, or not a number (`bad` is set then unless blank).
+std::optional<Decimal> points(const GridCell* c, bool& bad) {
+  bad = false;
+  if (c == nullptr) return std::nullopt;
+  if (c->number) return c->percent ? *c->number * Decimal(100) : *c->number;
+  if (is_blank_mark(c->text)) return std::nullopt;
+  std::string t = norm(c->text);
+  if (t.size() >= 3 && t.substr(t.size() - 3) == "分") t.resize(t.size() - 3);
+  if (!t.empty() && t.back() == '%') t.pop_back();
+  if (auto d = Decimal::parse(t)) return d;
+  const Value v = parse_value(t);
+  if (v.kind == Value::Kind::Number && v.op == Op::None && v.unit.empty()) return v.amount;
+  bad = true;
+  return std::nullopt;
+}
+
+// A target written into the indicator's name with the target cell left
+// blank ("年度资金支付完成率100%", "培训人次≥400人次"): the shortest number,
+// range or comparator suffix the value parser reads as a quantity; "" when none.
+std::string target_in_name(const std::string& name) {
+  const std::u32string u = utf8_decode(name);
+  auto digit = [](char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); };
+  auto comparator = [](char32_t c) {
+    return c == U'≥' || c == U'≤' || c == U'≧' || c == U'≦' || c == U'>' || c == U'<' || c == U'=' || c == U'＞' ||
+           c == U'＜' || c == U'＝';
+  };
+  for (std::size_t i = 1; i < u.size(); ++i) {
+    const bool start =
+        comparator(u[i]) || (digit(u[i]) && !digit(u[i - 1]) && u[i - 1] != U'.' && !comparator(u[i - 1]));
+    if (!start) continue;
+    const std::string suffix = utf8_encode(u.substr(i));
+    const Value v = parse_value(suffix);
+    if (v.kind == Value::Kind::Number || v.kind == Value::Kind::Range) return suffix;
+  }
+  return "";
+}
+
+// "(50分)" at the end of a 一级 / 二级 name is its weight, not part of the name.
+std::string strip_points(const std::string& name) {
+  const std::string n = trim(name);
+  for (std::string_view open : {"（", "("}) {
+    const auto pos = n.rfind(open);
+    if (pos == std::string::npos || pos == 0) continue;
+    const std::string inner = norm(n.substr(pos + open.size()));
+    if (inner.size() < 5 || inner.substr(inner.size() - 4) != "分)") continue;
+    if (Decimal::parse(inner.substr(0, inner.size() - 4))) return trim(n.substr(0, pos));
+  }
+  return n;
+}
+
+int find_year(const Grid& g, int last_row) {
+  for (const auto& x : g.cells) {
+    if (x.row > last_row) continue;
+    const std::string t = norm(x.text);
+    for (std::size_t i = 0; i + 7 <= t.size(); ++i) {
+      if (!std::all_of(t.begin() + static_cast<long>(i), t.begin() + static_cast<long>(i) + 4,
+                       [](char ch) { return ch >= '0' && ch <= '9'; })) {
+        continue;
+      }
+      if ((i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9') || t.compare(i + 4, 3, "年") != 0) continue;
+      const int y = std::stoi(t.substr(i, 4));
+      if (y >= 1990 && y <= 2100) return y;
+    }
+  }
+  return 0;
+}
+
+struct Columns {
+  int l1 = -1, l2 = -1, l3 = -1, op = -1, target = -1, unit = -1, actual = -1, weight = -1, score = -1, note = -1;
+};
+
+class Importer {
+ public:
+  Importer(const Grid& g, const RuleSet& rules) : g_(g), v_(g), rules_(rules) {}
+
+  /// False when the sheet holds no 自评表 (no 三级指标 header).
+  bool run(ImportedTable& out) {
+    out_ = &out;
+    out.sheet = g_.sheet;
+    const auto l3 = v_.find({"三级指标"});
+    if (!l3) return false;
+    // The department table written by the engine has the same indicator block.
+    for (const auto& c : g_.cells) {
+      if (c.row < l3->first && contains(norm(c.text), "部门整体支出绩效自评表")) return false;
+    }
+    Project& p = out.project;
+    p.rules = rules_.id;
+    p.indicators_given = true;
+    p.indicators_loc = at(l3->first, l3->second);
+    header(l3->first);
+    funds(l3->first);
+    goals(l3->first);
+    indicators(l3->first);
+    return true;
+  }
+
+ private:
+  Diagnostics& diags() { return out_->diagnostics; }
+
+  void header(int limit) {
+    Project& p = out_->project;
+    if (auto n = v_.find({"项目名称"}, 0, limit)) {
+      auto [text, col] = v_.right_of(n->first, n->second);
+      p.name = text;
+      p.name_loc = at(n->first, col >= 0 ? col : n->second);
+    }
+    if (p.name.empty()) {
+      diags().warning(p.name_loc.line ? p.name_loc : Loc{}, "table-no-name", "表中没有填写项目名称",
+                      "项目名称写在“项目名称”右侧的单元格中");
+      p.name = g_.sheet;
+    }
+    if (auto n = v_.find({"主管部门", "主管部门及代码"}, 0, limit))
+      p.department = v_.right_of(n->first, n->second).first;
+    if (auto n = v_.find({"实施单位"}, 0, limit)) p.unit = v_.right_of(n->first, n->second).first;
+    p.year = find_year(g_, limit);
+    if (p.year == 0) {
+      diags().warning({}, "table-no-year", "表中找不到年度（如“2022年度”）",
+                      "导入的年度记为 0；时效指标中未写年份的期限无法按年度判断，请在 YAML 中补写 year");
+    }
+  }
+
+  std::optional<Decimal> amount(int r, int c, bool yuan) {
+    if (c < 0) return Decimal();
+    const GridCell* x = v_.raw(r, c);
+    if (x == nullptr) return Decimal();
+    if (x->number) return yuan ? div(*x->number, Decimal(10000)) : *x->number;
+    if (is_blank_mark(x->text)) return Decimal();
+    if (auto d = Decimal::parse(trim(x->text))) return yuan ? div(*d, Decimal(10000)) : *d;
+    const Value val = parse_value(x->text);
+    if (val.kind == Value::Kind::Number && val.op == Op::None && (val.unit.empty() || val.unit == "元")) {
+      if (val.unit == "元") return div(val.amount, Decimal(10000));  // "89.66万元" and "896600元" alike
+      return yuan ? div(val.amount, Decimal(10000)) : val.amount;
+    }
+    diags().error(at(r, c), "table-bad-amount", "资金数“" + x->text + "”不是数字", "填写以万元为单位的金额，如 89.66");
+    return std::nullopt;
+  }
+
+  void funds(int limit) {
+    Funds& f = out_->project.funds;
+    const auto budget = v_.find({"全年预算数", "调整后预算数", "全年预算", "调整后预算", "预算数"}, 0, limit);
+    if (!budget) {
+      diags().error({}, "table-no-funds", "找不到项目资金表头（全年预算数 / 全年执行数）",
+                    "自评表应有“年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分”一行");
+      return;
+    }
+    const int hr = budget->first;
+    f.given = true;
+    f.loc = at(hr, budget->second);
+    auto col = [&](std::initializer_list<std::string_view> names) {
+      for (int r = std::max(0, hr - 1); r <= hr + 1; ++r) {
+        for (const GridCell* x : v_.row(r)) {
+          if (is_label(x->text, names)) return x->col;
+        }
+      }
+      return -1;
+    };
+    const int c_init = col({"年初预算数", "年初预算"});
+    const int c_budget = budget->second;
+    const int c_exec = col({"全年执行数", "预算执行数", "执行数", "全年执行", "实际执行数"});
+    const int c_weight = col({"分值", "权重"});
+    const int c_score = col({"得分"});
+    if (c_exec < 0) {
+      diags().error(at(hr, c_budget), "table-no-funds", "项目资金表头中找不到“全年执行数”");
+      return;
+    }
+    // 元 or 万元: what the block's labels say (万元 unless only 元 is written).
+    bool yuan = false, wan = false;
+    for (int r = std::max(0, hr - 1); r <= hr; ++r) {
+      for (const GridCell* x : v_.row(r)) {
+        const std::string t = norm(x->text);
+        if (contains(t, "万元"))
+          wan = true;
+        else if (contains(t, "(元)") || contains(t, "单位:元") || contains(t, "（元）"))
+          yuan = true;
+      }
+    }
+    yuan = yuan && !wan;
+    const int first_amount = std::min({c_init < 0 ? c_budget : c_init, c_budget, c_exec});
+    bool any_part = false;
+    for (const int r : v_.rows(hr + 1, limit)) {
+      std::string label;
+      int label_col = -1;
+      bool stop = false;
+      for (const GridCell* x : v_.row(r)) {
+        const int c = x->col;
+        if (c >= first_amount || trim(x->text).empty()) continue;
+        label = norm(x->text);
+        label_col = c;
+        for (const char* w : {"年度总体目标", "绩效指标", "项目基本情况", "预期目标", "年度目标", "一级指标"}) {
+          if (contains(label, w)) stop = true;
+        }
+      }
+      if (stop) break;
+      if (label.empty()) continue;
+      FundRow* row = nullptr;
+      bool add = false;
+      if (contains(label, "总额") || label == "合计" || label == "总计") {
+        row = &f.total;
+      } else if (contains(label, "财政拨款") || contains(label, "财政资金") || contains(label, "本级财政") ||
+                 contains(label, "中央补助") || contains(label, "省级补助")) {
+        row = &f.appropriation;
+      } else if (contains(label, "结转")) {
+        row = &f.carryover;
+      } else if (contains(label, "其他") || contains(label, "财政专户") || contains(label, "单位资金") ||
+                 contains(label, "自筹") || contains(label, "地方资金")) {
+        row = &f.other;
+        add = f.other.present;
+      } else {
+        const GridCell* xb = v_.raw(r, c_budget);
+        const GridCell* xe = v_.raw(r, c_exec);
+        if (!(xb && xb->number) && !(xe && xe->number)) break;  // the end of the funds block
+        diags().warning(at(r, label_col), "table-unknown-funds-row", "无法识别的资金行“" + v_.text(r, label_col) + "”",
+                        "资金行应为 年度资金总额、当年财政拨款、上年结转资金、其他资金；该行未导入");
+        continue;
+      }
+      const auto i = amount(r, c_init, yuan);
+      const auto b = amount(r, c_budget, yuan);
+      const auto e = amount(r, c_exec, yuan);
+      if (!i || !b || !e) continue;
+      if (add) {
+        row->initial += *i;
+        row->budget += *b;
+        row->executed += *e;
+      } else {
+        row->present = true;
+        row->loc = at(r, label_col);
+        row->initial = *i;
+        row->budget = *b;
+        row->executed = *e;
+      }
+      if (row == &f.total) {
+        bool bad = false;
+        if (c_weight >= 0) out_->declared_budget_weight = points(v_.raw(r, c_weight), bad);
+        if (c_score >= 0) {
+          f.declared_score = points(v_.raw(r, c_score), bad);
+          f.declared_loc = at(r, c_score);
+          if (bad) {
+            diags().warning(at(r, c_score), "table-bad-score",
+                            "预算执行得分“" + v_.text(r, c_score) + "”不是数字，按未填写处理");
+          }
+        }
+      } else {
+        any_part = true;
+      }
+    }
+    if (f.total.present && any_part && f.total.budget.is_zero() && f.total.executed.is_zero() &&
+        (f.appropriation.budget > Decimal(0) || f.other.budget > Decimal(0) || f.carryover.budget > Decimal(0))) {
+      diags().warning(f.total.loc, "table-total-zero", "年度资金总额一行为 0，金额填在各来源行上",
+                      "按各来源之和计算年度资金总额");
+      f.total.present = false;
+    }
+    if (!f.total.present && !any_part) {
+      diags().error(f.loc, "table-no-funds", "项目资金表头下没有资金行（年度资金总额、当年财政拨款……）");
+    }
+  }
+
+  void goals(int limit) {
+    Project& p = out_->project;
+    auto value = [&](std::initializer_list<std::string_view> names) -> std::string {
+      auto pos = v_.find(names, 0, limit);
+      if (!pos) return "";
+      const GridMerge* m = v_.merge_of(pos->first, pos->second);
+      const int below = m ? m->r2 + 1 : pos->first + 1;
+      if (below < limit) {
+        const std::string t = v_.text(below, pos->second);
+        if (!t.empty()) return t;
+      }
+      return v_.right_of(pos->first, pos->second).first;
+    };
+    p.goal_expected = value({"预期目标", "项目年度目标", "年度目标"});
+    p.goal_achieved = value({"实际完成情况", "年度目标完成情况"});
+  }
+
+  Columns columns(int hr, int& data_start) {
+    Columns k;
+    data_start = hr + 1;
+    bool second_row = false;
+    auto scan = [&](int r, bool sub) {
+      for (const GridCell* x : v_.row(r)) {
+        const int c = x->col;
+        const std::string& t = x->text;
+        int* slot = nullptr;
+        if (is_label(t, {"一级指标"}))
+          slot = &k.l1;
+        else if (is_label(t, {"二级指标"}))
+          slot = &k.l2;
+        else if (is_label(t, {"三级指标"}))
+          slot = &k.l3;
+        else if (is_label(t, {"指标性质"}))
+          slot = &k.op;
+        else if (is_label(t, {"年度指标值", "指标值", "年度目标值", "目标值", "年度指标"}))
+          slot = &k.target;
+        else if (is_label(t, {"度量单位", "计量单位", "单位"}))
+          slot = &k.unit;
+        else if (is_label(t, {"实际完成值", "完成值", "全年实际值", "实际值", "实际完成", "全年完成值"}))
+          slot = &k.actual;
+        else if (is_label(t, {"分值", "权重", "指标分值"}))
+          slot = &k.weight;
+        else if (is_label(t, {"得分", "自评得分"}))
+          slot = &k.score;
+        else if (starts_with(norm(t), "偏差原因") || starts_with(norm(t), "未完成原因") || starts_with(norm(t), "原因"))
+          slot = &k.note;
+        if (slot == nullptr) continue;
+        // A sub-header below a merged header replaces it ("年度指标值" over 指标性质 | 指标值 | 度量单位).
+        if (*slot < 0 || sub) *slot = c;
+        if (sub) second_row = true;
+      }
+    };
+    scan(hr, false);
+    scan(hr + 1, true);
+    if (second_row) data_start = hr + 2;
+    return k;
+  }
+
+  std::string target_text(int r, const Columns& k) {
+    std::string value = k.target >= 0 ? v_.text(r, k.target) : "";
+    if (k.op < 0 && k.unit < 0) return value;
+    if (is_blank_mark(value)) return "";
+    std::string op = k.op >= 0 ? norm(v_.text(r, k.op)) : "";
+    if (op == "定性" || op == "正向" || op == "反向" || is_blank_mark(op)) op.clear();
+    std::string unit = k.unit >= 0 ? v_.text(r, k.unit) : "";
+    if (is_blank_mark(unit)) unit.clear();
+    if (norm(unit) == "百分比" || norm(unit) == "%") unit = "%";
+    if (!unit.empty() && value.size() >= unit.size() && value.substr(value.size() - unit.size()) == unit) unit.clear();
+    return op + value + unit;
+  }
+
+  // Is the level cell at (r, c) empty so that it inherits from above?
+  std::string level_text(int r, int c) { return c < 0 ? "" : strip_points(v_.text(r, c)); }
+
+  void qualitative(Indicator& leaf) {
+    const Value t = parse_value(leaf.target.value_or(""));
+    const bool quantitative = t.kind == Value::Kind::Number || t.kind == Value::Kind::Range ||
+                              t.kind == Value::Kind::Deadline || t.kind == Value::Kind::Date ||
+                              t.kind == Value::Kind::Empty;
+    if (quantitative || is_malformed_number(leaf.target.value_or(""))) return;
+    const Value a = parse_value(leaf.actual.value_or(""));
+    if (t.kind == Value::Kind::OnTime && (a.kind == Value::Kind::OnTime || a.kind == Value::Kind::Late)) return;
+    if (!leaf.weight || !leaf.applicable) return;
+    const Decimal w = *leaf.weight;
+    auto inside = [&](const QualitativeBand& b, Decimal s) {
+      const Decimal lo = (b.low * w).rounded(rules_.digits);
+      const Decimal hi = (b.high * w).rounded(rules_.digits);
+      return s >= lo && (b.high_inclusive ? s <= hi : s < hi);
+    };
+    const QualitativeBand* band = find_band(rules_, trim(leaf.actual.value_or("")));
+    if (band == nullptr && leaf.declared_score) {
+      for (const auto& b : rules_.bands) {
+        if (inside(b, *leaf.declared_score)) band = &b;
+      }
+    }
+    if (band == nullptr) {
+      if (!rules_.bands.empty() && !leaf.declared_score) {
+        diags().warning(leaf.loc, "table-grade-unknown",
+                        "定性指标“" + leaf.name + "”既无等级词也无得分，按“" + rules_.bands.front().name + "”计",
+                        "在实际完成值中写明等级（如“达成预期指标”）或填写得分");
+        band = &rules_.bands.front();
+      } else {
+        return;  // a declared score above the weight: the scorer and the review report it
+      }
+    }
+    leaf.grade = band->name;
+    leaf.grade_loc = leaf.actual_loc;
+    if (leaf.declared_score && inside(*band, *leaf.declared_score)) {
+      leaf.score = leaf.declared_score;
+      leaf.score_loc = leaf.declared_loc;
+    }
+  }
+
+  void indicators(int hr) {
+    Project& p = out_->project;
+    int r0 = 0;
+    const Columns k = columns(hr, r0);
+    auto need = [&](int c, const char* what) {
+      if (c < 0) {
+        diags().error(at(hr, k.l3), "table-missing-column", std::string("绩效指标表头中找不到“") + what + "”列",
+                      "表头应为 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分");
+      }
+      return c >= 0;
+    };
+    bool ok = need(k.l1, "一级指标") & need(k.l2, "二级指标") & need(k.target, "年度指标值") &
+              need(k.actual, "实际完成值") & need(k.weight, "分值") & need(k.score, "得分");
+    if (!ok) return;
+    const int last_label_col = std::min({k.target, k.actual, k.weight, k.score});
+    std::string l1, l2;
+    bool total_seen = false;
+    for (const int r : v_.rows(r0)) {
+      // 总分 / 合计, 单位自报总分, 自评等级 rows.
+      std::string row_label;
+      int label_col = -1;
+      for (const GridCell* x : v_.row(r)) {
+        if (x->col < std::max(1, last_label_col) && !trim(x->text).empty()) {
+          row_label = norm(x->text);
+          label_col = x->col;
+          break;
+        }
+      }
+      if (starts_with(row_label, "单位自报总分") || starts_with(row_label, "自报总分")) {
+        bool bad = false;
+        if (auto d = points(v_.get(r, k.score), bad)) {
+          p.declared_score = d;
+          p.declared_loc = at(r, k.score);
+        }
+        continue;
+      }
+      if (starts_with(row_label, "总分") || row_label == "合计" || row_label == "总计" ||
+          starts_with(row_label, "合计(")) {
+        if (total_seen) continue;
+        total_seen = true;
+        out_->total_loc = at(r, label_col);
+        bool bad = false;
+        p.declared_score = points(v_.get(r, k.score), bad);
+        p.declared_loc = at(r, k.score);
+        if (bad) diags().warning(at(r, k.score), "table-bad-score", "总分“" + v_.text(r, k.score) + "”不是数字");
+        out_->declared_total_weight = points(v_.get(r, k.weight), bad);
+        for (const GridCell* x : v_.row(r)) {
+          const std::string t = norm(x->text);
+          for (const char* g : {"优", "良", "中", "差"}) {
+            if (t == g || (contains(t, "等级") && contains(t, g))) out_->declared_grade = g;
+          }
+        }
+        continue;
+      }
+      if (total_seen) continue;
+      if (row_label == "小计" || starts_with(row_label, "小计")) continue;
+      if (norm(v_.text(r, k.l3)) == "小计") continue;
+
+      // 一级 and 二级: a merged cell spans its rows; a blank unmerged cell inherits.
+      const std::string t1 = level_text(r, k.l1);
+      if (!t1.empty() && t1 != l1) {
+        l1 = t1;
+        l2.clear();
+      }
+      const std::string t2 = level_text(r, k.l2);
+      if (!t2.empty()) l2 = t2;
+      if (is_blank_mark(t2) && v_.raw(r, k.l2) != nullptr) l2.clear();
+
+      const std::string name = v_.text(r, k.l3);
+      bool bad_w = false, bad_s = false;
+      const GridCell* wcell = v_.raw(r, k.weight);
+      const GridCell* scell = v_.raw(r, k.score);
+      const auto weight = points(wcell, bad_w);
+      const std::string score_text = scell ? norm(scell->text) : "";
+      const bool not_applicable = score_text == "不适用" || norm(v_.text(r, k.weight)) == "不适用";
+      const auto score = not_applicable ? std::nullopt : points(scell, bad_s);
+      const std::string target = target_text(r, k);
+      const std::string actual = v_.text(r, k.actual);
+      const bool row_empty = !weight && !score && !bad_w && is_blank_mark(target) && is_blank_mark(actual);
+      const bool blank_row = row_empty && name.empty() && t1.empty() && t2.empty();
+      if (blank_row) continue;
+      if (!weight && !bad_w && starts_with(norm(name), "其中")) continue;  // 其中… sub-rows carry no weight
+      if (row_empty || (is_placeholder(name) && !weight)) {
+        if (!l1.empty() && !l2.empty() && !is_placeholder(l2)) ensure_second(l1, l2, r, k);
+        continue;
+      }
+      if (l1.empty()) {
+        diags().error(at(r, k.l1), "table-no-first-level", "第 " + std::to_string(r + 1) + " 行的指标没有一级指标",
+                      "在一级指标列填写（或合并）产出指标、效益指标、满意度指标");
+        continue;
+      }
+      if (l2.empty()) {
+        diags().error(at(r, k.l2), "table-no-second-level", "第 " + std::to_string(r + 1) + " 行的指标没有二级指标",
+                      "在二级指标列填写（或合并）数量指标、质量指标……");
+        continue;
+      }
+      Indicator leaf;
+      leaf.name = name;
+      leaf.loc = at(r, k.l3);
+      if (name.empty() || is_placeholder(name)) {
+        diags().error(leaf.loc, "table-no-name", "第 " + std::to_string(r + 1) + " 行有分值或得分，但三级指标名称为空");
+        continue;
+      }
+      if (bad_w) {
+        diags().error(at(r, k.weight), "table-bad-weight", "分值“" + v_.text(r, k.weight) + "”不是数字",
+                      "填写分值，如 5 或 5%");
+      } else if (!weight) {
+        diags().error(at(r, k.weight), "table-no-weight", "指标“" + name + "”没有分值");
+      }
+      leaf.weight = weight;
+      leaf.weight_loc = at(r, k.weight);
+      if (!is_blank_mark(target)) {
+        leaf.target = target;
+      } else if (const std::string t = target_in_name(name); !t.empty()) {
+        leaf.target = t;
+        diags().warning(leaf.loc, "table-target-in-name", "指标“" + name + "”的年度指标值为空，取名称中的“" + t + "”",
+                        "年度指标值应写在年度指标值列");
+      }
+      leaf.target_loc = at(r, k.target);
+      if (!is_blank_mark(actual)) leaf.actual = actual;
+      leaf.actual_loc = at(r, k.actual);
+      if (k.note >= 0) leaf.note = v_.text(r, k.note);
+      if (is_blank_mark(leaf.note)) leaf.note.clear();
+      leaf.applicable = !not_applicable;
+      if (bad_s) {
+        diags().warning(at(r, k.score), "table-bad-score", "得分“" + v_.text(r, k.score) + "”不是数字，按未填写处理");
+      }
+      leaf.declared_score = score;
+      leaf.declared_loc = at(r, k.score);
+      qualitative(leaf);
+      ensure_second(l1, l2, r, k).children.push_back(std::move(leaf));
+    }
+    if (p.indicators.empty()) {
+      diags().error(p.indicators_loc, "table-no-indicators", "绩效指标表头下没有指标行");
+    }
+    if (!total_seen) {
+      diags().warning(p.indicators_loc, "table-no-total", "表中找不到“总分”（或“合计”）一行，自报总分未知");
+    }
+  }
+
+  // The 二级 node (l1, l2), appended when the last one differs.
+  Indicator& ensure_second(const std::string& l1, const std::string& l2, int r, const Columns& k) {
+    auto& firsts = out_->project.indicators;
+    if (firsts.empty() || firsts.back().name != l1) {
+      Indicator f;
+      f.name = l1;
+      f.loc = at(r, k.l1);
+      f.has_children_key = true;
+      firsts.push_back(std::move(f));
+    }
+    auto& seconds = firsts.back().children;
+    if (seconds.empty() || seconds.back().name != l2) {
+      Indicator s;
+      s.name = l2;
+      s.loc = at(r, k.l2);
+      s.has_children_key = true;
+      seconds.push_back(std::move(s));
+    }
+    return seconds.back();
+  }
+
+  const Grid& g_;
+  View v_;
+  const RuleSet& rules_;
+  ImportedTable* out_ = nullptr;
+};
+
+}  // namespace
+
+std::vector<ImportedTable> import_tables(const std::vector<Grid>& grids, const RuleSet& rules, Diagnostics& diags) {
+  std::vector<ImportedTable> out;
+  for (const Grid& g : grids) {
+    ImportedTable t;
+    if (Importer(g, rules).run(t)) out.push_back(std::move(t));
+  }
+  if (out.empty()) {
+    std::string names;
+    for (const Grid& g : grids) names += (names.empty() ? "" : "、") + g.sheet;
+    diags.error({}, "no-table", "工作簿中找不到项目支出绩效自评表（工作表：" + names + "）",
+                "自评表应有“三级指标”“年度指标值”“实际完成值”“分值”“得分”等表头");
+  }
+  return out;
+}
+
+std::string rules_hint(const Grid& grid) {
+  for (const auto& c : grid.cells) {
+    const auto pos = c.text.find("按规则集");
+    if (pos == std::string::npos) continue;
+    const auto close = c.text.find("）计算", pos);
+    if (close == std::string::npos) continue;
+    const auto open = c.text.rfind("（", close);
+    if (open == std::string::npos || open < pos) continue;
+    return c.text.substr(open + 3, close - open - 3);
+  }
+  return "";
+}
+
+std::string format_table_diagnostic(const std::string& file, const std::string& sheet, const Diagnostic& d) {
+  std::string s = file;
+  if (!sheet.empty()) {
+    s += ":" + sheet;
+    if (d.loc.line > 0 && d.loc.col > 0) s += "!" + cell_address(d.loc.line - 1, d.loc.col - 1);
+  }
+  s += d.severity == Severity::Error ? ": 错误: " : ": 警告: ";
+  s += d.message;
+  if (!d.hint.empty()) s += "\n  提示: " + d.hint;
+  return s;
+}
+
+}  // namespace jx

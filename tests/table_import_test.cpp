@@ -1,0 +1,499 @@
+// Reading submitted 自评表 workbooks: the xlsx reader, the recognition of the
+// table in several layouts, the YAML writer, the review findings and the
+// round trip score → workbook → import → score.
+#include "engine/table_import.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <functional>
+
+#include "engine/load/project_writer.h"
+#include "engine/review.h"
+#include "engine/value.h"
+#include "reports/project_table.h"
+#include "reports/xlsx_reader.h"
+#include "support.h"
+
+namespace {
+
+std::string fixture(const std::string& name) {
+  return std::string(JIXIAO_SOURCE_DIR) + "/tests/fixtures/" + name;
+}
+
+const jx::GridCell* cell(const jx::Grid& g, const std::string& address) {
+  for (const auto& c : g.cells) {
+    if (jx::cell_address(c.row, c.col) == address) return &c;
+  }
+  return nullptr;
+}
+
+std::string text(const jx::Grid& g, const std::string& address) {
+  const jx::GridCell* c = cell(g, address);
+  return c ? c->text : "<none>";
+}
+
+std::string read_error(const std::string& name, const jx::xlsx::ReadLimits& limits = {}) {
+  try {
+    jx::xlsx::read_workbook(fixture(name), limits);
+  } catch (const jx::xlsx::ReadError& e) {
+    return e.what();
+  }
+  return "<no error>";
+}
+
+struct Imported {
+  std::vector<jx::ImportedTable> tables;
+  jx::Diagnostics diags;
+};
+
+Imported import_fixture(const std::string& name, const jx::RuleSet& rules) {
+  Imported out;
+  out.tables = jx::import_tables(jx::xlsx::read_workbook(fixture(name)), rules, out.diags);
+  return out;
+}
+
+// A grid from rows of text; "" leaves a cell empty, numbers stay text.
+jx::Grid grid(const std::vector<std::vector<std::string>>& rows) {
+  jx::Grid g;
+  g.sheet = "Sheet1";
+  for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
+    for (int c = 0; c < static_cast<int>(rows[static_cast<std::size_t>(r)].size()); ++c) {
+      const std::string& t = rows[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)];
+      if (!t.empty()) g.cells.push_back({r, c, t, std::nullopt, false});
+    }
+  }
+  return g;
+}
+
+// A minimal table in the 附件1 column order; `leaves` are rows from the 一级 column on.
+std::vector<std::vector<std::string>> minimal(const std::vector<std::vector<std::string>>& leaves) {
+  std::vector<std::vector<std::string>> rows{
+      {"项目支出绩效自评表（2022年度）"},
+      {"项目名称", "测试项目"},
+      {"", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"},
+      {"", "年度资金总额", "100", "100", "100", "10", "100%", "10"},
+      {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"}};
+  for (const auto& l : leaves) rows.push_back(l);
+  return rows;
+}
+
+std::vector<std::string> codes(const jx::TableReview& r) {
+  std::vector<std::string> out;
+  for (const auto& f : r.findings) out.push_back(f.code + (f.row.empty() ? "" : ":" + f.row));
+  return out;
+}
+
+jx::TableReview review(const jx::ImportedTable& t, const jx::RuleSet& rules) {
+  return jx::review_table(t, jx::score_project(t.project, rules), rules);
+}
+
+}  // namespace
+
+TEST_CASE("读取工作簿：共享字符串、富文本、内联字符串、数值、百分比格式、公式缓存值、合并区域") {
+  const auto grids = jx::xlsx::read_workbook(fixture("raw-cells.xlsx"));
+  REQUIRE(grids.size() == 1);
+  const jx::Grid& g = grids[0];
+  CHECK(g.sheet == "表一");
+  CHECK(text(g, "A1") == "项目名称");
+  CHECK(text(g, "B1") == "富文本（两段）");  // the phonetic run is not shown
+  CHECK(text(g, "C1") == "A&B");
+  CHECK(text(g, "A2") == "内联文字");
+  REQUIRE(cell(g, "B2")->number);
+  CHECK(*cell(g, "B2")->number == *jx::Decimal::parse("89.66"));
+  CHECK(text(g, "C2") == "95%");
+  CHECK(cell(g, "C2")->percent);
+  CHECK(text(g, "D2") == "97.85%");
+  CHECK(text(g, "E2") == "TRUE");
+  CHECK(text(g, "A3") == "179.32");  // a formula's cached value
+  CHECK(text(g, "B3") == "甲乙");
+  CHECK(text(g, "C3") == "#DIV/0!");
+  CHECK(text(g, "D3") == "9.78");  // 9.7799999999999994 as Excel stores it
+  CHECK(text(g, "E3") == "0.0015");
+  CHECK(text(g, "F3") == "2022年11月30日");  // date formats: built-in 14 and a custom yyyy"年"m"月"d"日"
+  CHECK(text(g, "G3") == "2022年12月31日");
+  CHECK(cell(g, "F3")->number->to_plain() == "44895");
+  CHECK(text(g, "A4") == "7");  // rows and cells without an address follow the previous ones
+  CHECK(text(g, "B4") == "8");
+  REQUIRE(g.merges.size() == 1);
+  CHECK((g.merges[0].r1 == 4 && g.merges[0].c1 == 0 && g.merges[0].r2 == 5 && g.merges[0].c2 == 2));
+}
+
+TEST_CASE("读取工作簿：Excel 的数值文字精确转换为小数") {
+  using jx::xlsx::parse_xml_number;
+  CHECK(parse_xml_number("89.66")->to_plain() == "89.66");
+  CHECK(parse_xml_number("-0.5")->to_plain() == "-0.5");
+  CHECK(parse_xml_number("1E3")->to_plain() == "1000");
+  CHECK(parse_xml_number("19.989999999999998")->to_plain() == "19.99");
+  CHECK(parse_xml_number("0.0000004")->to_plain() == "0");
+  CHECK(parse_xml_number("0.0000005")->to_plain() == "0.000001");
+  CHECK(parse_xml_number("0")->to_plain() == "0");
+  CHECK_FALSE(parse_xml_number("1E300"));
+  CHECK_FALSE(parse_xml_number("abc"));
+  CHECK_FALSE(parse_xml_number(""));
+  CHECK_FALSE(parse_xml_number("1e"));
+}
+
+TEST_CASE("读取工作簿：坏文件给出清楚的错误而不崩溃") {
+  CHECK(read_error("not-a-zip.xlsx") == "不是 Excel 工作簿（.xlsx）：文件不是 zip 格式");
+  CHECK(read_error("raw-truncated.xlsx") == "工作簿已损坏，无法打开（zip 结构错误）");
+  CHECK(read_error("raw-doctype.xlsx") ==
+        "工作簿中的 xl/worksheets/sheet1.xml 含有 DOCTYPE/实体声明，出于安全原因拒绝读取");
+  CHECK_THAT(read_error("raw-bad-xml.xlsx"), Catch::Contains("xl/worksheets/sheet1.xml 不是有效的 XML"));
+  CHECK(read_error("raw-bad-ref.xlsx") == "工作表“表一”的单元格地址“ZZZZ1”无效");
+  CHECK(read_error("does-not-exist.xlsx") == "无法打开文件");
+  jx::xlsx::ReadLimits small;
+  small.max_entry_bytes = 1u << 20;
+  CHECK(read_error("raw-big.xlsx", small) == "工作簿中的 xl/worksheets/sheet1.xml 解压后 3 MB，超过上限 1 MB");
+  // The directory claims 100 bytes: reading stops at the cap anyway.
+  CHECK(read_error("raw-lying-size.xlsx", small) != "<no error>");
+  small.max_entries = 2;
+  CHECK(read_error("raw-cells.xlsx", small) == "工作簿中的文件数（5）超过上限 2");
+  small = {};
+  small.max_cells = 3;
+  CHECK(read_error("raw-cells.xlsx", small) == "工作簿的非空单元格超过上限");
+  CHECK_THROWS_AS(jx::xlsx::read_workbook_bytes(""), jx::xlsx::ReadError);
+  CHECK_THROWS_AS(jx::xlsx::read_workbook_bytes(std::string("PK\x03\x04garbage", 11)), jx::xlsx::ReadError);
+}
+
+TEST_CASE("识别自评表：财预〔2020〕10号 附件1，合并的一级、二级单元格") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  Imported in = import_fixture("mof-merged.xlsx", r);
+  REQUIRE(in.tables.size() == 1);
+  const jx::ImportedTable& t = in.tables[0];
+  CHECK_FALSE(t.diagnostics.has_errors());
+  const jx::Project& p = t.project;
+  CHECK(p.name == "乡村文化振兴项目");
+  CHECK(p.department == "某县文化广电旅游局");
+  CHECK(p.unit == "某县文化馆");
+  CHECK(p.year == 2022);
+  CHECK(p.rules == "mof2020");
+  CHECK(p.funds.total.budget.to_plain() == "100");
+  CHECK(p.funds.total.executed.to_plain() == "95");
+  CHECK(p.funds.total.initial.to_plain() == "120");
+  CHECK(p.funds.declared_score->to_plain() == "9.5");
+  CHECK(t.declared_budget_weight->to_plain() == "10");
+  CHECK(p.goal_expected == "开展文化下乡演出，提升群众满意度");
+  CHECK(p.goal_achieved == "完成演出 8 场，满意度 92%");
+  REQUIRE(p.indicators.size() == 3);
+  const jx::Indicator& output = p.indicators[0];
+  CHECK(output.name == "产出指标");
+  REQUIRE(output.children.size() == 3);
+  CHECK(output.children[0].name == "数量指标");
+  CHECK(output.children[0].children.size() == 3);  // the 其中… row is not an indicator
+  CHECK(output.children[1].children.size() == 2);
+  const jx::Indicator& effect = p.indicators[1];
+  REQUIRE(effect.children.size() == 2);
+  CHECK(effect.children[0].name == "经济效益指标");  // an empty 二级 row is kept
+  CHECK(effect.children[0].children.empty());
+  CHECK_FALSE(effect.children[0].is_leaf());
+  const jx::Indicator& judged = effect.children[1].children[0];
+  CHECK(judged.name == "群众文化生活");
+  CHECK(*judged.grade == "达成");
+  CHECK_FALSE(judged.score);  // 7 is outside the band of 达成
+  const jx::Indicator& leaf = output.children[0].children[0];
+  CHECK(*leaf.target == "≥4754人次");
+  CHECK(*leaf.actual == "4604人次");
+  CHECK(leaf.weight->to_plain() == "5");
+  CHECK(leaf.declared_score->to_plain() == "5");
+  CHECK(jx::cell_address(leaf.loc.line - 1, leaf.loc.col - 1) == "D14");
+  CHECK(p.declared_score->to_plain() == "89.5");
+  CHECK(*t.declared_grade == "良");
+}
+
+TEST_CASE("识别自评表：四川格式，金额为元，年度指标值分三格，未合并的空白单元格继承上一行") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  Imported in = import_fixture("sichuan-split.xlsx", r);
+  REQUIRE(in.tables.size() == 1);
+  const jx::ImportedTable& t = in.tables[0];
+  CHECK_FALSE(t.diagnostics.has_errors());
+  const jx::Project& p = t.project;
+  CHECK(p.name == "51000021R000000019951-基层文化设施运行");
+  CHECK(p.unit == "某市图书馆");
+  CHECK(p.year == 2023);
+  CHECK(p.funds.total.budget.to_plain() == "50");  // 500000 元
+  CHECK(p.funds.total.executed.to_plain() == "48");
+  CHECK(p.funds.appropriation.budget.to_plain() == "50");
+  CHECK(p.funds.other.present);  // 财政专户管理资金 + 单位资金 + 其他资金
+  REQUIRE(p.indicators.size() == 3);
+  const auto& quantity = p.indicators[0].children[0];
+  REQUIRE(quantity.children.size() == 2);
+  CHECK(*quantity.children[0].target == "≥300天");
+  CHECK(quantity.children[0].weight->to_plain() == "20");  // "20%"
+  CHECK(quantity.children[1].declared_score->to_plain() == "16.67");
+  CHECK(*p.indicators[0].children[1].children[0].target == "≥95%");  // 百分比
+  CHECK(*p.indicators[0].children[2].children[0].target == "≤50万元");
+  CHECK(p.indicators[0].children[2].name == "成本指标");
+  CHECK(p.declared_score->to_plain() == "86.67");
+  CHECK(t.declared_total_weight->to_plain() == "100");
+  const jx::ProjectScore s = jx::score_project(p, r);
+  CHECK(s.total.to_plain() == "96.27");
+}
+
+TEST_CASE("识别自评表：分值列在指标值之前，一级指标名带“(60分)”，数字存为文字") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  Imported in = import_fixture("weights-first.xlsx", r);
+  REQUIRE(in.tables.size() == 1);
+  const jx::Project& p = in.tables[0].project;
+  CHECK(p.name == "道路养护项目");
+  CHECK(p.year == 2022);
+  REQUIRE(p.indicators.size() == 3);
+  CHECK(p.indicators[0].name == "产出指标");
+  CHECK(p.indicators[1].name == "效益指标");
+  CHECK(p.indicators[0].children[1].name == "质量指标");
+  const auto& judged = p.indicators[1].children[0].children[0];
+  CHECK(*judged.grade == "达成");
+  CHECK(judged.score->to_plain() == "27");  // inside the band: the unit's judgement stands
+  CHECK(p.funds.total.budget.to_plain() == "80");
+  CHECK(*in.tables[0].declared_grade == "优");
+}
+
+TEST_CASE("识别自评表：没有自评表的工作簿是一条错误") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  Imported in = import_fixture("no-table.xlsx", r);
+  CHECK(in.tables.empty());
+  REQUIRE(in.diags.items().size() == 1);
+  CHECK(jx::format_table_diagnostic("表.xlsx", "", in.diags.items()[0]) ==
+        "表.xlsx: 错误: 工作簿中找不到项目支出绩效自评表（工作表：说明）\n"
+        "  提示: 自评表应有“三级指标”“年度指标值”“实际完成值”“分值”“得分”等表头");
+}
+
+TEST_CASE("识别自评表：无法放置的内容报告工作表和单元格") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  jx::Diagnostics d;
+  auto tables = jx::import_tables({grid(minimal({{"产出指标", "数量指标", "甲", "≥5个", "5个", "", "5"},
+                                                 {"", "", "乙", "≥5个", "5个", "十", "5"},
+                                                 {"", "", "", "≥5个", "5个", "5", "5"},
+                                                 {"总分", "", "", "", "", "100", "100"}}))},
+                                  r, d);
+  REQUIRE(tables.size() == 1);
+  std::string all;
+  for (const auto& x : tables[0].diagnostics.sorted()) {
+    if (x.severity == jx::Severity::Error) all += jx::format_table_diagnostic("表.xlsx", "Sheet1", x) + "\n";
+  }
+  CHECK(all ==
+        "表.xlsx:Sheet1!F6: 错误: 指标“甲”没有分值\n"
+        "表.xlsx:Sheet1!F7: 错误: 分值“十”不是数字\n"
+        "  提示: 填写分值，如 5 或 5%\n"
+        "表.xlsx:Sheet1!C8: 错误: 第 8 行有分值或得分，但三级指标名称为空\n");
+  // A missing column is named with the header's position.
+  d = {};
+  tables = jx::import_tables({grid({{"项目名称", "甲"},
+                                    {"", "全年预算数", "全年执行数"},
+                                    {"年度资金总额", "1", "1"},
+                                    {"一级指标", "二级指标", "三级指标", "年度指标值", "分值", "得分"}})},
+                             r, d);
+  REQUIRE(tables.size() == 1);
+  REQUIRE(tables[0].diagnostics.has_errors());
+  const auto first_error = std::find_if(tables[0].diagnostics.items().begin(), tables[0].diagnostics.items().end(),
+                                        [](const jx::Diagnostic& x) { return x.severity == jx::Severity::Error; });
+  CHECK(jx::format_table_diagnostic("表.xlsx", "Sheet1", *first_error) ==
+        "表.xlsx:Sheet1!C4: 错误: 绩效指标表头中找不到“实际完成值”列\n"
+        "  提示: 表头应为 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分");
+}
+
+TEST_CASE("复核：逐行比较自报与计算得分并归类") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  Imported in = import_fixture("mof-merged.xlsx", r);
+  REQUIRE(in.tables.size() == 1);
+  const jx::TableReview rv = review(in.tables[0], r);
+  CHECK(rv.computed_total.to_plain() == "97.12");
+  CHECK(rv.computed_grade == "优");
+  CHECK(codes(rv) == std::vector<std::string>{"full-despite-shortfall:培训人次", "above-weight:新建文化站",
+                                              "other:文化下乡演出", "rounded-whole:设备验收合格率",
+                                              "deduction-although-met:演出合格率", "outside-band:群众文化生活",
+                                              "total-differs"});
+  CHECK(rv.rows.at(1).reason == "未完成目标仍给满分 5；按规则 4.84 分（正向：完成率 96.84%）");
+  CHECK(rv.rows.at(4).reason ==
+        "自报 9 分，按规则 9.78 分：得分被取整（舍去小数），应保留 2 位小数（正向：完成率 97.80%）");
+  CHECK(rv.rows.at(5).reason == "目标已完成，应得满分 10，自报只给 7 分（正向：完成率 100.00%）");
+  CHECK(rv.findings.back().text == "自报总分 89.50（良），按规则 97.12（优），相差 -7.62");
+}
+
+TEST_CASE("复核：总分未计预算执行得分、分值合计不是 100、总分不等于各行之和") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  const jx::TableReview sichuan = review(import_fixture("sichuan-split.xlsx", r).tables.at(0), r);
+  CHECK(codes(sichuan) == std::vector<std::string>{"budget-left-out", "total-differs"});
+  CHECK(sichuan.findings[0].text == "自报总分 86.67 等于各指标得分之和，未计入预算执行得分 9.6");
+  const jx::TableReview weights = review(import_fixture("weights-first.xlsx", r).tables.at(0), r);
+  CHECK(codes(weights) == std::vector<std::string>{"weights-not-100", "total-not-sum", "total-differs"});
+  CHECK(weights.findings[0].text == "分值合计 110（预算执行 10 + 各指标 100），应为 100");
+  CHECK(weights.findings[1].text == "自报总分 95，而预算执行得分 10 + 各指标得分 97 = 107");
+}
+
+TEST_CASE("复核：无法按规则计分的行和预算执行得分取整") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  jx::Diagnostics d;
+  auto rows = minimal({{"产出指标", "数量指标", "甲", "≥5个", "5场", "50", "50"},
+                       {"效益指标", "社会效益指标", "乙", "≥5个", "5个", "30", "30"},
+                       {"满意度指标", "服务对象满意度指标", "丙", "≥90%", "95%", "10", "10"},
+                       {"总分", "", "", "", "", "100", "100"}});
+  rows[3] = {"", "年度资金总额", "100", "100", "97.5", "10", "97.5%", "9"};
+  auto tables = jx::import_tables({grid(rows)}, r, d);
+  REQUIRE(tables.size() == 1);
+  const jx::TableReview rv = review(tables[0], r);
+  CHECK(codes(rv) ==
+        std::vector<std::string>{"rounded-whole:预算执行率", "score-error:甲", "total-not-sum", "total-differs"});
+  CHECK(rv.rows[1].reason == "实际完成值的单位“场”与年度指标值的单位“个”不一致");
+  CHECK_FALSE(rv.rows[1].computed_ok);
+}
+
+TEST_CASE("YAML 写出：字符串安全加引号，读回得到同一项目") {
+  CHECK(jx::load::yaml_quote("a\"b\\c\nd") == "\"a\\\"b\\\\c\\nd\"");
+  CHECK(jx::load::yaml_quote("> 5") == "\"> 5\"");
+  CHECK(jx::load::yaml_quote(std::string("\x01", 1)) == "\"\\x01\"");
+  jx::Project p;
+  p.year = 2022;
+  p.rules = "mof2020";
+  p.name = "名称: \"引号\" # 不是注释\n第二行";
+  p.funds.given = true;
+  p.funds.total = {true, {}, jx::Decimal(10), jx::Decimal(10), jx::Decimal(9)};
+  p.funds.declared_score = jx::Decimal(9);
+  auto node = [](const std::string& name) {
+    jx::Indicator i;
+    i.name = name;
+    i.has_children_key = true;
+    return i;
+  };
+  jx::Indicator first = node("产出指标");
+  jx::Indicator second = node("数量指标");
+  jx::Indicator leaf;
+  leaf.name = "- 甲";
+  leaf.weight = jx::Decimal(90);
+  leaf.target = "≥5个";
+  leaf.actual = "@5个";
+  leaf.note = "'说明'";
+  leaf.declared_score = jx::Decimal(90);
+  second.children.push_back(leaf);
+  first.children.push_back(second);
+  first.children.push_back(node("质量指标"));
+  p.indicators.push_back(first);
+  const std::string yaml = jx::load::write_project_yaml(p, "t.xlsx:Sheet1");
+  jx::Diagnostics d;
+  auto back = jx::load::load_project(yaml, d);
+  REQUIRE(back);
+  CHECK_FALSE(d.has_errors());
+  CHECK(back->name == p.name);
+  CHECK(back->funds.declared_score->to_plain() == "9");
+  const jx::Indicator& l = back->indicators.at(0).children.at(0).children.at(0);
+  CHECK(l.name == "- 甲");
+  CHECK(*l.actual == "@5个");
+  CHECK(l.note == "'说明'");
+  CHECK(l.declared_score->to_plain() == "90");
+  CHECK(back->indicators[0].children[1].children.empty());
+  CHECK_FALSE(back->indicators[0].children[1].is_leaf());
+}
+
+namespace {
+
+// score → the engine's workbook → read → import → YAML → load → score.
+void round_trip(const std::string& yaml) {
+  const std::string id = yaml.find("rules: hubei2022") != std::string::npos ? "hubei2022" : "mof2020";
+  const jx::RuleSet r = jxtest::rules(id);
+  jxtest::Scored before = jxtest::score_text(yaml, r);
+  REQUIRE(before.loaded);
+  INFO(jxtest::messages(before.diags, true));
+  REQUIRE_FALSE(before.diags.has_errors());
+  const auto path = (std::filesystem::temp_directory_path() / "jixiao-roundtrip-test.xlsx").string();
+  {
+    jx::xlsx::Workbook wb(path);
+    jx::reports::write_project_table(wb, before.project, before.score, r);
+    wb.close();
+  }
+  const auto grids = jx::xlsx::read_workbook(path);
+  std::filesystem::remove(path);
+  CHECK(jx::rules_hint(grids.at(0)) == id);
+  jx::Diagnostics d;
+  auto tables = jx::import_tables(grids, r, d);
+  REQUIRE(tables.size() == 1);
+  INFO(jxtest::messages(tables[0].diagnostics));
+  CHECK_FALSE(tables[0].diagnostics.has_errors());
+  const std::string out = jx::load::write_project_yaml(tables[0].project, "t.xlsx");
+  INFO(out);
+  jxtest::Scored after = jxtest::score_text(out, r);
+  REQUIRE(after.loaded);
+  CHECK_FALSE(after.diags.has_errors());
+  CHECK(after.score.total == before.score.total);
+  CHECK(after.score.grade == before.score.grade);
+  CHECK(after.score.budget.score == before.score.budget.score);
+  REQUIRE(after.score.leaves.size() == before.score.leaves.size());
+  for (std::size_t i = 0; i < before.score.leaves.size(); ++i) {
+    CHECK(after.score.leaves[i].path == before.score.leaves[i].path);
+    CHECK(after.score.leaves[i].score == before.score.leaves[i].score);
+    CHECK(after.score.leaves[i].applicable == before.score.leaves[i].applicable);
+  }
+  const jx::TableReview rv = review(tables[0], r);
+  CHECK(codes(rv).empty());
+}
+
+}  // namespace
+
+TEST_CASE("往返：示例 score → 自评表 → import → score 得分相同，review 无差异") {
+  round_trip(jxtest::read_source("indicators/examples/kepu-2022.yaml"));
+}
+
+TEST_CASE("往返：生成的自评文件（定性评分、不适用、反向、区间、空二级、湖北规则）") {
+  const std::string head = "kind: project\nyear: 2022\nproject: 生成项目\ndepartment: 某局\nunit: 某中心\n";
+  const std::string funds =
+      "funds:\n  total: {initial: 100, budget: 80, executed: 77.77}\n"
+      "  appropriation: {initial: 100, budget: 80, executed: 77.77}\n  reason: 年中调减\n";
+  round_trip(head + "rules: mof2020\n" + funds +
+             "indicators:\n"
+             "  - name: 产出指标\n    children:\n"
+             "      - name: 数量指标\n        children:\n"
+             "          - {name: 培训, weight: 10, target: \"≥4754人次\", actual: \"4604人次\", note: 天气}\n"
+             "          - {name: 区间, weight: 10, target: \"90%-100%\", actual: \"85%\", note: 偏低}\n"
+             "          - {name: 不适用指标, weight: 5, applicable: false}\n"
+             "      - name: 成本指标\n        children:\n"
+             "          - {name: 成本, weight: 15, target: \"≤100万元\", actual: \"120万元\", note: 超支}\n"
+             "      - name: 时效指标\n        children:\n"
+             "          - {name: 完成时间, weight: 10, target: \"2022年12月底前\", actual: \"2022年11月30日\"}\n"
+             "  - name: 效益指标\n    children:\n"
+             "      - name: 经济效益指标\n        children:\n"
+             "      - name: 社会效益指标\n        children:\n"
+             "          - {name: 定性, weight: 15, target: 有效提升, actual: 效果明显, grade: 部分达成, score: 10.5, "
+             "note: 一般}\n"
+             "          - {name: 定性二, weight: 15, target: 有效提升, actual: 达成预期指标}\n"
+             "  - name: 满意度指标\n    children:\n"
+             "      - name: 服务对象满意度指标\n        children:\n"
+             "          - {name: 满意度, weight: 10, target: \"≥90%\", actual: \"88.5%\", note: 略低}\n");
+  round_trip(head + "rules: hubei2022\n" + funds +
+             "indicators:\n"
+             "  - name: 产出指标\n    children:\n"
+             "      - name: 数量指标\n        children:\n"
+             "          - {name: 甲, weight: 40, target: \"≥10个\", actual: \"9个\", note: 少}\n"
+             "  - name: 效益指标\n    children:\n"
+             "      - name: 社会效益指标\n        children:\n"
+             "          - {name: 乙, weight: 30, target: 明显改善, actual: 有所改善, grade: 部分达成, score: 18, "
+             "note: 一般}\n"
+             "  - name: 满意度指标\n    children:\n"
+             "      - name: 服务对象满意度指标\n        children:\n"
+             "          - {name: 丙, weight: 10, target: \"≥90%\", actual: \"95%\"}\n");
+}
+
+TEST_CASE("数值文字“97.5”是数，不是日期（四位年份才构成日期）") {
+  CHECK(jx::parse_value("97.5").kind == jx::Value::Kind::Number);
+  CHECK(jx::parse_value("97.5").amount.to_plain() == "97.5");
+  CHECK(jx::parse_value("12.5").kind == jx::Value::Kind::Number);
+  CHECK(jx::parse_value("2022.12.31").kind == jx::Value::Kind::Date);
+  CHECK(jx::parse_value("2022-12-31前").kind == jx::Value::Kind::Deadline);
+}
+
+TEST_CASE("识别自评表：年度指标值写在指标名称中、实际完成值重复比较符") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  jx::Diagnostics d;
+  auto tables =
+      jx::import_tables({grid(minimal({{"产出指标", "数量指标", "年度资金支付完成率100%", "", "98%", "50", "49"},
+                                       {"效益指标", "社会效益指标", "修建道路", "≥266米", "≥266米", "30", "30"},
+                                       {"满意度指标", "服务对象满意度指标", "满意度(≥**人)", "", "95%", "10", "10"},
+                                       {"总分", "", "", "", "", "100", "99"}}))},
+                        r, d);
+  REQUIRE(tables.size() == 1);
+  const jx::Project& p = tables[0].project;
+  CHECK(*p.indicators[0].children[0].children[0].target == "100%");
+  CHECK_FALSE(p.indicators[2].children[0].children[0].target);  // a placeholder is not a target
+  const jx::TableReview rv = review(tables[0], r);
+  CHECK(rv.rows[1].computed.to_plain() == "49");
+  CHECK(rv.rows[2].computed.to_plain() == "30");
+  CHECK(rv.rows[3].code == "score-error");  // no target: reported, not guessed
+}
