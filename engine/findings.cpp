@@ -19,7 +19,7 @@ const std::vector<FindingKind> kFindingKinds = {
     {"items-sum", "支出明细合计不符"},
 };
 
-std::string_view finding_label(std::string_view code) {
+std::string_view finding_kind_label(std::string_view code) {
   for (const auto& k : kFindingKinds) {
     if (k.code == code) return k.label;
   }
@@ -66,11 +66,11 @@ bool copied(const LeafScore& leaf) {
 
 }  // namespace
 
-std::vector<Finding> find_findings(const ProjectScore& score, const RuleSet& rules) {
-  std::vector<Finding> out;
+std::vector<SubmissionFinding> find_findings(const ProjectScore& score, const RuleSet& rules) {
+  std::vector<SubmissionFinding> out;
   for (const Diagnostic& d : score.diagnostics.items()) {
     if (d.severity != Severity::Warning || kind_order(d.code) == kFindingKinds.size()) continue;
-    Finding f{d.code, d.loc.line, "", d.message};
+    SubmissionFinding f{d.code, d.loc.line, "", d.message};
     if (d.code == "target-too-low" || d.code == "missing-deviation-reason" || d.code == "declared-row-differs") {
       if (const LeafScore* leaf = leaf_at(score, d.loc.line)) f.indicator = path_of(*leaf);
     }
@@ -99,7 +99,7 @@ std::vector<Finding> find_findings(const ProjectScore& score, const RuleSet& rul
     out.push_back({"low-execution", line, "",
                    "预算执行率 " + percent_text(b.rate) + "，低于 " + percent_of(rules.low_execution).to_plain() + "%"});
   }
-  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+  std::stable_sort(out.begin(), out.end(), [](const SubmissionFinding& a, const SubmissionFinding& b) {
     if (a.line != b.line) return a.line < b.line;
     const auto ka = kind_order(a.code), kb = kind_order(b.code);
     if (ka != kb) return ka < kb;

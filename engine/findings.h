@@ -19,7 +19,7 @@
 
 namespace jx {
 
-struct Finding {
+struct SubmissionFinding {
   std::string code;       ///< one of kFindingKinds
   int line = 0;           ///< 1-based line in the input file; 0 = the whole file
   std::string indicator;  ///< "一级/二级/三级" for a row finding, else ""
@@ -44,11 +44,11 @@ struct FindingKind {
 extern const std::vector<FindingKind> kFindingKinds;
 
 /// The label of a code ("" when unknown).
-std::string_view finding_label(std::string_view code);
+std::string_view finding_kind_label(std::string_view code);
 
 /// Findings of a scored project or department evaluation: the score's
 /// warnings with the codes above, plus the checks made here (all full
 /// marks, copied actuals, execution below rules.low_execution). REQUIRES: the score has no errors.
-std::vector<Finding> find_findings(const ProjectScore& score, const RuleSet& rules);
+std::vector<SubmissionFinding> find_findings(const ProjectScore& score, const RuleSet& rules);
 
 }  // namespace jx

@@ -45,7 +45,7 @@ struct SubmissionRow {
   Decimal total;
   std::optional<Decimal> declared;
   std::string grade;
-  std::vector<Finding> findings;
+  std::vector<SubmissionFinding> findings;
   std::string hash;  ///< of the input bytes and the rule set (hex), for history
   // From the history database, when there is one:
   std::optional<Decimal> prior_total;  ///< the same department / project one year earlier

@@ -46,7 +46,7 @@ std::string row_json(const SubmissionRow& r) {
   for (const auto& f : r.findings) {
     findings += (findings.size() > 1 ? ", " : "") + Line()
                                                         .text("code", f.code)
-                                                        .text("label", finding_label(f.code))
+                                                        .text("label", finding_kind_label(f.code))
                                                         .raw("line", std::to_string(f.line))
                                                         .text("indicator", f.indicator)
                                                         .text("message", f.message)

@@ -54,7 +54,7 @@ std::string quote(const std::string& s) {
 std::string join_findings(const SubmissionRow& r) {
   std::vector<std::string_view> labels;
   for (const auto& f : r.findings) {
-    const auto l = finding_label(f.code);
+    const auto l = finding_kind_label(f.code);
     if (std::find(labels.begin(), labels.end(), l) == labels.end()) labels.push_back(l);
   }
   std::string s;
@@ -345,7 +345,7 @@ void write_distribution(xlsx::Workbook& wb, const BatchSummary& s, const Summary
     int n = 0;
     for (const auto& row : s.rows) {
       n += static_cast<int>(std::count_if(row.findings.begin(), row.findings.end(),
-                                          [&](const Finding& f) { return f.code == k.code; }));
+                                          [&](const SubmissionFinding& f) { return f.code == k.code; }));
     }
     sh.text(r, 0, std::string(k.label), kLeft);
     sh.text(r, 1, std::string(k.code), kLeft);
@@ -366,13 +366,13 @@ int write_findings(xlsx::Workbook& wb, const BatchSummary& s) {
   }
   int r = 2;
   for (const SubmissionRow& row : s.rows) {
-    for (const Finding& f : row.findings) {
+    for (const SubmissionFinding& f : row.findings) {
       sh.text(r, 0, row.file, kLine);
       if (f.line > 0) sh.number(r, 1, f.line, kInt);
       sh.text(r, 2, row.department, kLeft);
       sh.text(r, 3, row.department_wide ? "（部门整体支出）" : row.project, kLeft);
       sh.text(r, 4, f.indicator, kLeft);
-      sh.text(r, 5, std::string(finding_label(f.code)), kLeft);
+      sh.text(r, 5, std::string(finding_kind_label(f.code)), kLeft);
       sh.text(r, 6, f.code, kLeft);
       sh.text(r, 7, clip(f.message), kLine);
       ++r;

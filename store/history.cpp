@@ -105,7 +105,7 @@ int History::record(const std::vector<SubmissionRow>& rows) {
     id.step();
     const std::int64_t sid = id.integer(0);
     id.reset();
-    for (const Finding& f : r.findings) {
+    for (const SubmissionFinding& f : r.findings) {
       fin.bind(1, sid).bind(2, f.code).bind(3, std::int64_t{f.line}).bind(4, f.indicator).bind(5, f.message);
       fin.run();
     }

@@ -28,13 +28,13 @@ SubmissionRow row(const std::string& dept, const std::string& project, const cha
   return r;
 }
 
-std::vector<std::string> codes(const std::vector<jx::Finding>& f) {
+std::vector<std::string> codes(const std::vector<jx::SubmissionFinding>& f) {
   std::vector<std::string> out;
   for (const auto& x : f) out.push_back(x.code);
   return out;
 }
 
-bool has(const std::vector<jx::Finding>& f, const std::string& code) {
+bool has(const std::vector<jx::SubmissionFinding>& f, const std::string& code) {
   for (const auto& x : f) {
     if (x.code == code) return true;
   }
@@ -127,7 +127,7 @@ TEST_CASE("等级分布与分数段：边界分数归入上一段") {
 
 namespace {
 
-std::vector<jx::Finding> findings_of(const std::string& yaml) {
+std::vector<jx::SubmissionFinding> findings_of(const std::string& yaml) {
   const jx::RuleSet r = jxtest::rules("mof2020");
   auto s = jxtest::score_text(yaml, r);
   REQUIRE_FALSE(s.diags.has_errors());
@@ -215,5 +215,5 @@ TEST_CASE("问题按行号、类别排序，每种类别都有中文名称") {
       "{initial: 100, budget: 100, executed: 50}"));
   for (std::size_t i = 1; i < f.size(); ++i) CHECK(f[i - 1].line <= f[i].line);
   for (const auto& k : jx::kFindingKinds) CHECK_FALSE(k.label.empty());
-  CHECK(jx::finding_label("no-such-code").empty());
+  CHECK(jx::finding_kind_label("no-such-code").empty());
 }
