@@ -172,7 +172,8 @@ Node parse_tree(std::string_view text, const TreeLimits& limits) {
     doc->root = static_cast<std::uint32_t>(doc->nodes.size() - 1);
   }
   doc->nodes.shrink_to_fit();
-  return Node(std::move(doc), doc->root);
+  const std::uint32_t root = doc->root;  // read before the move: argument order is unspecified
+  return Node(std::move(doc), root);
 }
 
 Node::Type Node::type() const { return doc_ ? doc_->nodes[index_].type : Type::Undefined; }
