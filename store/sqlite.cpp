@@ -72,8 +72,8 @@ Statement& Statement::bind_null(int i) {
 bool Statement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  db_.fail("写入或查询失败");
+  if (rc != SQLITE_DONE) db_.fail("写入或查询失败");
+  return false;
 }
 
 void Statement::run() {
