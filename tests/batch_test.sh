@@ -169,6 +169,14 @@ check "no submissions: exit 2" test $? -eq 2
 check "database that cannot be opened: exit 2" test $? -eq 2
 check "nothing written when the database fails" test ! -e "$T/y.xlsx"
 
+# 6b. On a terminal, a progress line (done / total, rate, time left) on stderr.
+if command -v script >/dev/null; then
+  script -qec "'$JX' batch '$T/2022' -j 2" /dev/null >"$T/tty.txt" 2>&1
+  check "progress line on a terminal" grep -q "评分 62/62，每秒" "$T/tty.txt"
+fi
+"$JX" batch "$T/2022" -j 2 >/dev/null 2>"$T/notty.err"
+check "no progress line when stderr is not a terminal" bash -c "! grep -q '每秒' '$T/notty.err'"
+
 # 7. A clean run exits 0.
 mkdir -p "$T/clean" && cp "$SRC/indicators/examples/kepu-2022.yaml" "$T/clean/"
 "$JX" batch "$T/clean" >"$T/clean.txt" 2>/dev/null
