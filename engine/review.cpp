@@ -74,6 +74,7 @@ std::string finding_label(const std::string& code) {
       {"total-not-sum", "总分不等于各行之和"},
       {"total-differs", "总分与计算不符"},
       {"score-error", "无法按规则计分"},
+      {"rule-error", "不符合规则集"},
   };
   auto it = labels.find(code);
   return it == labels.end() ? code : it->second;
@@ -92,7 +93,7 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
   // Rows whose scoring failed: an error on the row's line (positions are cells).
   std::map<int, std::string> errors;
   for (const Diagnostic& d : s.diagnostics.items()) {
-    if (d.severity != Severity::Error || d.code == "total-weight" || d.code == "first-level-weight") continue;
+    if (d.severity != Severity::Error || d.code == "total-weight") continue;
     if (d.loc.line > 0 && !errors.count(d.loc.line)) errors[d.loc.line] = d.message;
   }
 
@@ -140,6 +141,13 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
   }
   for (const ReviewRow& row : r.rows) {
     if (!row.code.empty()) r.findings.push_back({row.code, row.label, row.reason, row.loc, row.path.back()});
+  }
+  // Errors that belong to no 三级 row: the funds, a 一级 weight under a strict rule set….
+  std::map<int, bool> leaf_lines;
+  for (const LeafScore& l : s.leaves) leaf_lines[l.loc.line] = true;
+  for (const Diagnostic& d : s.diagnostics.items()) {
+    if (d.severity != Severity::Error || d.code == "total-weight" || leaf_lines.count(d.loc.line)) continue;
+    r.findings.push_back({"rule-error", finding_label("rule-error"), d.message, d.loc, ""});
   }
 
   // Table findings.

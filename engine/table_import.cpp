@@ -303,7 +303,7 @@ class Importer {
     }
     // 元 or 万元: what the block's labels say (万元 unless only 元 is written).
     bool yuan = false, wan = false;
-    for (int r = std::max(0, hr - 1); r <= hr; ++r) {
+    for (int r = std::max(0, hr - 3); r <= hr; ++r) {
       for (const GridCell* x : v_.row(r)) {
         const std::string t = norm(x->text);
         if (contains(t, "万元"))

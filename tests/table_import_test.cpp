@@ -388,7 +388,10 @@ namespace {
 
 // score → the engine's workbook → read → import → YAML → load → score.
 void round_trip(const std::string& yaml) {
-  const std::string id = yaml.find("rules: hubei2022") != std::string::npos ? "hubei2022" : "mof2020";
+  std::string id = "mof2020";
+  for (const char* x : {"hubei2022", "sichuan2023"}) {
+    if (yaml.find(std::string("rules: ") + x) != std::string::npos) id = x;
+  }
   const jx::RuleSet r = jxtest::rules(id);
   jxtest::Scored before = jxtest::score_text(yaml, r);
   REQUIRE(before.loaded);
@@ -469,6 +472,15 @@ TEST_CASE("往返：生成的自评文件（定性评分、不适用、反向、
              "  - name: 满意度指标\n    children:\n"
              "      - name: 服务对象满意度指标\n        children:\n"
              "          - {name: 丙, weight: 10, target: \"≥90%\", actual: \"95%\"}\n");
+  round_trip(head + "rules: sichuan2023\n" + funds +
+             "indicators:\n"
+             "  - name: 产出指标\n    children:\n"
+             "      - name: 数量指标\n        children:\n"
+             "          - {name: 甲, weight: 30, target: \"≥10个\", actual: \"9.5个\", note: 少}\n"
+             "          - {name: 乙, weight: 30, target: \"≤5天\", actual: \"6天\", note: 慢}\n"
+             "  - name: 效益指标\n    children:\n"
+             "      - name: 社会效益指标\n        children:\n"
+             "          - {name: 丙, weight: 30, target: \"≥98%\", actual: \"97.5%\", note: 略低}\n");
 }
 
 TEST_CASE("数值文字“97.5”是数，不是日期（四位年份才构成日期）") {
@@ -496,4 +508,30 @@ TEST_CASE("识别自评表：年度指标值写在指标名称中、实际完成
   CHECK(rv.rows[1].computed.to_plain() == "49");
   CHECK(rv.rows[2].computed.to_plain() == "30");
   CHECK(rv.rows[3].code == "score-error");  // no target: reported, not guessed
+}
+
+TEST_CASE("读取工作簿：随机损坏的字节只会得到错误，不会崩溃或卡住") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  for (const char* name : {"mof-merged.xlsx", "sichuan-split.xlsx", "raw-cells.xlsx"}) {
+    const std::string good = jxtest::read_source(std::string("tests/fixtures/") + name);
+    std::uint32_t seed = 12345;
+    auto next = [&seed] {
+      seed = seed * 1664525u + 1013904223u;
+      return seed >> 8;
+    };
+    for (int i = 0; i < 150; ++i) {
+      std::string bytes = good;
+      const int flips = 1 + static_cast<int>(next() % 8);
+      for (int k = 0; k < flips; ++k) bytes[next() % bytes.size()] = static_cast<char>(next() & 0xff);
+      if (i % 10 == 0) bytes.resize(next() % bytes.size());
+      try {
+        jx::Diagnostics d;
+        const auto tables = jx::import_tables(jx::xlsx::read_workbook_bytes(bytes), r, d);
+        for (const auto& t : tables) (void)jx::review_table(t, jx::score_project(t.project, r), r);
+      } catch (const jx::xlsx::ReadError&) {
+        // expected for most mutations
+      }
+    }
+  }
+  SUCCEED();
 }
