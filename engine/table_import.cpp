@@ -460,6 +460,11 @@ class Importer {
     if (is_blank_mark(unit)) unit.clear();
     if (norm(unit) == "百分比" || norm(unit) == "%") unit = "%";
     if (!unit.empty() && value.size() >= unit.size() && value.substr(value.size() - unit.size()) == unit) unit.clear();
+    // "≤ | 2021年11月" is a deadline: "2021年11月前".
+    const Value date = parse_value(value);
+    if (unit.empty() && (date.kind == Value::Kind::Date || date.kind == Value::Kind::Deadline)) {
+      return date.kind == Value::Kind::Date && (op == "≤" || op == "<" || op == "=") ? value + "前" : value;
+    }
     return op + value + unit;
   }
 

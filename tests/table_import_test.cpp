@@ -535,3 +535,26 @@ TEST_CASE("读取工作簿：随机损坏的字节只会得到错误，不会崩
   }
   SUCCEED();
 }
+
+TEST_CASE("识别自评表：两行表头、(A)/(B) 标记、小计行、“≤ | 2021年11月”期限；一致的表复核无问题") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  Imported in = import_fixture("two-row-header.xlsx", r);
+  REQUIRE(in.tables.size() == 1);
+  const jx::ImportedTable& t = in.tables[0];
+  CHECK_FALSE(t.diagnostics.has_errors());
+  const jx::Project& p = t.project;
+  CHECK(p.name == "农村饮水安全工程");
+  CHECK(p.department == "某县水利局");
+  CHECK(p.unit == "某县水务公司");
+  CHECK(p.year == 2021);
+  CHECK(p.funds.total.budget.to_plain() == "180");
+  REQUIRE(p.indicators.size() == 3);
+  const auto& output = p.indicators[0];
+  REQUIRE(output.children.size() == 3);  // 数量, 质量, 时效: the 小计 row is no 二级
+  CHECK(*output.children[1].children[0].target == "=100%");
+  CHECK(*output.children[1].children[0].actual == "100%");
+  CHECK(*output.children[2].children[0].target == "2021年11月前");
+  const jx::TableReview rv = review(t, r);
+  CHECK(rv.computed_total.to_plain() == "99.08");
+  CHECK(codes(rv).empty());
+}
