@@ -107,6 +107,8 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
   b.declared = p.funds.declared_score;
   b.computed = s.budget.score;
   b.basis = "执行率 " + percent_text(s.budget.rate);
+  if (b.weight != rules.budget_weight)
+    b.basis += "，规则集 " + rules.id + " 的预算执行分值为 " + pts(rules.budget_weight);
   b.loc = p.funds.total.present ? p.funds.total.loc : p.funds.loc;
   if (b.declared && *b.declared != b.computed) classify(b, nullptr, rules);
   r.rows.push_back(b);
@@ -154,11 +156,17 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
   auto add = [&](const std::string& code, const std::string& text, Loc loc) {
     r.findings.push_back({code, finding_label(code), text, loc, ""});
   };
+  const Decimal rows_weight = r.weight_sum - b.weight;
   if (r.weight_sum != rules.total_weight) {
     add("weights-not-100",
-        "分值合计 " + pts(r.weight_sum) + "（预算执行 " + pts(b.weight) + " + 各指标 " + pts(r.weight_sum - b.weight) +
+        "分值合计 " + pts(r.weight_sum) + "（预算执行 " + pts(b.weight) + " + 各指标 " + pts(rows_weight) +
             "），应为 " + pts(rules.total_weight),
         t.total_loc.line ? t.total_loc : p.indicators_loc);
+  } else if (rules.budget_weight + rows_weight != rules.total_weight) {
+    add("weights-not-100",
+        "表中预算执行分值为 " + pts(b.weight) + "，规则集 " + rules.id + " 规定为 " + pts(rules.budget_weight) +
+            "：按规则分值合计 " + pts(rules.budget_weight + rows_weight) + "，应为 " + pts(rules.total_weight),
+        b.loc);
   }
   if (r.declared_total) {
     const Decimal budget_declared = b.declared.value_or(s.budget.score);

@@ -113,13 +113,12 @@ void summary(xlsx::Workbook& wb, const std::vector<ReviewedFile>& files) {
     if (!f.errors.empty()) {
       s.number(r, 0, ++n, kCenter);
       s.text(r, 1, f.file, kText);
-      s.merge_text(r, 2, r, 9, "无法复核", marked(kCenter, true));
+      s.merge_text(r, 2, r, 9, f.tables.empty() ? "无法复核" : "部分自评表无法复核", marked(kCenter, true));
       std::string all;
       for (const auto& e : f.errors) all += (all.empty() ? "" : "\n") + e;
       s.text(r, 10, all, kText);
       s.row_height(r, fit_height({{f.file, cols[1].second}, {all, cols[10].second}}));
       ++r;
-      continue;
     }
     for (const TableReview& t : f.tables) {
       s.number(r, 0, ++n, kCenter);

@@ -558,3 +558,21 @@ TEST_CASE("识别自评表：两行表头、(A)/(B) 标记、小计行、“≤ 
   CHECK(rv.computed_total.to_plain() == "99.08");
   CHECK(codes(rv).empty());
 }
+
+TEST_CASE("复核：行以外的规则错误（全年预算数为 0）") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  auto rows = minimal({{"产出指标", "数量指标", "甲", "≥5个", "5个", "50", "50"},
+                       {"效益指标", "社会效益指标", "乙", "≥5个", "5个", "30", "30"},
+                       {"满意度指标", "服务对象满意度指标", "丙", "≥90%", "95%", "10", "10"},
+                       {"总分", "", "", "", "", "100", "100"}});
+  rows[3] = {"", "年度资金总额", "0", "0", "0", "10", "—", "10"};
+  jx::Diagnostics d;
+  auto tables = jx::import_tables({grid(rows)}, r, d);
+  REQUIRE(tables.size() == 1);
+  const jx::TableReview rv = review(tables[0], r);
+  const auto it =
+      std::find_if(rv.findings.begin(), rv.findings.end(), [](const jx::Finding& f) { return f.code == "rule-error"; });
+  REQUIRE(it != rv.findings.end());
+  CHECK(it->label == "不符合规则集");
+  CHECK(it->text == "全年预算数为 0，无法计算预算执行率");
+}
