@@ -54,7 +54,11 @@ void classify(ReviewRow& row, const Indicator* leaf, const RuleSet& rules) {
     row.reason = "目标已完成，应得满分 " + pts(w) + "，自报只给 " + pts(d) + " 分" + why;
   } else {
     row.code = "other";
-    row.reason = both + why;
+    const Decimal gap = d > c ? d - c : c - d;
+    row.reason = both + why +
+                 (gap <= Decimal::from_raw(10'000)
+                      ? "；相差不超过 0.01，多为小数取舍不同（应四舍五入到 " + std::to_string(rules.digits) + " 位）"
+                      : "");
   }
   row.label = finding_label(row.code);
 }

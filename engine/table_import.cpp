@@ -297,6 +297,7 @@ class Importer {
     const int c_exec = col({"全年执行数", "预算执行数", "执行数", "全年执行", "实际执行数"});
     const int c_weight = col({"分值", "权重"});
     const int c_score = col({"得分"});
+    const int c_reason = col({"原因", "偏差原因", "执行偏差原因", "调整原因"});
     if (c_exec < 0) {
       diags().error(at(hr, c_budget), "table-no-funds", "项目资金表头中找不到“全年执行数”");
       return;
@@ -367,6 +368,7 @@ class Importer {
         row->executed = *e;
       }
       if (row == &f.total) {
+        if (c_reason >= 0 && !is_blank_mark(v_.text(r, c_reason))) f.reason = v_.text(r, c_reason);
         bool bad = false;
         if (c_weight >= 0) out_->declared_budget_weight = points(v_.raw(r, c_weight), bad);
         if (c_score >= 0) {

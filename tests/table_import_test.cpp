@@ -214,7 +214,8 @@ TEST_CASE("识别自评表：四川格式，金额为元，年度指标值分三
   CHECK(p.funds.total.budget.to_plain() == "50");  // 500000 元
   CHECK(p.funds.total.executed.to_plain() == "48");
   CHECK(p.funds.appropriation.budget.to_plain() == "50");
-  CHECK(p.funds.other.present);  // 财政专户管理资金 + 单位资金 + 其他资金
+  CHECK(p.funds.other.present);                         // 财政专户管理资金 + 单位资金 + 其他资金
+  CHECK(p.funds.reason == "部分采购合同尾款跨年支付");  // the 原因 column of the 总额 row
   REQUIRE(p.indicators.size() == 3);
   const auto& quantity = p.indicators[0].children[0];
   REQUIRE(quantity.children.size() == 2);
@@ -575,4 +576,20 @@ TEST_CASE("复核：行以外的规则错误（全年预算数为 0）") {
   REQUIRE(it != rv.findings.end());
   CHECK(it->label == "不符合规则集");
   CHECK(it->text == "全年预算数为 0，无法计算预算执行率");
+}
+
+TEST_CASE("复核：两位小数的取舍不同归为其他差异并说明") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  jx::Diagnostics d;
+  auto tables = jx::import_tables({grid(minimal({{"产出指标", "数量指标", "甲", "≥100%", "96.85%", "10", "9.68"},
+                                                 {"", "", "乙", "≥1个", "1个", "40", "40"},
+                                                 {"效益指标", "社会效益指标", "丙", "≥5个", "5个", "30", "30"},
+                                                 {"满意度指标", "服务对象满意度指标", "丁", "≥90%", "95%", "10", "10"},
+                                                 {"总分", "", "", "", "", "100", "99.68"}}))},
+                                  r, d);
+  REQUIRE(tables.size() == 1);
+  const jx::TableReview rv = review(tables[0], r);
+  CHECK(codes(rv) == std::vector<std::string>{"other:甲", "total-differs"});
+  CHECK(rv.rows[1].reason ==
+        "自报 9.68 分，按规则 9.69 分（正向：完成率 96.85%）；相差不超过 0.01，多为小数取舍不同（应四舍五入到 2 位）");
 }
