@@ -356,6 +356,8 @@ class Importer {
       const auto b = amount(r, c_budget, yuan);
       const auto e = amount(r, c_exec, yuan);
       if (!i || !b || !e) continue;
+      // A source row of zeros says nothing (the engine's own table prints all three sources).
+      if (row != &f.total && i->is_zero() && b->is_zero() && e->is_zero()) continue;
       if (add) {
         row->initial += *i;
         row->budget += *b;

@@ -214,7 +214,7 @@ TEST_CASE("识别自评表：四川格式，金额为元，年度指标值分三
   CHECK(p.funds.total.budget.to_plain() == "50");  // 500000 元
   CHECK(p.funds.total.executed.to_plain() == "48");
   CHECK(p.funds.appropriation.budget.to_plain() == "50");
-  CHECK(p.funds.other.present);                         // 财政专户管理资金 + 单位资金 + 其他资金
+  CHECK_FALSE(p.funds.other.present);  // 财政专户管理资金, 单位资金, 其他资金: rows of zeros say nothing
   CHECK(p.funds.reason == "部分采购合同尾款跨年支付");  // the 原因 column of the 总额 row
   REQUIRE(p.indicators.size() == 3);
   const auto& quantity = p.indicators[0].children[0];
@@ -473,7 +473,8 @@ TEST_CASE("往返：生成的自评文件（定性评分、不适用、反向、
              "  - name: 满意度指标\n    children:\n"
              "      - name: 服务对象满意度指标\n        children:\n"
              "          - {name: 丙, weight: 10, target: \"≥90%\", actual: \"95%\"}\n");
-  round_trip(head + "rules: sichuan2023\n" + funds +
+  round_trip(head + "rules: sichuan2023\n" +
+             "funds:\n  total: {initial: 50, budget: 50, executed: 45}\n  reason: 延期\n" +
              "indicators:\n"
              "  - name: 产出指标\n    children:\n"
              "      - name: 数量指标\n        children:\n"
@@ -592,4 +593,27 @@ TEST_CASE("复核：两位小数的取舍不同归为其他差异并说明") {
   CHECK(codes(rv) == std::vector<std::string>{"other:甲", "total-differs"});
   CHECK(rv.rows[1].reason ==
         "自报 9.68 分，按规则 9.69 分（正向：完成率 96.85%）；相差不超过 0.01，多为小数取舍不同（应四舍五入到 2 位）");
+}
+
+TEST_CASE("识别自评表：财政专户管理资金、单位资金并入其他资金；总额为 0 时按各来源之和") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  auto rows =
+      minimal({{"产出指标", "数量指标", "甲", "≥5个", "5个", "90", "90"}, {"总分", "", "", "", "", "100", "100"}});
+  rows.insert(rows.begin() + 4, {{"", "其中：财政资金", "80", "80", "80"},
+                                 {"", "财政专户管理资金", "10", "10", "10"},
+                                 {"", "单位资金", "5", "5", "5"},
+                                 {"", "其他资金", "5", "5", "5"}});
+  jx::Diagnostics d;
+  auto tables = jx::import_tables({grid(rows)}, r, d);
+  REQUIRE(tables.size() == 1);
+  const jx::Funds& f = tables[0].project.funds;
+  CHECK(f.appropriation.budget.to_plain() == "80");
+  CHECK(f.other.budget.to_plain() == "20");
+  CHECK_FALSE(jx::score_project(tables[0].project, r).diagnostics.has_errors());
+  rows[3] = {"", "年度资金总额", "0", "0", "0", "10", "—", "10"};
+  tables = jx::import_tables({grid(rows)}, r, d);
+  REQUIRE(tables.size() == 1);
+  CHECK_FALSE(tables[0].project.funds.total.present);
+  CHECK(jxtest::messages(tables[0].diagnostics).find("年度资金总额一行为 0，金额填在各来源行上") != std::string::npos);
+  CHECK(jx::score_project(tables[0].project, r).budget.budget.to_plain() == "100");
 }
