@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -67,8 +68,8 @@ bool same_file(const fs::path& a, const fs::path& b) {
 struct Imported {
   int code = kOk;
   const RuleSet* rules = nullptr;
-  std::vector<ImportedTable> tables;
-  std::vector<std::string> errors;  ///< formatted, already printed to stderr
+  std::vector<ImportedTable> tables;  ///< the tables read without errors
+  std::vector<std::string> errors;    ///< formatted, already printed to stderr
 };
 
 Imported import_file(const std::string& file, const std::string& rules_id, RuleCache& cache) {
@@ -96,17 +97,19 @@ Imported import_file(const std::string& file, const std::string& rules_id, RuleC
   out.rules = cache.get(id, err);
   if (out.rules == nullptr) return fail(kUsage, "jixiao: 错误: " + err);
   Diagnostics wd;
-  out.tables = import_tables(grids, *out.rules, wd);
+  std::vector<ImportedTable> tables = import_tables(grids, *out.rules, wd);
   for (const Diagnostic& d : wd.sorted()) {
     out.errors.push_back(format_table_diagnostic(file, "", d));
     std::cerr << out.errors.back() << "\n";
   }
-  for (const ImportedTable& t : out.tables) {
+  // A table with errors is reported; the other tables of the workbook are still used.
+  for (ImportedTable& t : tables) {
     for (const Diagnostic& d : t.diagnostics.sorted()) {
       const std::string line = format_table_diagnostic(file, t.sheet, d);
       std::cerr << line << "\n";
       if (d.severity == Severity::Error) out.errors.push_back(line);
     }
+    if (!t.diagnostics.has_errors()) out.tables.push_back(std::move(t));
   }
   if (!out.errors.empty()) out.code = kBadInput;
   return out;
@@ -173,7 +176,9 @@ int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_searc
   }
   RuleCache cache(rules_search);
   Imported in = import_file(file, opt.rules, cache);
-  if (in.code != kOk) {
+  const bool chosen_ok = !opt.sheet.empty() && std::any_of(in.tables.begin(), in.tables.end(),
+                                                           [&](const auto& t) { return t.sheet == opt.sheet; });
+  if (in.code != kOk && !chosen_ok) {
     if (!opt.output.empty()) std::cerr << "jixiao: 输入有错误，未写出 " << opt.output << "\n";
     return in.code;
   }
@@ -236,8 +241,6 @@ int cmd_review(const TableOptions& opt, const std::vector<fs::path>& rules_searc
     if (in.code != kOk) {
       rf.errors = in.errors;
       if (code != kUsage) code = in.code == kUsage ? kUsage : kBadInput;
-      files.push_back(std::move(rf));
-      continue;
     }
     for (const ImportedTable& t : in.tables) {
       const ProjectScore s = score_project(t.project, *in.rules);

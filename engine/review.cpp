@@ -54,7 +54,11 @@ void classify(ReviewRow& row, const Indicator* leaf, const RuleSet& rules) {
     row.reason = "目标已完成，应得满分 " + pts(w) + "，自报只给 " + pts(d) + " 分" + why;
   } else {
     row.code = "other";
-    row.reason = both + why;
+    const Decimal gap = d > c ? d - c : c - d;
+    row.reason = both + why +
+                 (gap <= Decimal::from_raw(10'000)
+                      ? "；相差不超过 0.01，多为小数取舍不同（应四舍五入到 " + std::to_string(rules.digits) + " 位）"
+                      : "");
   }
   row.label = finding_label(row.code);
 }
@@ -74,6 +78,7 @@ std::string finding_label(const std::string& code) {
       {"total-not-sum", "总分不等于各行之和"},
       {"total-differs", "总分与计算不符"},
       {"score-error", "无法按规则计分"},
+      {"rule-error", "不符合规则集"},
   };
   auto it = labels.find(code);
   return it == labels.end() ? code : it->second;
@@ -92,7 +97,7 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
   // Rows whose scoring failed: an error on the row's line (positions are cells).
   std::map<int, std::string> errors;
   for (const Diagnostic& d : s.diagnostics.items()) {
-    if (d.severity != Severity::Error || d.code == "total-weight" || d.code == "first-level-weight") continue;
+    if (d.severity != Severity::Error || d.code == "total-weight") continue;
     if (d.loc.line > 0 && !errors.count(d.loc.line)) errors[d.loc.line] = d.message;
   }
 
@@ -106,6 +111,8 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
   b.declared = p.funds.declared_score;
   b.computed = s.budget.score;
   b.basis = "执行率 " + percent_text(s.budget.rate);
+  if (b.weight != rules.budget_weight)
+    b.basis += "，规则集 " + rules.id + " 的预算执行分值为 " + pts(rules.budget_weight);
   b.loc = p.funds.total.present ? p.funds.total.loc : p.funds.loc;
   if (b.declared && *b.declared != b.computed) classify(b, nullptr, rules);
   r.rows.push_back(b);
@@ -141,16 +148,29 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
   for (const ReviewRow& row : r.rows) {
     if (!row.code.empty()) r.findings.push_back({row.code, row.label, row.reason, row.loc, row.path.back()});
   }
+  // Errors that belong to no 三级 row: the funds, a 一级 weight under a strict rule set….
+  std::map<int, bool> leaf_lines;
+  for (const LeafScore& l : s.leaves) leaf_lines[l.loc.line] = true;
+  for (const Diagnostic& d : s.diagnostics.items()) {
+    if (d.severity != Severity::Error || d.code == "total-weight" || leaf_lines.count(d.loc.line)) continue;
+    r.findings.push_back({"rule-error", finding_label("rule-error"), d.message, d.loc, ""});
+  }
 
   // Table findings.
   auto add = [&](const std::string& code, const std::string& text, Loc loc) {
     r.findings.push_back({code, finding_label(code), text, loc, ""});
   };
+  const Decimal rows_weight = r.weight_sum - b.weight;
   if (r.weight_sum != rules.total_weight) {
     add("weights-not-100",
-        "分值合计 " + pts(r.weight_sum) + "（预算执行 " + pts(b.weight) + " + 各指标 " + pts(r.weight_sum - b.weight) +
+        "分值合计 " + pts(r.weight_sum) + "（预算执行 " + pts(b.weight) + " + 各指标 " + pts(rows_weight) +
             "），应为 " + pts(rules.total_weight),
         t.total_loc.line ? t.total_loc : p.indicators_loc);
+  } else if (rules.budget_weight + rows_weight != rules.total_weight) {
+    add("weights-not-100",
+        "表中预算执行分值为 " + pts(b.weight) + "，规则集 " + rules.id + " 规定为 " + pts(rules.budget_weight) +
+            "：按规则分值合计 " + pts(rules.budget_weight + rows_weight) + "，应为 " + pts(rules.total_weight),
+        b.loc);
   }
   if (r.declared_total) {
     const Decimal budget_declared = b.declared.value_or(s.budget.score);

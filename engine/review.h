@@ -17,6 +17,8 @@
 //   total-not-sum     the declared total is not budget score + Σ declared rows
 //   total-differs     the declared total (or grade) differs from the computed one
 //   score-error       a row the rules cannot score (unit mismatch, unreadable value…)
+//   rule-error        any other error of the rule set outside the rows (no budget, a 一级
+//                     weight a strict rule set fixes…)
 #pragma once
 
 #include <optional>

@@ -297,13 +297,14 @@ class Importer {
     const int c_exec = col({"全年执行数", "预算执行数", "执行数", "全年执行", "实际执行数"});
     const int c_weight = col({"分值", "权重"});
     const int c_score = col({"得分"});
+    const int c_reason = col({"原因", "偏差原因", "执行偏差原因", "调整原因"});
     if (c_exec < 0) {
       diags().error(at(hr, c_budget), "table-no-funds", "项目资金表头中找不到“全年执行数”");
       return;
     }
     // 元 or 万元: what the block's labels say (万元 unless only 元 is written).
     bool yuan = false, wan = false;
-    for (int r = std::max(0, hr - 1); r <= hr; ++r) {
+    for (int r = std::max(0, hr - 3); r <= hr; ++r) {
       for (const GridCell* x : v_.row(r)) {
         const std::string t = norm(x->text);
         if (contains(t, "万元"))
@@ -355,6 +356,8 @@ class Importer {
       const auto b = amount(r, c_budget, yuan);
       const auto e = amount(r, c_exec, yuan);
       if (!i || !b || !e) continue;
+      // A source row of zeros says nothing (the engine's own table prints all three sources).
+      if (row != &f.total && i->is_zero() && b->is_zero() && e->is_zero()) continue;
       if (add) {
         row->initial += *i;
         row->budget += *b;
@@ -367,6 +370,7 @@ class Importer {
         row->executed = *e;
       }
       if (row == &f.total) {
+        if (c_reason >= 0 && !is_blank_mark(v_.text(r, c_reason))) f.reason = v_.text(r, c_reason);
         bool bad = false;
         if (c_weight >= 0) out_->declared_budget_weight = points(v_.raw(r, c_weight), bad);
         if (c_score >= 0) {
@@ -460,6 +464,11 @@ class Importer {
     if (is_blank_mark(unit)) unit.clear();
     if (norm(unit) == "百分比" || norm(unit) == "%") unit = "%";
     if (!unit.empty() && value.size() >= unit.size() && value.substr(value.size() - unit.size()) == unit) unit.clear();
+    // "≤ | 2021年11月" is a deadline: "2021年11月前".
+    const Value date = parse_value(value);
+    if (unit.empty() && (date.kind == Value::Kind::Date || date.kind == Value::Kind::Deadline)) {
+      return date.kind == Value::Kind::Date && (op == "≤" || op == "<" || op == "=") ? value + "前" : value;
+    }
     return op + value + unit;
   }
 

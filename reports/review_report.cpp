@@ -1,6 +1,10 @@
 #include "reports/review_report.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "engine/grid.h"
+#include "engine/text.h"
 #include "reports/json_report.h"
 
 namespace jx::reports {
@@ -69,6 +73,25 @@ const Style kDiff{.num_format = "+0.00;-0.00;0.00"};
 constexpr unsigned kRed = 0xFFC7CE;
 constexpr unsigned kGreen = 0xC6EFCE;
 
+// Row height (points) that shows every cell's wrapped text; `cells` are (text, column width) pairs.
+double fit_height(const std::vector<std::pair<std::string, double>>& cells) {
+  int lines = 1;
+  for (const auto& [text, width] : cells) {
+    int n = 0;
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t end = text.find('\n', start);
+      const std::string part = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      n +=
+          std::max(1, static_cast<int>(std::ceil(static_cast<double>(display_width(part)) / std::max(2.0, width - 1))));
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    lines = std::max(lines, n);
+  }
+  return 6.0 + 15.5 * lines;
+}
+
 Style marked(Style s, bool on, unsigned colour = kRed) {
   if (on) s.fill = colour;
   return s;
@@ -90,12 +113,12 @@ void summary(xlsx::Workbook& wb, const std::vector<ReviewedFile>& files) {
     if (!f.errors.empty()) {
       s.number(r, 0, ++n, kCenter);
       s.text(r, 1, f.file, kText);
-      s.merge_text(r, 2, r, 9, "无法复核", marked(kCenter, true));
+      s.merge_text(r, 2, r, 9, f.tables.empty() ? "无法复核" : "部分自评表无法复核", marked(kCenter, true));
       std::string all;
       for (const auto& e : f.errors) all += (all.empty() ? "" : "\n") + e;
       s.text(r, 10, all, kText);
+      s.row_height(r, fit_height({{f.file, cols[1].second}, {all, cols[10].second}}));
       ++r;
-      continue;
     }
     for (const TableReview& t : f.tables) {
       s.number(r, 0, ++n, kCenter);
@@ -120,6 +143,7 @@ void summary(xlsx::Workbook& wb, const std::vector<ReviewedFile>& files) {
         text += (text.empty() ? "" : "\n") + x.label + (x.row.empty() ? "" : "（" + x.row + "）");
       }
       s.text(r, 10, t.clean() ? "未发现问题" : text, kText);
+      s.row_height(r, fit_height({{f.file, cols[1].second}, {t.project, cols[3].second}, {text, cols[10].second}}));
       ++r;
     }
   }
@@ -129,8 +153,8 @@ void summary(xlsx::Workbook& wb, const std::vector<ReviewedFile>& files) {
 void table_sheet(xlsx::Workbook& wb, const TableReview& t) {
   xlsx::Sheet& s = wb.add_sheet(t.project.empty() ? t.sheet : t.project);
   const std::vector<std::pair<const char*, double>> cols{
-      {"一级指标", 10}, {"二级指标", 12}, {"三级指标", 24}, {"年度指标值", 16}, {"实际完成值", 16}, {"分值", 7},
-      {"自报得分", 9},  {"计算得分", 9},  {"差异", 8},      {"问题类别", 16},   {"说明", 50}};
+      {"一级指标", 10}, {"二级指标", 14}, {"三级指标", 22}, {"年度指标值", 18}, {"实际完成值", 18}, {"分值", 7},
+      {"自报得分", 9},  {"计算得分", 9},  {"差异", 8},      {"问题类别", 18},   {"说明", 56}};
   const int last = static_cast<int>(cols.size()) - 1;
   s.merge_text(0, 0, 0, last, "复核：" + t.project, kTitle);
   s.row_height(0, 28);
@@ -167,6 +191,12 @@ void table_sheet(xlsx::Workbook& wb, const TableReview& t) {
     }
     s.text(r, 9, row.label, marked(kCenter, d));
     s.text(r, 10, d ? row.reason : row.basis, kText);
+    std::vector<std::pair<std::string, double>> shown{{row.target, cols[3].second},
+                                                      {row.actual, cols[4].second},
+                                                      {row.label, cols[9].second},
+                                                      {d ? row.reason : row.basis, cols[10].second}};
+    for (std::size_t c = 0; c < row.path.size() && c < 3; ++c) shown.emplace_back(row.path[c], cols[c].second);
+    s.row_height(r, fit_height(shown));
     ++r;
   }
   const bool differs = !t.declared_total || *t.declared_total != t.computed_total;
@@ -187,7 +217,11 @@ void table_sheet(xlsx::Workbook& wb, const TableReview& t) {
   ++r;
   for (const Finding& f : t.findings) {
     s.merge_text(r, 0, r, 2, f.label, marked(kCenter, true));
-    s.merge_text(r, 3, r, last, (f.row.empty() ? "" : "“" + f.row + "”：") + f.text, kText);
+    const std::string text = (f.row.empty() ? "" : "“" + f.row + "”：") + f.text;
+    s.merge_text(r, 3, r, last, text, kText);
+    double width = 0;
+    for (std::size_t c = 3; c < cols.size(); ++c) width += cols[c].second;
+    s.row_height(r, fit_height({{text, width}}));
     ++r;
   }
   s.print_setup(2, 2);

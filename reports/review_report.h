@@ -14,8 +14,8 @@ namespace jx::reports {
 /// One input file of the run: its reviewed tables, or why it could not be read.
 struct ReviewedFile {
   std::string file;
-  std::vector<TableReview> tables;
-  std::vector<std::string> errors;  ///< formatted diagnostics; non-empty = the file failed
+  std::vector<TableReview> tables;  ///< the tables that could be read
+  std::vector<std::string> errors;  ///< formatted diagnostics of what could not be read; non-empty = failed
 };
 
 /// A JSON array, one object per file:

@@ -45,6 +45,8 @@ class Archive {
     zip_error_fini(&err);
     const zip_int64_t n = zip_get_num_entries(zip_, 0);
     if (n < 0 || static_cast<std::uint64_t>(n) > limits_.max_entries) {
+      zip_discard(zip_);  // the destructor does not run for a constructor that throws
+      zip_ = nullptr;
       throw ReadError("工作簿中的文件数（" + std::to_string(n) + "）超过上限 " + std::to_string(limits_.max_entries));
     }
   }

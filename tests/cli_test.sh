@@ -314,5 +314,24 @@ check "import wants .yaml" test $? -eq 2
 "$JX" review "$T/missing.xlsx" >/dev/null 2>&1
 check "review of a missing file exit 2" test $? -eq 2
 
+"$PY" - "$FX/mof-merged.xlsx" "$T/两表.xlsx" <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.create_sheet("坏表")
+for row in [["项目名称", "坏项目"], [None, "全年预算数", "全年执行数"], ["年度资金总额", 1, 1],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "甲", "≥1个", "1个", None, 5]]:
+    ws.append(row)
+wb.save(sys.argv[2])
+PYEOF
+"$JX" review --json "$T/两表.xlsx" >"$T/two-tables.json" 2>"$T/two-tables.err"
+check "a bad table beside a good one: exit 1" test $? -eq 1
+check "the bad table's cell named" grep -q "两表.xlsx:坏表!F5: 错误: 指标“甲”没有分值" "$T/two-tables.err"
+check "the good table still reviewed" "$PY" -c "import json,sys; r=json.load(open(sys.argv[1]))[0]; assert not r['ok'] and [t['sheet'] for t in r['tables']]==['自评表'], r" "$T/two-tables.json"
+"$JX" import "$T/两表.xlsx" --sheet 自评表 -o "$T/good.yaml" 2>/dev/null
+check "import --sheet picks the good table" test $? -eq 0
+"$JX" review --json --rules hubei2022 "$FX/two-row-header.xlsx" >"$T/hubei.json" 2>/dev/null
+check "review --rules: another rule set" "$PY" -c "import json,sys; t=json.load(open(sys.argv[1]))[0]['tables'][0]; assert any(f['code']=='weights-not-100' for f in t['findings']), t['findings']" "$T/hubei.json"
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -214,7 +214,8 @@ TEST_CASE("识别自评表：四川格式，金额为元，年度指标值分三
   CHECK(p.funds.total.budget.to_plain() == "50");  // 500000 元
   CHECK(p.funds.total.executed.to_plain() == "48");
   CHECK(p.funds.appropriation.budget.to_plain() == "50");
-  CHECK(p.funds.other.present);  // 财政专户管理资金 + 单位资金 + 其他资金
+  CHECK_FALSE(p.funds.other.present);  // 财政专户管理资金, 单位资金, 其他资金: rows of zeros say nothing
+  CHECK(p.funds.reason == "部分采购合同尾款跨年支付");  // the 原因 column of the 总额 row
   REQUIRE(p.indicators.size() == 3);
   const auto& quantity = p.indicators[0].children[0];
   REQUIRE(quantity.children.size() == 2);
@@ -388,7 +389,10 @@ namespace {
 
 // score → the engine's workbook → read → import → YAML → load → score.
 void round_trip(const std::string& yaml) {
-  const std::string id = yaml.find("rules: hubei2022") != std::string::npos ? "hubei2022" : "mof2020";
+  std::string id = "mof2020";
+  for (const char* x : {"hubei2022", "sichuan2023"}) {
+    if (yaml.find(std::string("rules: ") + x) != std::string::npos) id = x;
+  }
   const jx::RuleSet r = jxtest::rules(id);
   jxtest::Scored before = jxtest::score_text(yaml, r);
   REQUIRE(before.loaded);
@@ -469,6 +473,16 @@ TEST_CASE("往返：生成的自评文件（定性评分、不适用、反向、
              "  - name: 满意度指标\n    children:\n"
              "      - name: 服务对象满意度指标\n        children:\n"
              "          - {name: 丙, weight: 10, target: \"≥90%\", actual: \"95%\"}\n");
+  round_trip(head + "rules: sichuan2023\n" +
+             "funds:\n  total: {initial: 50, budget: 50, executed: 45}\n  reason: 延期\n" +
+             "indicators:\n"
+             "  - name: 产出指标\n    children:\n"
+             "      - name: 数量指标\n        children:\n"
+             "          - {name: 甲, weight: 30, target: \"≥10个\", actual: \"9.5个\", note: 少}\n"
+             "          - {name: 乙, weight: 30, target: \"≤5天\", actual: \"6天\", note: 慢}\n"
+             "  - name: 效益指标\n    children:\n"
+             "      - name: 社会效益指标\n        children:\n"
+             "          - {name: 丙, weight: 30, target: \"≥98%\", actual: \"97.5%\", note: 略低}\n");
 }
 
 TEST_CASE("数值文字“97.5”是数，不是日期（四位年份才构成日期）") {
@@ -496,4 +510,110 @@ TEST_CASE("识别自评表：年度指标值写在指标名称中、实际完成
   CHECK(rv.rows[1].computed.to_plain() == "49");
   CHECK(rv.rows[2].computed.to_plain() == "30");
   CHECK(rv.rows[3].code == "score-error");  // no target: reported, not guessed
+}
+
+TEST_CASE("读取工作簿：随机损坏的字节只会得到错误，不会崩溃或卡住") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  for (const char* name : {"mof-merged.xlsx", "sichuan-split.xlsx", "raw-cells.xlsx"}) {
+    const std::string good = jxtest::read_source(std::string("tests/fixtures/") + name);
+    std::uint32_t seed = 12345;
+    auto next = [&seed] {
+      seed = seed * 1664525u + 1013904223u;
+      return seed >> 8;
+    };
+    for (int i = 0; i < 150; ++i) {
+      std::string bytes = good;
+      const int flips = 1 + static_cast<int>(next() % 8);
+      for (int k = 0; k < flips; ++k) bytes[next() % bytes.size()] = static_cast<char>(next() & 0xff);
+      if (i % 10 == 0) bytes.resize(next() % bytes.size());
+      try {
+        jx::Diagnostics d;
+        const auto tables = jx::import_tables(jx::xlsx::read_workbook_bytes(bytes), r, d);
+        for (const auto& t : tables) (void)jx::review_table(t, jx::score_project(t.project, r), r);
+      } catch (const jx::xlsx::ReadError&) {
+        // expected for most mutations
+      }
+    }
+  }
+  SUCCEED();
+}
+
+TEST_CASE("识别自评表：两行表头、(A)/(B) 标记、小计行、“≤ | 2021年11月”期限；一致的表复核无问题") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  Imported in = import_fixture("two-row-header.xlsx", r);
+  REQUIRE(in.tables.size() == 1);
+  const jx::ImportedTable& t = in.tables[0];
+  CHECK_FALSE(t.diagnostics.has_errors());
+  const jx::Project& p = t.project;
+  CHECK(p.name == "农村饮水安全工程");
+  CHECK(p.department == "某县水利局");
+  CHECK(p.unit == "某县水务公司");
+  CHECK(p.year == 2021);
+  CHECK(p.funds.total.budget.to_plain() == "180");
+  REQUIRE(p.indicators.size() == 3);
+  const auto& output = p.indicators[0];
+  REQUIRE(output.children.size() == 3);  // 数量, 质量, 时效: the 小计 row is no 二级
+  CHECK(*output.children[1].children[0].target == "=100%");
+  CHECK(*output.children[1].children[0].actual == "100%");
+  CHECK(*output.children[2].children[0].target == "2021年11月前");
+  const jx::TableReview rv = review(t, r);
+  CHECK(rv.computed_total.to_plain() == "99.08");
+  CHECK(codes(rv).empty());
+}
+
+TEST_CASE("复核：行以外的规则错误（全年预算数为 0）") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  auto rows = minimal({{"产出指标", "数量指标", "甲", "≥5个", "5个", "50", "50"},
+                       {"效益指标", "社会效益指标", "乙", "≥5个", "5个", "30", "30"},
+                       {"满意度指标", "服务对象满意度指标", "丙", "≥90%", "95%", "10", "10"},
+                       {"总分", "", "", "", "", "100", "100"}});
+  rows[3] = {"", "年度资金总额", "0", "0", "0", "10", "—", "10"};
+  jx::Diagnostics d;
+  auto tables = jx::import_tables({grid(rows)}, r, d);
+  REQUIRE(tables.size() == 1);
+  const jx::TableReview rv = review(tables[0], r);
+  const auto it =
+      std::find_if(rv.findings.begin(), rv.findings.end(), [](const jx::Finding& f) { return f.code == "rule-error"; });
+  REQUIRE(it != rv.findings.end());
+  CHECK(it->label == "不符合规则集");
+  CHECK(it->text == "全年预算数为 0，无法计算预算执行率");
+}
+
+TEST_CASE("复核：两位小数的取舍不同归为其他差异并说明") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  jx::Diagnostics d;
+  auto tables = jx::import_tables({grid(minimal({{"产出指标", "数量指标", "甲", "≥100%", "96.85%", "10", "9.68"},
+                                                 {"", "", "乙", "≥1个", "1个", "40", "40"},
+                                                 {"效益指标", "社会效益指标", "丙", "≥5个", "5个", "30", "30"},
+                                                 {"满意度指标", "服务对象满意度指标", "丁", "≥90%", "95%", "10", "10"},
+                                                 {"总分", "", "", "", "", "100", "99.68"}}))},
+                                  r, d);
+  REQUIRE(tables.size() == 1);
+  const jx::TableReview rv = review(tables[0], r);
+  CHECK(codes(rv) == std::vector<std::string>{"other:甲", "total-differs"});
+  CHECK(rv.rows[1].reason ==
+        "自报 9.68 分，按规则 9.69 分（正向：完成率 96.85%）；相差不超过 0.01，多为小数取舍不同（应四舍五入到 2 位）");
+}
+
+TEST_CASE("识别自评表：财政专户管理资金、单位资金并入其他资金；总额为 0 时按各来源之和") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  auto rows =
+      minimal({{"产出指标", "数量指标", "甲", "≥5个", "5个", "90", "90"}, {"总分", "", "", "", "", "100", "100"}});
+  rows.insert(rows.begin() + 4, {{"", "其中：财政资金", "80", "80", "80"},
+                                 {"", "财政专户管理资金", "10", "10", "10"},
+                                 {"", "单位资金", "5", "5", "5"},
+                                 {"", "其他资金", "5", "5", "5"}});
+  jx::Diagnostics d;
+  auto tables = jx::import_tables({grid(rows)}, r, d);
+  REQUIRE(tables.size() == 1);
+  const jx::Funds& f = tables[0].project.funds;
+  CHECK(f.appropriation.budget.to_plain() == "80");
+  CHECK(f.other.budget.to_plain() == "20");
+  CHECK_FALSE(jx::score_project(tables[0].project, r).diagnostics.has_errors());
+  rows[3] = {"", "年度资金总额", "0", "0", "0", "10", "—", "10"};
+  tables = jx::import_tables({grid(rows)}, r, d);
+  REQUIRE(tables.size() == 1);
+  CHECK_FALSE(tables[0].project.funds.total.present);
+  CHECK(jxtest::messages(tables[0].diagnostics).find("年度资金总额一行为 0，金额填在各来源行上") != std::string::npos);
+  CHECK(jx::score_project(tables[0].project, r).budget.budget.to_plain() == "100");
 }
