@@ -126,9 +126,10 @@ class Workbook {
 };
 
 /// A sheet name Excel accepts: forbidden characters []:*?/\ replaced by
-/// full-width ones, at most 31 characters, no leading/trailing apostrophe,
-/// not empty, and not equal (case-insensitively) to one in `taken` (a
-/// suffix "(2)", "(3)"… is added).
+/// full-width ones, control characters dropped, at most 31 UTF-16 units (as
+/// Excel counts; a CJK Extension B character counts 2), no leading/trailing
+/// apostrophe, not empty, not "History", and not equal (ignoring case,
+/// beyond ASCII too: Ａ/ａ) to one in `taken` (a suffix "(2)", "(3)"… is added).
 std::string safe_sheet_name(std::string_view wanted, const std::vector<std::string>& taken);
 
 }  // namespace jx::xlsx
