@@ -211,6 +211,9 @@ void Sheet::column_width(int col, double width) {
 }
 
 void Sheet::row_height(int row, double points) {
+  // Excel's maximum row height; a taller row makes Excel "repair" the file.
+  constexpr double kMaxRowPoints = 409;
+  points = std::min(points, kMaxRowPoints);
   check(worksheet_set_row(ws_, static_cast<lxw_row_t>(row), points, nullptr), "行高");
 }
 

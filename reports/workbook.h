@@ -76,6 +76,7 @@ class Sheet {
   void merge_number(int r1, int c1, int r2, int c2, double value, const Style& style);
   void merge_formula(int r1, int c1, int r2, int c2, const std::string& formula, double cached, const Style& style);
   void column_width(int col, double width);
+  /// Row height in points, at most 409 (Excel's limit; longer text scrolls in the cell).
   void row_height(int row, double points);
   /// A4 landscape, one page wide, rows [repeat_first, repeat_last] repeated on
   /// every page (none when repeat_first < 0).

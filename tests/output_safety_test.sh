@@ -75,6 +75,21 @@ for t in ["=SUM(A1:A9)", "-社会效益", "+满意度"]:
     assert t in cells, t
 PYEOF
 
+# Very long text: rows no taller than Excel allows (409 points).
+/usr/bin/python3 - "$SRC/tests/bad/ok-baseline.yaml" "$T/long.yaml" <<'PYEOF'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = s.replace("note: 部分活动改为线上开展", "note: |\n              " + "部分活动改为线上开展，" * 900)
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+PYEOF
+"$JX" score -q "$T/long.yaml" -o "$T/long.xlsx" >/dev/null 2>&1
+check "long text scores" test $? -eq 0
+check "row heights within Excel's 409 points" "$PY" -c "
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+hs = [d.height for d in ws.row_dimensions.values() if d.height]
+assert hs and max(hs) <= 409, max(hs)" "$T/long.xlsx"
+
 # 2. Names from the input become safe, unique sheet names.
 sed 's|^project: .*|project: "a/b:c*d?[e]\\\\f'"'"'"|' "$T/f.yaml" >"$T/n1.yaml"
 cp "$T/n1.yaml" "$T/n2.yaml"
