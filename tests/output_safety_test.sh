@@ -3,7 +3,7 @@
 # string cell; names from the input become safe sheet names; an input is
 # never overwritten (same path spelt differently, symlink, hard link, an
 # attached project file); a failed write leaves no temporary file and the
-# old output untouched.
+# old output untouched; a file over 16 MB is refused.
 # Usage: output_safety_test.sh JIXIAO SOURCE_DIR
 set -u
 JX=$(realpath "$1")
@@ -146,6 +146,12 @@ if [ "$(id -u)" -ne 0 ]; then
   check "read-only folder: old output untouched" cmp -s "$T/w/good.xlsx" "$T/w/good.keep"
 fi
 check "no temporary file left after all" test -z "$(ls -A "$T/w" | grep '\.tmp-')"
+
+# 5. A file over 16 MB is refused before it is read.
+truncate -s 17M "$T/big.yaml"
+"$JX" validate "$T/big.yaml" >/dev/null 2>"$T/big.err"
+check "file over 16 MB: exit 2" test $? -eq 2
+check "file over 16 MB: message" grep -q "文件过大（17408 KB），上限为 16384 KB" "$T/big.err"
 
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0
