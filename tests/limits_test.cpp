@@ -80,6 +80,11 @@ TEST_CASE("YAML：别名炸弹很快被拒绝") {
         "t.yaml:6:8: 错误: 文件的条目过多（展开别名后超过 200000 个）\n"
         "  提示: 一个文件只写一个项目或部门；别名 *… 会把锚点 &… 的内容整体重复一遍，不要层层嵌套使用\n");
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  // Ordinary use of an alias is fine.
+  jx::Diagnostics ok;
+  const YAML::Node n = jx::load::parse_yaml("row: &r {initial: 1, budget: 1}\ntotal: *r\nother: *r\n", ok);
+  CHECK(n["other"]["budget"].Scalar() == "1");
+  CHECK(ok.items().empty());
   CHECK(parse_errors("x: &a [1, *a]\n") ==
         "t.yaml:1:11: 错误: 别名引用了包含它自身的锚点（循环引用）\n"
         "  提示: 去掉这个别名 *…，把内容直接写出来\n");

@@ -209,6 +209,12 @@ YAML::Node parse_yaml(std::string_view text, Diagnostics& diags) {
                 "一个文件只写一个项目或部门");
     return YAML::Node(YAML::NodeType::Undefined);
   }
+  // Notepad's "Unicode" is UTF-16: NUL bytes everywhere, but a known fix.
+  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
+    diags.error({1, 1}, "utf16-file", "文件是 UTF-16 编码（记事本的“Unicode”），应为 UTF-8",
+                "在记事本中“另存为”，编码选 UTF-8；或用 iconv -f UTF-16 -t UTF-8 转换");
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
   // Binary files (a workbook, a PDF…) first: their bytes are not worth a
   // line-by-line UTF-8 report.
   if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
@@ -236,7 +242,9 @@ YAML::Node parse_yaml(std::string_view text, Diagnostics& diags) {
       if (reported < 10) {
         const int col = static_cast<int>(utf8_decode(line.substr(0, pos)).size()) + 1;
         diags.error({line_no, col}, "invalid-utf8", "第 " + std::to_string(line_no) + " 行不是有效的 UTF-8 文字",
-                    reported == 0 ? "文件可能是 GBK 编码：用 iconv -f GBK -t UTF-8 转换后再试" : "");
+                    reported == 0
+                        ? "文件可能是 GBK 编码：在记事本中“另存为”，编码选 UTF-8；或用 iconv -f GBK -t UTF-8 转换"
+                        : "");
       }
       ++reported;
     } else if (line.size() > kMaxLineChars) {

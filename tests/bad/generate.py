@@ -67,6 +67,7 @@ w('ok-baseline.yaml', BASE)
 w('gbk-encoded.yaml', BASE.encode('gbk'))
 w('utf8-bom.yaml', '\ufeff' + BASE)                      # accepted
 w('crlf-line-endings.yaml', BASE.replace('\n', '\r\n'))  # accepted
+w('utf16-notepad.yaml', BASE.replace('\n', '\r\n').encode('utf-16'))  # Notepad's "Unicode"
 w('binary-junk.yaml', b'PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb2\xe1' + bytes(range(256)))
 w('empty.yaml', '')
 w('comments-only.yaml', '# 自评表\n# 待填写\n')
