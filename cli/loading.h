@@ -60,6 +60,7 @@ class Loader {
   std::map<std::string, std::unique_ptr<RuleSet>> cache_;
 };
 
+/// Prints the diagnostics to stderr, sorted; at most 200, then a count of the rest.
 void print_diagnostics(const std::string& file, const Diagnostics& d);
 
 }  // namespace jx::cli

@@ -153,5 +153,14 @@ truncate -s 17M "$T/big.yaml"
 check "file over 16 MB: exit 2" test $? -eq 2
 check "file over 16 MB: message" grep -q "文件过大（17408 KB），上限为 16384 KB" "$T/big.err"
 
+# 6. Thousands of problems: the first 200 are printed, then a count of the rest.
+/usr/bin/python3 -c "
+print('kind: project\nyear: 2022\nrules: mof2020\nproject: x\nindicators:')
+for i in range(500): print('  - {name: 指标%d, wieght: 1}' % i)" >"$T/many.yaml"
+"$JX" validate "$T/many.yaml" >/dev/null 2>"$T/many.err"
+check "many problems: exit 1" test $? -eq 1
+check "many problems: at most 200 printed" test "$(grep -c ': 错误: ' "$T/many.err")" -eq 200
+check "many problems: the rest counted" grep -q "many.yaml: 另有 [0-9]* 条问题未列出" "$T/many.err"
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -31,10 +31,20 @@ int SourceScope::char_column(int line, int byte_col) const {
   if (line < 0 || static_cast<std::size_t>(line) >= line_starts_.size() || byte_col < 0) return byte_col + 1;
   const std::size_t start = line_starts_[static_cast<std::size_t>(line)];
   const std::size_t end = std::min(text_.size(), start + static_cast<std::size_t>(byte_col));
+  // Positions are asked for mostly in document order: continue from the last
+  // one on the same line, so that many nodes on one long line stay linear.
+  std::size_t from = start;
   int chars = 0;
-  for (std::size_t i = start; i < end; ++i) {
+  if (cache_line_ == line && cache_end_ <= end) {
+    from = cache_end_;
+    chars = cache_chars_;
+  }
+  for (std::size_t i = from; i < end; ++i) {
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++chars;  // count lead bytes only
   }
+  cache_line_ = line;
+  cache_end_ = end;
+  cache_chars_ = chars;
   return chars + 1;
 }
 

@@ -37,6 +37,10 @@ class SourceScope {
   std::string_view text_;
   std::vector<std::size_t> line_starts_;
   const SourceScope* previous_;
+  // The last position converted (see char_column).
+  mutable int cache_line_ = -1;
+  mutable std::size_t cache_end_ = 0;
+  mutable int cache_chars_ = 0;
 };
 
 /// 1-based position of a node (line, character column).
