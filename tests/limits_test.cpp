@@ -136,6 +136,15 @@ TEST_CASE("模糊测试发现：勾稽关系缺少一边时报告，不抛异常
   CHECK(jxtest::messages(d).find("t.yaml:8:5: 错误: 勾稽关系缺少字段“right”（右边）") != std::string::npos);
 }
 
+TEST_CASE("模糊测试发现：图表缺少 facts 时报告，不抛异常") {
+  const std::string y =
+      "kind: department\nyear: 2022\nrules: mof2020\ndepartment: 测试\nfacts: {甲: 1}\nindicators: []\n"
+      "charts:\n  - {title: 图}\n";
+  jx::Diagnostics d;
+  REQUIRE_NOTHROW(jx::load::load_department(y, d));
+  CHECK(jxtest::messages(d).find("t.yaml:8:5: 错误: 图表缺少字段“facts”（数据）") != std::string::npos);
+}
+
 TEST_CASE("计算事实的依赖链有上限") {
   std::string y = "kind: department\nyear: 2022\nrules: mof2020\ndepartment: 测试\nindicators: []\nfacts:\n";
   for (int i = 70; i > 0; --i) y += "  f" + std::to_string(i) + ": {formula: f" + std::to_string(i - 1) + " + 1}\n";

@@ -364,7 +364,10 @@ bool MapReader::has(const std::string& key) const {
 }
 
 YAML::Node MapReader::get(const std::string& key) const {
-  if (!ok_) return YAML::Node(YAML::NodeType::Undefined);
+  // A missing key must give a plain undefined node: yaml-cpp's const
+  // operator[] returns an "invalid" one on which IsScalar(), IsSequence()…
+  // throw InvalidNode (found by fuzzing: a chart or check without a key).
+  if (!ok_ || !node_[key].IsDefined()) return YAML::Node(YAML::NodeType::Undefined);
   return node_[key];
 }
 

@@ -84,7 +84,7 @@ class MapReader {
   [[nodiscard]] bool ok() const { return ok_; }
   [[nodiscard]] Loc loc() const { return loc_of(node_); }
   [[nodiscard]] bool has(const std::string& key) const;
-  /// The value node (undefined node when absent).
+  /// The value node; an undefined node (safe to query) when absent.
   [[nodiscard]] YAML::Node get(const std::string& key) const;
   [[nodiscard]] Loc loc(const std::string& key) const;
 

@@ -141,6 +141,8 @@ w('dept-ok-baseline.yaml', DEPT)
 # Found by fuzzing: a check without `right` threw from yaml-cpp (InvalidNode).
 w('dept-check-missing-side.yaml', edit('  - {name: 收支平衡, left: 收入合计, right: 支出合计}',
                                        '  - {name: 收支平衡, left: 收入合计}', DEPT))
+# Found by fuzzing: a chart without `facts` threw from yaml-cpp (InvalidNode).
+w('dept-chart-without-facts.yaml', DEPT + 'charts:\n  - {title: 收支对比, type: column}\n')
 w('dept-formula-too-deep.yaml', edit('formula: 支出合计 / 收入合计',
                                      'formula: ' + '(' * 60 + '支出合计' + ')' * 60 + ' / 收入合计', DEPT))
 w('dept-formula-overflow.yaml', edit('  支出合计: 100\n', '  支出合计: 100\n  大数: 1000000000\n'
