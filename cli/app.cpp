@@ -96,6 +96,16 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
     if (!opt.output.empty()) std::cerr << "jixiao: 输入有错误，未写出 " << opt.output << "\n";
     return code;
   }
+  // Project files attached to a department are inputs too.
+  for (const auto& l : loaded) {
+    if (!l.department || opt.output.empty()) continue;
+    for (const auto& p : l.department->projects) {
+      if (same_file(p.file, opt.output)) {
+        std::cerr << "jixiao: 错误: 输出文件不能覆盖输入文件：" << opt.output << "\n";
+        return kUsage;
+      }
+    }
+  }
   if (validate_only) {
     for (const auto& l : loaded) {
       const std::string& file = l.department ? l.department->file : l.project->file;

@@ -1,5 +1,6 @@
 #include "cli/files.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -81,6 +82,23 @@ std::vector<fs::path> default_rules_search(const std::string& argv0) {
   return dirs;
 }
 
+namespace {
+
+// fsync of a file or a folder; a failure to sync the file is an error (the
+// disk may be full), one of the folder is not (some file systems refuse it).
+void sync_file(const fs::path& path, bool folder) {
+  const int fd = ::open(path.c_str(), O_RDONLY | (folder ? O_DIRECTORY : 0));
+  if (fd < 0) {
+    if (folder) return;
+    throw std::runtime_error("无法打开临时文件：" + path.string());
+  }
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok && !folder) throw std::runtime_error("无法写入磁盘（磁盘已满？）：" + path.string());
+}
+
+}  // namespace
+
 void write_atomically(const fs::path& target, const std::function<void(const std::string&)>& write) {
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::error_code ec;
@@ -88,7 +106,9 @@ void write_atomically(const fs::path& target, const std::function<void(const std
   const fs::path tmp = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
   try {
     write(tmp.string());
+    sync_file(tmp, false);  // the data reach the disk before the name points at them
     fs::rename(tmp, target);
+    sync_file(dir, true);  // and the rename itself survives a power cut
   } catch (...) {
     fs::remove(tmp, ec);
     throw;

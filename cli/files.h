@@ -31,8 +31,10 @@ std::vector<std::string> available_rules(const std::vector<std::filesystem::path
 std::vector<std::filesystem::path> default_rules_search(const std::string& argv0);
 
 /// Calls `write(tmp)` to produce the file at a temporary path in the same
-/// folder, then renames it over `target`. On any exception the temporary
-/// file is removed and `target` is untouched.
+/// folder, syncs it to disk, then renames it over `target` (replacing the
+/// directory entry: a symlink or hard link at `target` is replaced, never
+/// written through). On any exception the temporary file is removed and
+/// `target` is untouched.
 void write_atomically(const std::filesystem::path& target, const std::function<void(const std::string&)>& write);
 
 }  // namespace jx::cli

@@ -17,7 +17,13 @@ namespace fs = std::filesystem;
 namespace jx::cli {
 
 void print_diagnostics(const std::string& file, const Diagnostics& d) {
-  for (const Diagnostic& x : d.sorted()) std::cerr << format_diagnostic(file, x) << "\n";
+  // A broken file can have thousands of problems; the first ones are what to fix.
+  constexpr std::size_t kMaxPrinted = 200;
+  const std::vector<Diagnostic> all = d.sorted();
+  for (std::size_t i = 0; i < all.size() && i < kMaxPrinted; ++i) std::cerr << format_diagnostic(file, all[i]) << "\n";
+  if (all.size() > kMaxPrinted) {
+    std::cerr << file << ": 另有 " << all.size() - kMaxPrinted << " 条问题未列出\n  提示: 先改正上面的问题再检查\n";
+  }
 }
 
 Loader::Loader(std::vector<fs::path> rules_search)

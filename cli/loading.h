@@ -78,6 +78,7 @@ class Loader {
   DiagnosticSink sink_;
 };
 
+/// Prints the diagnostics to stderr, sorted; at most 200, then a count of the rest.
 void print_diagnostics(const std::string& file, const Diagnostics& d);
 
 }  // namespace jx::cli

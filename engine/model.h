@@ -15,6 +15,7 @@ namespace jx {
 /// One row of the 项目资金 block: 年初预算数 / 全年预算数 / 全年执行数.
 struct FundRow {
   bool present = false;
+  bool invalid = false;  ///< a figure is missing or not a number (already reported)
   Loc loc;
   Decimal initial;
   Decimal budget;  ///< 全年预算数: the adjusted budget, the denominator of 执行率

@@ -179,6 +179,10 @@ BudgetScore score_budget(const Funds& f, const RuleSet& rules, bool sum_error, D
     sum.budget += row->budget;
     sum.executed += row->executed;
   }
+  // A figure the loader could not read makes every check below a follow-on error.
+  bool incomplete = f.total.present && f.total.invalid;
+  for (const auto& [label, row] : parts) incomplete = incomplete || (row->present && row->invalid);
+  if (incomplete) return b;
   FundRow total = f.total;
   if (!total.present) {
     if (!any_part) {

@@ -3,7 +3,6 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cctype>
 #include <tuple>
 
 #include "engine/text.h"
@@ -22,9 +21,29 @@ void check_text(std::string_view s) {
   if (utf8_decode(s).size() > 32767) throw WorkbookError("单元格文字超过 32767 个字符，无法写入工作簿");
 }
 
-std::string lower_ascii(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
+// Excel compares sheet names ignoring case, Unicode-wide; libxlsxwriter only
+// for ASCII. Folds the upper-case letters a name from a Chinese bureau can
+// plausibly contain: ASCII, full-width Ａ-Ｚ, Latin-1, Greek and Cyrillic.
+std::u32string fold_case(std::u32string_view s) {
+  std::u32string out(s);
+  for (char32_t& c : out) {
+    if ((c >= U'A' && c <= U'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3A9) ||
+        (c >= 0x410 && c <= 0x42F)) {
+      c += 0x20;
+    } else if (c >= 0xFF21 && c <= 0xFF3A) {
+      c += 0x20;  // full-width Ａ → ａ
+    } else if (c >= 0x400 && c <= 0x40F) {
+      c += 0x50;  // Ѐ-Џ → ѐ-џ
+    }
+  }
+  return out;
+}
+
+// Length as Excel counts it: UTF-16 code units (a CJK Extension B character counts 2).
+std::size_t utf16_length(std::u32string_view s) {
+  std::size_t n = 0;
+  for (char32_t c : s) n += c > 0xFFFF ? 2 : 1;
+  return n;
 }
 
 // Days from 1970-01-01 to the given civil date (proleptic Gregorian).
@@ -45,6 +64,7 @@ bool Style::operator<(const Style& o) const {
 }
 
 std::string safe_sheet_name(std::string_view wanted, const std::vector<std::string>& taken) {
+  constexpr std::size_t kMaxUnits = 31;  // Excel's limit, in UTF-16 code units
   std::u32string u;
   for (char32_t c : utf8_decode(wanted)) {
     switch (c) {
@@ -57,24 +77,28 @@ std::string safe_sheet_name(std::string_view wanted, const std::vector<std::stri
       case U'\\': c = U'＼'; break;
       default: break;
     }
-    if (c < 0x20 || c == 0xFFFD) continue;
+    if (c < 0x20 || c == 0x7F || c == 0xFFFD || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) continue;
     u.push_back(c);
   }
   while (!u.empty() && u.front() == U'\'') u.erase(0, 1);
   while (!u.empty() && u.back() == U'\'') u.pop_back();
   if (u.empty()) u = U"Sheet";
   auto fits = [&](const std::u32string& base, const std::u32string& suffix) {
-    std::u32string b = base.substr(0, 31 - suffix.size());
+    std::u32string b = base;
+    while (!b.empty() && utf16_length(b) + utf16_length(suffix) > kMaxUnits) b.pop_back();
     while (!b.empty() && b.back() == U'\'') b.pop_back();
-    return utf8_encode(b + suffix);
+    return b + suffix;
   };
-  std::string name = fits(u, U"");
-  for (int n = 2;; ++n) {
-    const bool clash = std::any_of(taken.begin(), taken.end(),
-                                   [&](const std::string& t) { return lower_ascii(t) == lower_ascii(name); });
-    if (!clash) return name;
-    name = fits(u, utf8_decode("(" + std::to_string(n) + ")"));
-  }
+  // Excel reserves "History" (the change-history sheet of shared workbooks).
+  auto clash = [&](const std::u32string& name) {
+    const std::u32string key = fold_case(name);
+    if (key == U"history") return true;
+    return std::any_of(taken.begin(), taken.end(),
+                       [&](const std::string& t) { return fold_case(utf8_decode(t)) == key; });
+  };
+  std::u32string name = fits(u, U"");
+  for (int n = 2; clash(name); ++n) name = fits(u, utf8_decode("(" + std::to_string(n) + ")"));
+  return utf8_encode(name);
 }
 
 Workbook::Workbook(const std::string& path, bool stream_rows) {
@@ -221,6 +245,9 @@ void Sheet::column_width(int col, double width) {
 }
 
 void Sheet::row_height(int row, double points) {
+  // Excel's maximum row height; a taller row makes Excel "repair" the file.
+  constexpr double kMaxRowPoints = 409;
+  points = std::min(points, kMaxRowPoints);
   check(worksheet_set_row(ws_, static_cast<lxw_row_t>(row), points, nullptr), "行高");
 }
 

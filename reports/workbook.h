@@ -78,6 +78,7 @@ class Sheet {
   void merge_number(int r1, int c1, int r2, int c2, double value, const Style& style);
   void merge_formula(int r1, int c1, int r2, int c2, const std::string& formula, double cached, const Style& style);
   void column_width(int col, double width);
+  /// Row height in points, at most 409 (Excel's limit; longer text scrolls in the cell).
   void row_height(int row, double points);
   /// A4 landscape, one page wide, rows [repeat_first, repeat_last] repeated on
   /// every page (none when repeat_first < 0).
@@ -138,9 +139,10 @@ class Workbook {
 };
 
 /// A sheet name Excel accepts: forbidden characters []:*?/\ replaced by
-/// full-width ones, at most 31 characters, no leading/trailing apostrophe,
-/// not empty, and not equal (case-insensitively) to one in `taken` (a
-/// suffix "(2)", "(3)"… is added).
+/// full-width ones, control characters dropped, at most 31 UTF-16 units (as
+/// Excel counts; a CJK Extension B character counts 2), no leading/trailing
+/// apostrophe, not empty, not "History", and not equal (ignoring case,
+/// beyond ASCII too: Ａ/ａ) to one in `taken` (a suffix "(2)", "(3)"… is added).
 std::string safe_sheet_name(std::string_view wanted, const std::vector<std::string>& taken);
 
 }  // namespace jx::xlsx

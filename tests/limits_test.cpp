@@ -80,6 +80,11 @@ TEST_CASE("YAML：别名炸弹很快被拒绝") {
         "t.yaml:6:8: 错误: 文件的条目过多（展开别名后超过 200000 个）\n"
         "  提示: 一个文件只写一个项目或部门；别名 *… 会把锚点 &… 的内容整体重复一遍，不要层层嵌套使用\n");
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  // Ordinary use of an alias is fine.
+  jx::Diagnostics ok;
+  const jx::load::Node n = jx::load::parse_yaml("row: &r {initial: 1, budget: 1}\ntotal: *r\nother: *r\n", ok);
+  CHECK(n["other"]["budget"].Scalar() == "1");
+  CHECK(ok.items().empty());
   CHECK(parse_errors("x: &a [1, *a]\n") ==
         "t.yaml:1:11: 错误: 别名引用了包含它自身的锚点（循环引用）\n"
         "  提示: 去掉这个别名 *…，把内容直接写出来\n");
@@ -129,6 +134,15 @@ TEST_CASE("模糊测试发现：勾稽关系缺少一边时报告，不抛异常
   std::optional<jx::Department> dept;
   REQUIRE_NOTHROW(dept = jx::load::load_department(y, d));
   CHECK(jxtest::messages(d).find("t.yaml:8:5: 错误: 勾稽关系缺少字段“right”（右边）") != std::string::npos);
+}
+
+TEST_CASE("模糊测试发现：图表缺少 facts 时报告，不抛异常") {
+  const std::string y =
+      "kind: department\nyear: 2022\nrules: mof2020\ndepartment: 测试\nfacts: {甲: 1}\nindicators: []\n"
+      "charts:\n  - {title: 图}\n";
+  jx::Diagnostics d;
+  REQUIRE_NOTHROW(jx::load::load_department(y, d));
+  CHECK(jxtest::messages(d).find("t.yaml:8:5: 错误: 图表缺少字段“facts”（数据）") != std::string::npos);
 }
 
 TEST_CASE("计算事实的依赖链有上限") {

@@ -88,7 +88,7 @@ TEST_CASE("GBK 编码的文件指出行和列") {
   const std::string y = "kind: project\nproject: \xb2\xe2\xca\xd4\nyear: 2022\n";
   CHECK(diagnose(y) ==
         "t.yaml:2:10: 错误: 第 2 行不是有效的 UTF-8 文字\n"
-        "  提示: 文件可能是 GBK 编码：用 iconv -f GBK -t UTF-8 转换后再试\n");
+        "  提示: 文件可能是 GBK 编码：在记事本中“另存为”，编码选 UTF-8；或用 iconv -f GBK -t UTF-8 转换\n");
 }
 
 TEST_CASE("YAML 语法错误翻译为中文并给出提示") {

@@ -348,7 +348,7 @@ TEST_CASE("YAML 写出：字符串安全加引号，读回得到同一项目") {
   p.rules = "mof2020";
   p.name = "名称: \"引号\" # 不是注释\n第二行";
   p.funds.given = true;
-  p.funds.total = {true, {}, jx::Decimal(10), jx::Decimal(10), jx::Decimal(9)};
+  p.funds.total = {true, false, {}, jx::Decimal(10), jx::Decimal(10), jx::Decimal(9)};
   p.funds.declared_score = jx::Decimal(9);
   auto node = [](const std::string& name) {
     jx::Indicator i;

@@ -21,6 +21,21 @@ TEST_CASE("工作表名称：替换禁用字符、截断到 31 个字符、去�
         "一二三四五六七八九十一二三四五六七八九十一二三四五六七八(2)");
 }
 
+TEST_CASE("工作表名称：Excel 的长度算法、非 ASCII 大小写、保留名与控制字符") {
+  // U+20000 (CJK Extension B) is two UTF-16 units: 16 of them are 32 > 31.
+  std::string ext_b;
+  for (int i = 0; i < 16; ++i) ext_b += "\xF0\xA0\x80\x80";
+  CHECK(safe_sheet_name(ext_b, {}) == ext_b.substr(0, 15 * 4));
+  CHECK(safe_sheet_name("ＡＢＣ", {"ａｂｃ"}) == "ＡＢＣ(2)");
+  CHECK(safe_sheet_name("ПРОЕКТ", {"проект"}) == "ПРОЕКТ(2)");
+  CHECK(safe_sheet_name("History", {}) == "History(2)");
+  CHECK(safe_sheet_name("history", {}) == "history(2)");
+  CHECK(safe_sheet_name("科协\t\n\x7f项目", {}) == "科协项目");
+  CHECK(safe_sheet_name("'''", {}) == "Sheet");
+  CHECK(safe_sheet_name(std::string(30, 'a') + "'b", {}) == std::string(30, 'a'));  // cut, then no trailing '
+  CHECK(safe_sheet_name("=SUM(A1)", {}) == "=SUM(A1)");
+}
+
 TEST_CASE("重叠的合并区域与无效文字是错误，不写坏文件") {
   const auto path = (std::filesystem::temp_directory_path() / "jixiao-wb-test.xlsx").string();
   {

@@ -51,9 +51,13 @@ FundRow read_row(MapReader& funds, const std::string& key, const std::string& la
   r.require("initial", "initial: 135");
   r.require("budget", "budget: 89.66");
   r.require("executed", "executed: 89.66");
-  row.initial = r.number("initial", "（万元）").value_or(Decimal());
-  row.budget = r.number("budget", "（万元）").value_or(Decimal());
-  row.executed = r.number("executed", "（万元）").value_or(Decimal());
+  auto initial = r.number("initial", "（万元）");
+  auto budget = r.number("budget", "（万元）");
+  auto executed = r.number("executed", "（万元）");
+  row.invalid = !initial || !budget || !executed;
+  row.initial = initial.value_or(Decimal());
+  row.budget = budget.value_or(Decimal());
+  row.executed = executed.value_or(Decimal());
   return row;
 }
 

@@ -30,10 +30,20 @@ int SourceScope::char_column(int line, int byte_col) const {
   if (line < 0 || static_cast<std::size_t>(line) >= line_starts_.size() || byte_col < 0) return byte_col + 1;
   const std::size_t start = line_starts_[static_cast<std::size_t>(line)];
   const std::size_t end = std::min(text_.size(), start + static_cast<std::size_t>(byte_col));
+  // Positions are asked for mostly in document order: continue from the last
+  // one on the same line, so that many nodes on one long line stay linear.
+  std::size_t from = start;
   int chars = 0;
-  for (std::size_t i = start; i < end; ++i) {
+  if (cache_line_ == line && cache_end_ <= end) {
+    from = cache_end_;
+    chars = cache_chars_;
+  }
+  for (std::size_t i = from; i < end; ++i) {
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++chars;  // count lead bytes only
   }
+  cache_line_ = line;
+  cache_end_ = end;
+  cache_chars_ = chars;
   return chars + 1;
 }
 
@@ -125,6 +135,12 @@ Node parse_yaml(std::string_view text, Diagnostics& diags) {
                 "一个文件只写一个项目或部门");
     return Node();
   }
+  // Notepad's "Unicode" is UTF-16: NUL bytes everywhere, but a known fix.
+  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
+    diags.error({1, 1}, "utf16-file", "文件是 UTF-16 编码（记事本的“Unicode”），应为 UTF-8",
+                "在记事本中“另存为”，编码选 UTF-8；或用 iconv -f UTF-16 -t UTF-8 转换");
+    return Node();
+  }
   // Binary files (a workbook, a PDF…) first: their bytes are not worth a
   // line-by-line UTF-8 report.
   if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
@@ -152,7 +168,9 @@ Node parse_yaml(std::string_view text, Diagnostics& diags) {
       if (reported < 10) {
         const int col = static_cast<int>(utf8_decode(line.substr(0, pos)).size()) + 1;
         diags.error({line_no, col}, "invalid-utf8", "第 " + std::to_string(line_no) + " 行不是有效的 UTF-8 文字",
-                    reported == 0 ? "文件可能是 GBK 编码：用 iconv -f GBK -t UTF-8 转换后再试" : "");
+                    reported == 0
+                        ? "文件可能是 GBK 编码：在记事本中“另存为”，编码选 UTF-8；或用 iconv -f GBK -t UTF-8 转换"
+                        : "");
       }
       ++reported;
     } else if (line.size() > kMaxLineChars) {

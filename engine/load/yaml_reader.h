@@ -38,6 +38,10 @@ class SourceScope {
   std::string_view text_;
   std::vector<std::size_t> line_starts_;
   const SourceScope* previous_;
+  // The last position converted (see char_column).
+  mutable int cache_line_ = -1;
+  mutable std::size_t cache_end_ = 0;
+  mutable int cache_chars_ = 0;
 };
 
 /// 1-based position of a node (line, character column).
@@ -83,7 +87,7 @@ class MapReader {
   [[nodiscard]] bool ok() const { return ok_; }
   [[nodiscard]] Loc loc() const { return loc_of(node_); }
   [[nodiscard]] bool has(const std::string& key) const;
-  /// The value node (undefined node when absent).
+  /// The value node; an undefined node (safe to query) when absent.
   [[nodiscard]] Node get(const std::string& key) const;
   [[nodiscard]] Loc loc(const std::string& key) const;
 

@@ -67,6 +67,7 @@ w('ok-baseline.yaml', BASE)
 w('gbk-encoded.yaml', BASE.encode('gbk'))
 w('utf8-bom.yaml', '\ufeff' + BASE)                      # accepted
 w('crlf-line-endings.yaml', BASE.replace('\n', '\r\n'))  # accepted
+w('utf16-notepad.yaml', BASE.replace('\n', '\r\n').encode('utf-16'))  # Notepad's "Unicode"
 w('binary-junk.yaml', b'PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb2\xe1' + bytes(range(256)))
 w('empty.yaml', '')
 w('comments-only.yaml', '# 自评表\n# 待填写\n')
@@ -140,6 +141,8 @@ w('dept-ok-baseline.yaml', DEPT)
 # Found by fuzzing: a check without `right` threw from yaml-cpp (InvalidNode).
 w('dept-check-missing-side.yaml', edit('  - {name: 收支平衡, left: 收入合计, right: 支出合计}',
                                        '  - {name: 收支平衡, left: 收入合计}', DEPT))
+# Found by fuzzing: a chart without `facts` threw from yaml-cpp (InvalidNode).
+w('dept-chart-without-facts.yaml', DEPT + 'charts:\n  - {title: 收支对比, type: column}\n')
 w('dept-formula-too-deep.yaml', edit('formula: 支出合计 / 收入合计',
                                      'formula: ' + '(' * 60 + '支出合计' + ')' * 60 + ' / 收入合计', DEPT))
 w('dept-formula-overflow.yaml', edit('  支出合计: 100\n', '  支出合计: 100\n  大数: 1000000000\n'
