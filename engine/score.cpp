@@ -79,6 +79,7 @@ struct Walker {
     LeafScore leaf;
     leaf.path = path;
     leaf.target = ind.target.value_or("");
+    leaf.direction = ind.direction;
     leaf.actual = ind.actual.value_or("");
     leaf.applicable = ind.applicable;
     leaf.note = ind.note;

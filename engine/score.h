@@ -28,6 +28,7 @@ struct LeafScore {
   Decimal weight;
   std::string target;  ///< as written
   std::string actual;  ///< as written
+  std::optional<std::string> direction;  ///< "positive" | "reverse" when the file overrides the comparator
   bool applicable = true;
   Decimal score;      ///< rounded; 0 when not applicable
   std::string basis;  ///< how the score came about, in Chinese

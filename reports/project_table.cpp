@@ -4,9 +4,22 @@
 #include <cmath>
 
 #include "engine/text.h"
+#include "engine/value.h"
 
 namespace jx::reports {
 namespace {
+
+/// The 年度指标值 as the table shows it: as written, except that a bare
+/// number whose direction the file sets (`direction: reverse` / `positive`)
+/// gets the comparator it means ("50万元" reverse → "≤50万元"), so that a
+/// reader — and `jixiao import` — sees how the row was scored.
+std::string shown_target(const LeafScore& leaf) {
+  if (!leaf.direction) return leaf.target;
+  const Value v = parse_value(leaf.target);
+  if (v.kind != Value::Kind::Number || v.op != Op::None) return leaf.target;
+  return (*leaf.direction == "reverse" ? "≤" : "≥") + trim(leaf.target);
+}
+
 
 using xlsx::Align;
 using xlsx::Style;
@@ -189,7 +202,7 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
       for (const ScoredNode& leaf_node : second.children) {
         const LeafScore& leaf = sc.leaves[static_cast<std::size_t>(leaf_node.leaf)];
         t.put(r, kD, kD, leaf.path.back(), kLeft);
-        t.put(r, kE, kE, leaf.target, kText);
+        t.put(r, kE, kE, shown_target(leaf), kText);
         t.put(r, kF, kF, leaf.actual, kText);
         s.number(r, kG, leaf.weight.to_double(), kWeight);
         if (leaf.applicable) {

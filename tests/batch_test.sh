@@ -156,6 +156,36 @@ assert sorted(t["computed_total"] for t in tables) == totals
 assert all(t["declared_total"] == t["computed_total"] for t in tables)
 PYEOF
 
+# 5c. direction: reverse on a bare target survives the round trip (the table shows "≤").
+mkdir -p "$T/dir"
+cat >"$T/dir/p.yaml" <<'YAML'
+kind: project
+year: 2022
+rules: mof2020
+project: 方向测试
+department: 甲局
+unit: 甲局
+funds:
+  total: {initial: 100, budget: 100, executed: 100}
+indicators:
+  - name: 产出指标
+    children:
+      - name: 数量指标
+        children:
+          - {name: 差错数, weight: 40, target: "5个", actual: "8个", direction: reverse, note: 延误}
+          - {name: 培训, weight: 50, target: "4场", actual: "3场", direction: positive, note: 延误}
+YAML
+"$JX" score "$T/dir/p.yaml" -o "$T/dir/p.xlsx" --json >"$T/dir/a.json" 2>/dev/null
+"$JX" import "$T/dir/p.xlsx" -o "$T/dir/back.yaml" >/dev/null 2>&1
+"$JX" score "$T/dir/back.yaml" --json >"$T/dir/b.json" 2>/dev/null
+check "direction survives score → import → score" "$PY" -c "
+import json, sys
+a = json.load(open(sys.argv[1]))[0]; b = json.load(open(sys.argv[2]))[0]
+assert a['total'] == b['total'], (a['total'], b['total'])
+assert [i['score'] for i in a['indicators']] == [i['score'] for i in b['indicators']]
+assert b['indicators'][0]['target'] == '≤5个', b['indicators'][0]['target']
+" "$T/dir/a.json" "$T/dir/b.json"
+
 # 6. Usage errors write nothing.
 "$JX" batch "$T/no-such-dir" -o "$T/x.xlsx" >/dev/null 2>&1
 check "missing path: exit 2" test $? -eq 2
