@@ -4,7 +4,8 @@ batch benchmark and the soak run.
 
     generate.py N OUTDIR [--seed S] [--broken FRACTION] [--year Y] [--departments D]
 
-Writes OUTDIR/<主管部门>/<编号>.yaml: about 25 indicators each (2-3 KB), the
+Writes OUTDIR/<主管部门>/<编号>.yaml: about 25 indicators each (3 一级, 7-8 二级,
+about 15 三级 rows; 2-3 KB), the
 target and actual strings officers write (≥95%, ≤50万元, 2022年12月底前,
 90%-100%, qualitative results with a grade, …), declared row and total
 scores (some inflated: full marks despite a shortfall), itemised spending that
@@ -117,7 +118,7 @@ def project(rng, year, dept, idx):
     count = 0
     for first, (w, seconds) in SECOND.items():
         lines += [f"  - name: {first}", f"    weight: {w}", "    children:"]
-        n_leaves = {"产出指标": 12, "效益指标": 8, "满意度指标": 2}[first] + rng.randint(-1, 1)
+        n_leaves = {"产出指标": 8, "效益指标": 5, "满意度指标": 2}[first] + rng.randint(-1, 1)
         per_second = split(n_leaves, len(seconds), rng) if n_leaves >= len(seconds) else [1] * len(seconds)
         weights = split(w, sum(per_second), rng)
         k = 0
