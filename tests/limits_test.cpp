@@ -92,7 +92,7 @@ TEST_CASE("YAML：别名炸弹很快被拒绝") {
 
 TEST_CASE("YAML：嵌套、行长、文件大小与二进制内容有上限") {
   CHECK(parse_errors("x: " + std::string(100, '[') + std::string(100, ']') + "\n") ==
-        "t.yaml:1:67: 错误: 嵌套层级过深（超过 64 层列表或映射）\n"
+        "t.yaml:1:67: 错误: 嵌套层级过深（超过 64 层）\n"
         "  提示: 检查是否多写了 [ 或 {，或缩进是否一层比一层多\n");
   std::string block = "x:\n";
   for (int i = 1; i <= 70; ++i) block += std::string(static_cast<std::size_t>(i), ' ') + "-\n";

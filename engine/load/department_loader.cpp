@@ -31,7 +31,7 @@ constexpr const char* kOperators[] = {"(", ")", "+", "-", "*", "/", ",", " ", "�
 
 void read_facts(const Node& node, Department& d, Diagnostics& diags) {
   if (!node.IsMap()) {
-    diags.error(loc_of(node), "wrong-type", "facts 应为映射（名称: 数值）", "例如 facts: {收入合计: 676.52}");
+    diags.error(loc_of(node), "wrong-type", "facts 应写成“名称: 数值”的形式", "例如 facts: {收入合计: 676.52}");
     return;
   }
   std::map<std::string, int> seen;

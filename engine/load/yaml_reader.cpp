@@ -63,11 +63,11 @@ namespace {
 std::string translate(const std::string& msg) {
   static const std::vector<std::pair<std::string, std::string>> table{
       {"illegal tab when looking for indentation", "缩进中不能使用 Tab 字符"},
-      {"end of map not found", "映射没有正确结束"},
+      {"end of map not found", "缩进或引号有误：“字段: 值”块没有正确结束"},
       {"end of sequence not found", "列表没有正确结束"},
       {"end of map flow not found", "花括号 { } 没有正确闭合"},
       {"end of sequence flow not found", "方括号 [ ] 没有正确闭合"},
-      {"illegal map value", "此处不能出现“键: 值”"},
+      {"illegal map value", "此处不能出现“字段: 值”（冒号后面要有空格；值中的冒号要加引号）"},
       {"unknown token", "无法识别的符号"},
       {"end of string not found", "引号没有闭合"},
       {"unexpected end of file", "文件意外结束"},
@@ -120,8 +120,8 @@ int unbalanced_quote_line(std::string_view text, int last) {
 }
 
 std::string kind_name(const Node& n) {
-  if (n.IsSequence()) return "列表";
-  if (n.IsMap()) return "映射（键: 值）";
+  if (n.IsSequence()) return "列表（以 - 开头的各项）";
+  if (n.IsMap()) return "“字段: 值”形式";
   return "文字";
 }
 
@@ -228,7 +228,7 @@ MapReader::MapReader(const Node& node, std::string what, const std::vector<KeySp
   if (!node_.IsMap()) {
     ok_ = false;
     diags_.error(loc_of(node_), "wrong-type",
-                 what_ + "应为映射（键: 值），而不是" + (node_.IsNull() ? std::string("空值") : kind_name(node_)));
+                 what_ + "应写成“字段: 值”的形式，而不是" + (node_.IsNull() ? std::string("空值") : kind_name(node_)));
     return;
   }
   std::vector<std::pair<std::string_view, Loc>> seen;  // a map has a few keys: a linear scan is cheapest

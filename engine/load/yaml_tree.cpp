@@ -124,7 +124,7 @@ class Builder : public YAML::EventHandler {
   void open(Node::Type type, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
     if (stack_.size() >= static_cast<std::size_t>(limits_.max_nesting)) {
       throw TreeLimitError{mark, "too-deep",
-                           "嵌套层级过深（超过 " + std::to_string(limits_.max_nesting) + " 层列表或映射）",
+                           "嵌套层级过深（超过 " + std::to_string(limits_.max_nesting) + " 层）",
                            "检查是否多写了 [ 或 {，或缩进是否一层比一层多"};
     }
     count(mark, 1);
