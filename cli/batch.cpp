@@ -92,26 +92,42 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
 }
 
 /// Loads and scores file `i` into `out`. Never throws.
-void process(const std::string& file, Loader& loader, std::vector<std::string>& messages, bool keep, Outcome& out) {
+/// What a loader reported for the file being processed: errors, then warnings.
+struct Reported {
+  std::vector<std::string> errors;
+  std::vector<std::string> warnings;
+  void clear() {
+    errors.clear();
+    warnings.clear();
+  }
+};
+
+InvalidFile invalid_file(const std::string& file, const Reported& r) {
+  InvalidFile f{file, r.errors, static_cast<int>(r.errors.size())};
+  f.messages.insert(f.messages.end(), r.warnings.begin(), r.warnings.end());
+  return f;
+}
+
+void process(const std::string& file, Loader& loader, Reported& messages, bool keep, Outcome& out) {
   messages.clear();
   try {
     std::string err;
     auto text = read_file(file, err);
     if (!text) {
-      out.invalid = InvalidFile{file, {file + ": 错误: " + err}};
+      out.invalid = InvalidFile{file, {file + ": 错误: " + err}, 1};
       return;
     }
     Loaded l;
     if (loader.load_text(file, *text, l) != kOk) {
-      if (messages.empty()) messages.push_back(file + ": 错误: 无法评分");
-      out.invalid = InvalidFile{file, messages};
+      if (messages.errors.empty()) messages.errors.push_back(file + ": 错误: 无法评分");
+      out.invalid = invalid_file(file, messages);
       return;
     }
     out.row = make_row(file, *text, l, loader);
     if (keep) out.loaded = std::make_unique<Loaded>(std::move(l));
   } catch (const std::exception& e) {
     out.row.reset();
-    out.invalid = InvalidFile{file, {file + ": 错误: 处理时出错：" + std::string(e.what())}};
+    out.invalid = InvalidFile{file, {file + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
   }
 }
 
@@ -288,12 +304,14 @@ int run_batch(const BatchOptions& opt) {
   std::vector<Outcome> outcomes(files.size());
   const bool keep = !opt.tables_dir.empty();
   std::vector<std::unique_ptr<Loader>> loaders;
-  std::vector<std::vector<std::string>> messages(jobs);
+  std::vector<Reported> messages(jobs);
   for (unsigned t = 0; t < jobs; ++t) {
     loaders.push_back(std::make_unique<Loader>(opt.rules_search));
     auto* sink = &messages[t];
     loaders.back()->set_sink([sink](const std::string& file, const Diagnostics& d) {
-      for (const Diagnostic& x : d.sorted()) sink->push_back(format_diagnostic(file, x));
+      for (const Diagnostic& x : d.sorted()) {
+        (x.severity == Severity::Error ? sink->errors : sink->warnings).push_back(format_diagnostic(file, x));
+      }
     });
   }
   Progress progress("评分", files.size(), opt.progress && !opt.quiet);
@@ -406,7 +424,9 @@ int run_batch(const BatchOptions& opt) {
     std::cout << text_summary(summary);
   }
   for (const auto& f : summary.invalid) {
-    spdlog::warn("{}: 无效，未评分（{} 条错误，见“无效文件”）", f.file, f.messages.size());
+    const std::string& first = f.messages.front();
+    const std::size_t cut = first.find("\n  提示:");
+    spdlog::warn("无效，未评分（{} 条错误，全部见“无效文件”）：{}", f.errors, first.substr(0, cut));
   }
   return summary.invalid.empty() ? kOk : kBadInput;
 }

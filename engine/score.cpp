@@ -26,6 +26,7 @@ struct Walker {
   ProjectScore& out;
   std::vector<std::string> path;
   bool weights_complete = true;  ///< false once a leaf weight is missing or invalid
+  int weight_gaps = 0;           ///< leaves so far whose weight is missing or invalid
 
   ScoredNode walk(const Indicator& ind, std::size_t depth) {
     ScoredNode node;
@@ -57,6 +58,7 @@ struct Walker {
                                 "没有下级指标时分值应为 0，或删去 weight");
         }
       }
+      const int gaps_before = weight_gaps;
       for (const auto& child : ind.children) {
         ScoredNode c = walk(child, depth + 1);
         node.weight += c.weight;
@@ -64,7 +66,8 @@ struct Walker {
         node.score += c.score;
         node.children.push_back(std::move(c));
       }
-      if (ind.weight && !ind.children.empty() && *ind.weight != node.weight) {
+      // A sum with a missing or invalid weight below is not worth a second message.
+      if (ind.weight && !ind.children.empty() && weight_gaps == gaps_before && *ind.weight != node.weight) {
         out.diagnostics.error(ind.weight_loc, "weight-sum",
                               "“" + ind.name + "”的分值 " + ind.weight->to_plain() + " 与下级分值之和 " +
                                   node.weight.to_plain() + " 不符",
@@ -91,8 +94,10 @@ struct Walker {
                               "填写 weight，例如 weight: 5");
       }
       weights_complete = false;
+      ++weight_gaps;
     } else if (ind.weight->is_negative()) {
       weights_complete = false;
+      ++weight_gaps;
       out.diagnostics.error(ind.weight_loc, "negative-weight", "分值不能为负数：" + ind.weight->to_plain());
     } else {
       leaf.weight = *ind.weight;

@@ -53,10 +53,11 @@ struct SubmissionRow {
 };
 
 /// A file that could not be scored, with its diagnostics formatted as
-/// "FILE:L:C: 错误: …" lines.
+/// "FILE:L:C: 错误: …" lines: the errors first, then the warnings.
 struct InvalidFile {
   std::string file;
   std::vector<std::string> messages;
+  int errors = 0;  ///< how many of the messages are errors (the first ones)
 };
 
 struct DepartmentSummary {

@@ -114,7 +114,7 @@ std::string summary_json(const BatchSummary& s) {
   out += "  \"invalid\": " + lines(s.invalid, [](const InvalidFile& f) {
     std::string m = "[";
     for (const auto& x : f.messages) m += (m.size() > 1 ? ", " : "") + str(x);
-    return Line().text("file", f.file).raw("messages", m + "]").done();
+    return Line().text("file", f.file).raw("errors", std::to_string(f.errors)).raw("messages", m + "]").done();
   }) + "\n";
   return out + "}\n";
 }

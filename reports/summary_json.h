@@ -9,7 +9,7 @@
 //                     grades {…}, department_total, department_grade}],
 //    "grades": {…}, "histogram": [{label, count}],
 //    "finding_counts": {code: n},
-//    "invalid": [{file, messages [...]}]}
+//    "invalid": [{file, errors (count), messages [errors first, then warnings]}]}
 // One row object per line. Money and scores are exact decimals with 2
 // places; absent values are null.
 #pragma once

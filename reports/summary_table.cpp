@@ -112,9 +112,9 @@ SummaryColumns write_rows(xlsx::Workbook& wb, const BatchSummary& s) {
   for (const SubmissionRow& row : s.rows) {
     sh.number(r, 0, row.rank, kInt);
     sh.text(r, 1, row.department_wide ? "部门整体" : "项目", kText);
-    sh.text(r, 2, row.department, kLeft);
-    sh.text(r, 3, row.unit, kLeft);
-    sh.text(r, 4, row.department_wide ? "（部门整体支出）" : row.project, kLeft);
+    sh.text(r, 2, row.department, kLine);
+    sh.text(r, 3, row.unit, kLine);
+    sh.text(r, 4, row.department_wide ? "（部门整体支出）" : row.project, kLine);
     sh.number(r, 5, row.year, kInt);
     sh.text(r, 6, row.rules, kText);
     sh.number(r, 7, row.budget.to_double(), kMoney);
@@ -388,7 +388,7 @@ void write_invalid(xlsx::Workbook& wb, const BatchSummary& s) {
   xlsx::Sheet& sh = wb.add_sheet("无效文件");
   sh.merge_text(0, 0, 0, 2, summary_title(s) + "（无效文件：未评分）", kTitle);
   sh.row_height(0, 30);
-  const char* heads[] = {"文件", "错误数", "错误"};
+  const char* heads[] = {"文件", "错误数", "错误（在前）和警告"};
   const double widths[] = {40, 8, 110};
   for (int c = 0; c < 3; ++c) {
     sh.text(1, c, heads[c], kHead);
@@ -399,7 +399,7 @@ void write_invalid(xlsx::Workbook& wb, const BatchSummary& s) {
     std::string all;
     for (const auto& m : f.messages) all += (all.empty() ? "" : "\n") + m;
     sh.text(r, 0, f.file, kLine);
-    sh.number(r, 1, static_cast<double>(f.messages.size()), kInt);
+    sh.number(r, 1, f.errors, kInt);
     sh.text(r, 2, clip(all), kLeft);
     ++r;
   }

@@ -233,3 +233,17 @@ TEST_CASE("种子示例：省级科普专项") {
   CHECK(s.score.total.to_string(2) == "97.00");
   CHECK(s.score.grade == "优");
 }
+
+TEST_CASE("缺少或无效的分值只报一次，上级分值之和不再另报不符") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  const std::string yaml =
+      "kind: project\nyear: 2022\nrules: mof2020\nproject: 测试项目\n"
+      "funds:\n  total: {initial: 100, budget: 100, executed: 100}\n"
+      "indicators:\n  - name: 产出指标\n    weight: 90\n    children:\n      - name: 数量指标\n        weight: 90\n"
+      "        children:\n          - {name: 甲, weight: 45, target: \"≥5个\", actual: \"5个\"}\n"
+      "          - {name: 乙, target: \"≥3场\", actual: \"3场\"}\n";
+  auto s = jxtest::score_text(yaml, r);
+  const std::string m = jxtest::messages(s.diags, true);
+  CHECK_THAT(m, Catch::Contains("缺少分值"));
+  CHECK_THAT(m, !Catch::Contains("下级分值之和"));
+}
