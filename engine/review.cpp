@@ -132,7 +132,8 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
     row.declared = l.declared;
     row.computed = l.score;
     row.basis = l.basis;
-    row.loc = l.loc;
+    // The cell a reviewer checks is the declared 得分, not the indicator's name.
+    row.loc = leaf != nullptr && leaf->declared_score && leaf->declared_loc.line > 0 ? leaf->declared_loc : l.loc;
     r.weight_sum += l.weight;
     if (l.applicable && l.declared) r.declared_rows_sum += *l.declared;
     if (auto e = errors.find(l.loc.line); l.applicable && e != errors.end()) {

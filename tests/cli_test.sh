@@ -260,7 +260,7 @@ assert t[0]["findings"] == [] and t[0]["computed_total"] == 97
 PYEOF
 "$JX" review "$FX/mof-merged.xlsx" >"$T/review.txt" 2>&1
 check "review exit 0" test $? -eq 0
-check "review: full marks despite shortfall" grep -q "D14 .*培训人次 .*未完成仍给满分" "$T/review.txt"
+check "review: full marks despite shortfall, at the 得分 cell" grep -q "H14 .*培训人次 .*未完成仍给满分" "$T/review.txt"
 check "review: rounded to a whole number" grep -q "设备验收合格率 .*9.00 .*9.78 .*得分取整" "$T/review.txt"
 check "review: deduction although met" grep -q "演出合格率 .*已完成仍扣分" "$T/review.txt"
 check "review: total" grep -q "自报总分 89.50（良）  按规则 97.12（优）  相差 -7.62" "$T/review.txt"
