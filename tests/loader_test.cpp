@@ -93,8 +93,11 @@ TEST_CASE("GBK 编码的文件指出行和列") {
 
 TEST_CASE("YAML 语法错误翻译为中文并给出提示") {
   CHECK(diagnose("kind: project\nyear: 2022\n\tproject: x\n") ==
-        "t.yaml:3:1: 错误: 缩进中不能使用 Tab 字符\n"
-        "  提示: 检查缩进（只用空格）和引号；以 ≥ > < = % @ 等符号开头的值请加引号，如 target: \">=21933人\"\n");
+        "t.yaml:3:1: 错误: 第 3 行的缩进中有 Tab 字符（看不见，但 YAML 不允许）\n"
+        "  提示: 把行首的 Tab 换成空格：同一级的字段缩进相同个数的空格\n");
+  // A tab after spaces, or several, where yaml-cpp reports an unclosed block instead.
+  CHECK_THAT(diagnose("a:\n  b: 1\n\t    c: 2\n"), Catch::Contains("t.yaml:3:1: 错误: 第 3 行的缩进中有 Tab 字符"));
+  CHECK_THAT(diagnose("a:\n  - b: 1\n  \t\tc: 2\n"), Catch::Contains("t.yaml:3:3: 错误: 第 3 行的缩进中有 Tab 字符"));
 }
 
 TEST_CASE("缺少必填字段与未知的顶层字段") {

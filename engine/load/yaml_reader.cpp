@@ -96,6 +96,28 @@ int fullwidth_colon_after_key(std::string_view line) {
   return static_cast<int>(i) + 1;                                 // the key and indentation are ASCII
 }
 
+// The position (1-based) of a tab in the leading whitespace of line `line`
+// (0-based) or the line before it; {0, 0} when there is none.
+Loc tab_in_indentation(std::string_view text, int line) {
+  if (line < 0) return {};
+  int no = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (no == line - 1 || no == line) {
+      const std::string_view l = text.substr(start, end - start);
+      for (std::size_t i = 0; i < l.size() && (l[i] == ' ' || l[i] == '\t'); ++i) {
+        if (l[i] == '\t') return {no + 1, static_cast<int>(i) + 1};
+      }
+    }
+    if (no >= line || end == text.size()) break;
+    start = end + 1;
+    ++no;
+  }
+  return {};
+}
+
 // The first line (1-based) up to `last` (0-based, -1 = all) whose double
 // quotes do not pair up outside a comment; 0 when there is none.
 int unbalanced_quote_line(std::string_view text, int last) {
@@ -206,6 +228,13 @@ Node parse_yaml(std::string_view text, Diagnostics& diags) {
     diags.error(loc_at(stop.mark), stop.code, stop.message, stop.hint);
     return Node();
   } catch (const YAML::Exception& e) {
+    // A tab in the indentation of the failing line or the line before it is
+    // the cause more often than yaml-cpp's message says (it cannot be seen).
+    if (const Loc tab = tab_in_indentation(text, e.mark.is_null() ? -1 : e.mark.line); tab.line > 0) {
+      diags.error(tab, "yaml-tab", "第 " + std::to_string(tab.line) + " 行的缩进中有 Tab 字符（看不见，但 YAML 不允许）",
+                  "把行首的 Tab 换成空格：同一级的字段缩进相同个数的空格");
+      return Node();
+    }
     std::string hint = "检查缩进（只用空格）和引号；以 ≥ > < = % @ 等符号开头的值请加引号，如 target: \">=21933人\"";
     if (const int q = unbalanced_quote_line(text, e.mark.is_null() ? -1 : e.mark.line); q > 0) {
       hint = "第 " + std::to_string(q) + " 行的双引号 \" 没有成对，缺少结尾的引号";
