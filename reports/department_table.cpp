@@ -1,5 +1,7 @@
 #include "reports/department_table.h"
 
+#include <algorithm>
+
 #include "engine/scorer.h"
 #include "reports/project_table.h"
 
@@ -100,6 +102,7 @@ void write_department_charts(xlsx::Workbook& wb, const Department& d, const Depa
   r += 2;
   const std::string year = std::to_string(d.year) + "年";
   const std::string prior_year = std::to_string(d.year - 1) + "年";
+  int blocks = 0;
   for (const ChartData& c : sc.charts) {
     const int top = r;
     s.merge_text(r, 0, r, 2, c.title, kHead);
@@ -133,6 +136,10 @@ void write_department_charts(xlsx::Workbook& wb, const Department& d, const Depa
                  : c.type == ChartSpec::Type::Bar ? xlsx::Chart::Type::Bar
                                                   : xlsx::Chart::Type::Column;
     chart.title = c.title;
+    // Amounts compared side by side start at 0 unless some are negative.
+    chart.value_axis_from_zero =
+        std::none_of(c.values.begin(), c.values.end(), [](Decimal v) { return v.is_negative(); }) &&
+        std::none_of(c.prior_values.begin(), c.prior_values.end(), [](Decimal v) { return v.is_negative(); });
     chart.cat_row1 = first;
     chart.cat_row2 = last;
     chart.cat_col = 0;
@@ -145,6 +152,8 @@ void write_department_charts(xlsx::Workbook& wb, const Department& d, const Depa
     s.insert_chart(chart);
     // Each chart takes about 15 rows of height; keep the next block below it.
     r = std::max(r + 2, top + 17);
+    // Two blocks to a printed page, so that no chart is cut at a page edge.
+    if (++blocks % 2 == 0 && &c != &sc.charts.back()) s.page_break_before(r);
   }
   s.print_setup(-1, -1);
 }

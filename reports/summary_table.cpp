@@ -331,6 +331,7 @@ void write_distribution(xlsx::Workbook& wb, const BatchSummary& s, const Summary
   hc.cat_col = 0;
   hc.series.push_back({"项目数", h_first, h_last, 1});
   hc.anchor_row = h_first - 1;
+  hc.value_axis_from_zero = true;
   hc.anchor_col = 4;
   sh.insert_chart(hc);
 

@@ -265,6 +265,7 @@ void Sheet::print_setup(int repeat_first, int repeat_last) {
 }
 
 void Sheet::page_break_before(int row) {
+  if (!breaks_.empty()) breaks_.pop_back();  // the previous terminator
   breaks_.push_back(static_cast<lxw_row_t>(row));
   breaks_.push_back(0);  // the list handed to libxlsxwriter is 0-terminated
   check(worksheet_set_h_pagebreaks(ws_, breaks_.data()), "分页符");
@@ -294,6 +295,8 @@ void Sheet::insert_chart(const Chart& spec) {
   if (spec.type != Chart::Type::Pie) {
     chart_axis_set_num_font(chart->x_axis, &font);
     chart_axis_set_num_font(chart->y_axis, &font);
+    // The value axis is y for columns and x for bars.
+    if (spec.value_axis_from_zero) chart_axis_set_min(spec.type == Chart::Type::Bar ? chart->x_axis : chart->y_axis, 0);
   }
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
   for (const auto& s : spec.series) {

@@ -63,6 +63,7 @@ struct Chart {
   };
   std::vector<Series> series;
   int anchor_row = 0, anchor_col = 0;  ///< top-left cell of the chart
+  bool value_axis_from_zero = false;   ///< columns and bars start at 0 (no exaggerated differences)
   double x_scale = 1.0, y_scale = 1.0;
 };
 

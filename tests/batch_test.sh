@@ -213,5 +213,9 @@ mkdir -p "$T/clean" && cp "$SRC/indicators/examples/kepu-2022.yaml" "$T/clean/"
 check "clean run exit 0" test $? -eq 0
 check "text summary on stdout" grep -q "文件 1 个：已评分 1，无效 0" "$T/clean.txt"
 
+# 8. The department's 决算图表 prints two chart blocks to a page (one page break per two blocks).
+"$JX" score "$SRC/indicators/examples/kexie-2022-department.yaml" -q -o "$T/dept.xlsx" >/dev/null 2>&1
+check "two page breaks on 决算图表" bash -c "unzip -p '$T/dept.xlsx' 'xl/worksheets/sheet*.xml' | grep -q 'rowBreaks count=\"2\"'"
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0
