@@ -34,6 +34,10 @@ struct Grid {
   std::string sheet;            ///< the sheet's name as shown on its tab
   std::vector<GridCell> cells;  ///< non-empty cells, in row-major order
   std::vector<GridMerge> merges;
+  /// Formula cells saved without their computed result (a file written by a
+  /// program that does not calculate): row-major, at most a few kept.
+  std::vector<GridCell> uncomputed;
+  int uncomputed_count = 0;
 };
 
 /// "A1"-style address of a 0-based cell.

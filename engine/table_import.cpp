@@ -689,7 +689,16 @@ std::vector<ImportedTable> import_tables(const std::vector<Grid>& grids, const R
   std::vector<ImportedTable> out;
   for (const Grid& g : grids) {
     ImportedTable t;
-    if (Importer(g, rules).run(t)) out.push_back(std::move(t));
+    if (Importer(g, rules).run(t)) {
+      if (g.uncomputed_count > 0) {
+        const GridCell& c = g.uncomputed.front();
+        t.diagnostics.warning(at(c.row, c.col), "formula-without-result",
+                              "有 " + std::to_string(g.uncomputed_count) + " 个公式单元格没有保存计算结果（如 " +
+                                  cell_address(c.row, c.col) + "），它们按“未填”读取",
+                              "用 Excel 或 WPS 打开并保存这个文件（保存时会算出结果），再复核");
+      }
+      out.push_back(std::move(t));
+    }
   }
   if (out.empty()) {
     std::string names;

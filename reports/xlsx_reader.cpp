@@ -311,7 +311,13 @@ Grid read_sheet(const std::string& name, const std::string& xml, const std::stri
       } else if (type == "b") {
         cell.text = v && std::string_view(v.text().get()) == "1" ? "TRUE" : "FALSE";
       } else {
-        if (!v) continue;
+        if (!v || *v.text().get() == '\0') {
+          if (child(c, "f")) {
+            if (g.uncomputed.size() < 5) g.uncomputed.push_back(cell);
+            ++g.uncomputed_count;
+          }
+          continue;
+        }
         const std::string raw = v.text().get();
         cell.number = parse_xml_number(raw);
         if (!cell.number) {
@@ -335,7 +341,13 @@ Grid read_sheet(const std::string& name, const std::string& xml, const std::stri
       if (first_invalid_utf8(cell.text) != std::string::npos) {
         throw ReadError(where + "!" + addr + "：文字不是有效的 UTF-8");
       }
-      if (cell.text.empty() && !cell.number) continue;
+      if (cell.text.empty() && !cell.number) {
+        if (child(c, "f") && (!v || *v.text().get() == '\0') && type != "inlineStr") {
+          if (g.uncomputed.size() < 5) g.uncomputed.push_back(cell);
+          ++g.uncomputed_count;
+        }
+        continue;
+      }
       if (cells_left == 0) throw ReadError("工作簿的非空单元格超过上限");
       --cells_left;
       g.cells.push_back(std::move(cell));

@@ -213,6 +213,15 @@ mkdir -p "$T/clean" && cp "$SRC/indicators/examples/kepu-2022.yaml" "$T/clean/"
 check "clean run exit 0" test $? -eq 0
 check "text summary on stdout" grep -q "文件 1 个：已评分 1，无效 0" "$T/clean.txt"
 
+# 7b. Review of a workbook whose formulas were saved without results (a program that does not
+# calculate, e.g. openpyxl): a warning says so instead of silently reading the totals as empty.
+"$JX" score "$SRC/indicators/examples/kepu-2022.yaml" -q -o "$T/k.xlsx" >/dev/null 2>&1
+"$PY" -c "import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[2])" "$T/k.xlsx" "$T/k2.xlsx"
+"$JX" review "$T/k2.xlsx" >"$T/k2.txt" 2>&1
+check "formulas without results are named" grep -q "公式单元格没有保存计算结果（如 H6）" "$T/k2.txt"
+"$JX" review "$T/k.xlsx" >"$T/k1.txt" 2>&1
+check "the engine's own workbook has results" bash -c "! grep -q '没有保存计算结果' '$T/k1.txt'"
+
 # 8. The department's 决算图表 prints two chart blocks to a page (one page break per two blocks).
 "$JX" score "$SRC/indicators/examples/kexie-2022-department.yaml" -q -o "$T/dept.xlsx" >/dev/null 2>&1
 check "two page breaks on 决算图表" bash -c "unzip -p '$T/dept.xlsx' 'xl/worksheets/sheet*.xml' | grep -q 'rowBreaks count=\"2\"'"
