@@ -44,12 +44,6 @@ struct Options {
   std::string sheet;       ///< import: --sheet
 };
 
-bool same_file(const fs::path& a, const fs::path& b) {
-  std::error_code ec;
-  if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
-  return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
-}
-
 std::vector<fs::path> rules_search(const Options& opt, const std::string& argv0) {
   std::vector<fs::path> search;
   if (!opt.rules_dir.empty()) search.emplace_back(opt.rules_dir);
@@ -68,18 +62,7 @@ reports::ScoredFile json_entry(const LoadedDepartment& d) {
 }
 
 int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) {
-  if (!opt.output.empty()) {
-    if (fs::path(opt.output).extension() != ".xlsx") {
-      std::cerr << "jixiao: 错误: 输出文件应以 .xlsx 结尾：" << opt.output << "\n";
-      return kUsage;
-    }
-    for (const auto& f : opt.files) {
-      if (same_file(f, opt.output)) {
-        std::cerr << "jixiao: 错误: 输出文件不能覆盖输入文件：" << opt.output << "\n";
-        return kUsage;
-      }
-    }
-  }
+  if (!opt.output.empty() && !usable_output(opt.output, opt.files, {".xlsx"})) return kUsage;
   Loader loader(rules_search(opt, argv0));
   std::vector<Loaded> loaded;
   int code = kOk;

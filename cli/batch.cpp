@@ -284,10 +284,8 @@ int run_batch(const BatchOptions& opt) {
     std::cerr << "jixiao: 错误: 没有找到自评文件（*.yaml）\n  提示: batch 在给定目录下递归查找 .yaml/.yml 文件\n";
     return kUsage;
   }
-  if (!opt.output.empty() && fs::path(opt.output).extension() != ".xlsx") {
-    std::cerr << "jixiao: 错误: 输出文件应以 .xlsx 结尾：" << opt.output << "\n";
-    return kUsage;
-  }
+  // Inputs are .yaml / .yml files, so an .xlsx output cannot be one of them.
+  if (!opt.output.empty() && !usable_output(opt.output, {}, {".xlsx"})) return kUsage;
   std::optional<store::History> history;
   if (!opt.db.empty()) {
     try {

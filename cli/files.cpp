@@ -1,5 +1,7 @@
 #include "cli/files.h"
 
+#include <iostream>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -113,6 +115,28 @@ void write_atomically(const fs::path& target, const std::function<void(const std
     fs::remove(tmp, ec);
     throw;
   }
+}
+
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code ec;
+  if (std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec)) return std::filesystem::equivalent(a, b, ec);
+  return std::filesystem::weakly_canonical(a, ec) == std::filesystem::weakly_canonical(b, ec);
+}
+
+bool usable_output(const std::string& output, const std::vector<std::string>& inputs,
+                   const std::vector<std::string>& extensions) {
+  const std::string ext = std::filesystem::path(output).extension().string();
+  if (std::find(extensions.begin(), extensions.end(), ext) == extensions.end()) {
+    std::cerr << "jixiao: 错误: 输出文件应以 " << extensions.front() << " 结尾：" << output << "\n";
+    return false;
+  }
+  for (const auto& f : inputs) {
+    if (same_file(f, output)) {
+      std::cerr << "jixiao: 错误: 输出文件不能覆盖输入文件：" << output << "\n";
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace jx::cli

@@ -30,6 +30,17 @@ std::vector<std::string> available_rules(const std::vector<std::filesystem::path
 /// ../indicators/rules relative to the executable.
 std::vector<std::filesystem::path> default_rules_search(const std::string& argv0);
 
+/// Whether two paths name the same file (also through another spelling, a
+/// symlink or a hard link); for paths that do not exist yet, compares their
+/// canonical forms.
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);
+
+/// Checks an output path before anything is read: it ends in one of
+/// `extensions` (".xlsx") and is none of `inputs`. Prints the Chinese error
+/// and returns false when it is not usable.
+bool usable_output(const std::string& output, const std::vector<std::string>& inputs,
+                   const std::vector<std::string>& extensions);
+
 /// Calls `write(tmp)` to produce the file at a temporary path in the same
 /// folder, syncs it to disk, then renames it over `target` (replacing the
 /// directory entry: a symlink or hard link at `target` is replaced, never

@@ -58,12 +58,6 @@ class RuleCache {
   std::map<std::string, std::unique_ptr<RuleSet>> cache_;
 };
 
-bool same_file(const fs::path& a, const fs::path& b) {
-  std::error_code ec;
-  if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
-  return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
-}
-
 // A workbook read and its tables recognised. `code` is kOk, kBadInput or kUsage.
 struct Imported {
   int code = kOk;
@@ -163,17 +157,7 @@ int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_searc
     return kUsage;
   }
   const std::string& file = opt.files.front();
-  if (!opt.output.empty()) {
-    const auto ext = fs::path(opt.output).extension();
-    if (ext != ".yaml" && ext != ".yml") {
-      std::cerr << "jixiao: 错误: 输出文件应以 .yaml 结尾：" << opt.output << "\n";
-      return kUsage;
-    }
-    if (same_file(file, opt.output)) {
-      std::cerr << "jixiao: 错误: 输出文件不能覆盖输入文件：" << opt.output << "\n";
-      return kUsage;
-    }
-  }
+  if (!opt.output.empty() && !usable_output(opt.output, {file}, {".yaml", ".yml"})) return kUsage;
   RuleCache cache(rules_search);
   Imported in = import_file(file, opt.rules, cache);
   const bool chosen_ok = !opt.sheet.empty() && std::any_of(in.tables.begin(), in.tables.end(),
@@ -219,18 +203,7 @@ int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_searc
 }
 
 int cmd_review(const TableOptions& opt, const std::vector<fs::path>& rules_search) {
-  if (!opt.output.empty()) {
-    if (fs::path(opt.output).extension() != ".xlsx") {
-      std::cerr << "jixiao: 错误: 输出文件应以 .xlsx 结尾：" << opt.output << "\n";
-      return kUsage;
-    }
-    for (const auto& f : opt.files) {
-      if (same_file(f, opt.output)) {
-        std::cerr << "jixiao: 错误: 输出文件不能覆盖输入文件：" << opt.output << "\n";
-        return kUsage;
-      }
-    }
-  }
+  if (!opt.output.empty() && !usable_output(opt.output, opt.files, {".xlsx"})) return kUsage;
   RuleCache cache(rules_search);
   std::vector<reports::ReviewedFile> files;
   int code = kOk;
