@@ -284,8 +284,9 @@ int run_batch(const BatchOptions& opt) {
     std::cerr << "jixiao: 错误: 没有找到自评文件（*.yaml）\n  提示: batch 在给定目录下递归查找 .yaml/.yml 文件\n";
     return kUsage;
   }
-  // Inputs are .yaml / .yml files, so an .xlsx output cannot be one of them.
-  if (!opt.output.empty() && !usable_output(opt.output, {}, {".xlsx"})) return kUsage;
+  // Files found in folders are .yaml / .yml, so only the paths named on the
+  // command line can be the .xlsx output.
+  if (!opt.output.empty() && !usable_output(opt.output, opt.paths, {".xlsx"})) return kUsage;
   std::optional<store::History> history;
   if (!opt.db.empty()) {
     try {

@@ -192,6 +192,10 @@ check "missing path: exit 2" test $? -eq 2
 check "missing path: nothing written" test ! -e "$T/x.xlsx"
 "$JX" batch "$T/2022" -o "$T/x.txt" >/dev/null 2>&1
 check "wrong output extension: exit 2" test $? -eq 2
+cp "$T/汇总.xlsx" "$T/in.xlsx"
+"$JX" batch "$T/in.xlsx" -o "$T/in.xlsx" >/dev/null 2>&1
+check "an input named on the command line is never the output" test $? -eq 2
+check "the input is left as it was" cmp -s "$T/汇总.xlsx" "$T/in.xlsx"
 mkdir -p "$T/empty"
 "$JX" batch "$T/empty" >/dev/null 2>&1
 check "no submissions: exit 2" test $? -eq 2
