@@ -160,6 +160,7 @@ void Workbook::properties(const std::string& title, const std::string& subject, 
 }
 
 void Workbook::close() {
+  for (auto& sheet : sheets_) sheet->apply_page_breaks();
   lxw_workbook* wb = wb_;
   wb_ = nullptr;
   check(workbook_close(wb), "保存");
@@ -264,11 +265,13 @@ void Sheet::print_setup(int repeat_first, int repeat_last) {
   check(worksheet_set_footer(ws_, "&C第 &P 页，共 &N 页"), "页脚");
 }
 
-void Sheet::page_break_before(int row) {
-  if (!breaks_.empty()) breaks_.pop_back();  // the previous terminator
-  breaks_.push_back(static_cast<lxw_row_t>(row));
-  breaks_.push_back(0);  // the list handed to libxlsxwriter is 0-terminated
-  check(worksheet_set_h_pagebreaks(ws_, breaks_.data()), "分页符");
+void Sheet::page_break_before(int row) { breaks_.push_back(static_cast<lxw_row_t>(row)); }
+
+void Sheet::apply_page_breaks() {
+  if (breaks_.empty()) return;
+  std::vector<lxw_row_t> list(breaks_.begin(), breaks_.end());
+  list.push_back(0);  // 0-terminated
+  check(worksheet_set_h_pagebreaks(ws_, list.data()), "分页符");
 }
 
 lxw_chart* Workbook::new_chart(Chart::Type type) {

@@ -108,7 +108,11 @@ class Sheet {
   lxw_worksheet* ws_;
   std::string name_;
   std::vector<Range> merges_;
-  std::vector<unsigned> breaks_;  // kept alive: libxlsxwriter stores the pointer
+  /// Rows with a page break before them, handed to libxlsxwriter once at
+  /// close(): worksheet_set_h_pagebreaks copies the list and leaks the
+  /// previous copy when called again (found by LeakSanitizer).
+  std::vector<unsigned> breaks_;
+  void apply_page_breaks();
 };
 
 class Workbook {
