@@ -1,6 +1,9 @@
 // Test helpers: rule sets from indicators/rules, projects from in-memory YAML.
 #pragma once
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -10,6 +13,15 @@
 #include "engine/score.h"
 
 namespace jxtest {
+
+/// A temporary file path unique to this process and call: ctest runs test
+/// cases as parallel processes, so a fixed name would be shared by two.
+inline std::string temp_path(const std::string& stem, const std::string& ext) {
+  static int counter = 0;
+  return (std::filesystem::temp_directory_path() /
+          (stem + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ext))
+      .string();
+}
 
 inline std::string read_source(const std::string& rel) {
   std::ifstream in(std::string(JIXIAO_SOURCE_DIR) + "/" + rel, std::ios::binary);

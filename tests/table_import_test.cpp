@@ -398,7 +398,7 @@ void round_trip(const std::string& yaml) {
   REQUIRE(before.loaded);
   INFO(jxtest::messages(before.diags, true));
   REQUIRE_FALSE(before.diags.has_errors());
-  const auto path = (std::filesystem::temp_directory_path() / "jixiao-roundtrip-test.xlsx").string();
+  const auto path = jxtest::temp_path("jixiao-roundtrip-test", ".xlsx");
   {
     jx::xlsx::Workbook wb(path);
     jx::reports::write_project_table(wb, before.project, before.score, r);

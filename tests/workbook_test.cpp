@@ -1,5 +1,6 @@
 // The workbook owner: names Excel accepts, errors instead of crashes.
 #include "reports/workbook.h"
+#include "tests/support.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -37,7 +38,7 @@ TEST_CASE("工作表名称：Excel 的长度算法、非 ASCII 大小写、保�
 }
 
 TEST_CASE("重叠的合并区域与无效文字是错误，不写坏文件") {
-  const auto path = (std::filesystem::temp_directory_path() / "jixiao-wb-test.xlsx").string();
+  const auto path = jxtest::temp_path("jixiao-wb-test", ".xlsx");
   {
     jx::xlsx::Workbook wb(path);
     jx::xlsx::Sheet& s = wb.add_sheet("表");
