@@ -193,11 +193,14 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "jixiao 0.2.0");
   Options opt;
-  auto add_common = [&opt](CLI::App* sub) {
-    sub->add_option("files", opt.files, "自评文件（YAML：kind: project 或 kind: department）")->required();
+  auto add_rules_and_logging = [&opt](CLI::App* sub) {
     sub->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
     sub->add_flag("-q,--quiet", opt.quiet, "只输出错误");
     sub->add_flag("-v,--verbose", opt.verbose, "输出调试信息");
+  };
+  auto add_common = [&opt, &add_rules_and_logging](CLI::App* sub) {
+    sub->add_option("files", opt.files, "自评文件（YAML：kind: project 或 kind: department）")->required();
+    add_rules_and_logging(sub);
   };
   CLI::App* score = app.add_subcommand("score", "计算得分，输出表格、JSON 或自评表工作簿");
   add_common(score);
@@ -217,9 +220,7 @@ int run(int argc, char** argv) {
   batch->add_option("--tables", opt.tables_dir, "把每份自评表工作簿写到此目录");
   batch->add_option("-j,--jobs", opt.jobs, "并行线程数（默认：全部核心）");
   batch->add_flag("--json", opt.json, "以 JSON 输出汇总");
-  batch->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
-  batch->add_flag("-q,--quiet", opt.quiet, "只输出错误");
-  batch->add_flag("-v,--verbose", opt.verbose, "输出调试信息");
+  add_rules_and_logging(batch);
   CLI::App* history = app.add_subcommand("history", "查看历史数据库中各部门、项目的历年得分");
   history->add_option("--db", opt.db, "历史数据库（SQLite）")->required();
   history->add_option("--department", opt.department, "只看名称含此文字的主管部门");

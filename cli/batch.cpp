@@ -11,7 +11,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <thread>
 
 #include "cli/files.h"
@@ -77,7 +76,6 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
   r.budget = sc->budget.budget;
   r.executed = sc->budget.executed;
   r.rate = sc->budget.rate;
-  r.budget_weight = sc->budget.weight;
   r.budget_score = sc->budget.score;
   for (const ScoredNode& n : sc->tree) r.levels.push_back({n.name, n.weight, n.score});
   r.total = sc->total;
@@ -131,33 +129,30 @@ void process(const std::string& file, Loader& loader, Reported& messages, bool k
   }
 }
 
-/// Runs `work(i)` for i in [0, n) on `jobs` threads; `tick` is called on the
-/// calling thread about ten times a second with the number done.
+/// Runs `work(thread, i)` for i in [0, n) on `jobs` threads (the calling
+/// thread is thread 0); `tick` is called on the calling thread about ten
+/// times a second, and once at the end, with the number done.
 template <typename Work, typename Tick>
 void parallel_for(std::size_t n, unsigned jobs, Work work, Tick tick) {
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   auto worker = [&](unsigned id) {
+    auto last_tick = std::chrono::steady_clock::now();
     for (std::size_t i = next++; i < n; i = next++) {
       work(id, i);
       ++done;
+      // The calling thread (id 0) reports progress between its items.
+      if (id == 0 && std::chrono::steady_clock::now() - last_tick >= std::chrono::milliseconds(100)) {
+        tick(done.load());
+        last_tick = std::chrono::steady_clock::now();
+      }
     }
   };
   std::vector<std::thread> threads;
   const unsigned count = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(n, 1))));
   for (unsigned t = 1; t < count; ++t) threads.emplace_back(worker, t);
-  std::thread ticker;
-  std::atomic<bool> finished{false};
-  ticker = std::thread([&] {
-    while (!finished.load()) {
-      tick(done.load());
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  });
   worker(0);
   for (auto& t : threads) t.join();
-  finished = true;
-  ticker.join();
   tick(done.load());
 }
 
@@ -183,24 +178,15 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
 };
 
-std::string lower_ascii(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 /// One file name per kept outcome, in outcome order: 主管部门_项目名称.xlsx,
-/// with " (2)", " (3)"… for names taken already (compared case-insensitively).
+/// numbered "(2)", "(3)"… when taken already (engine/file_name.h).
 std::vector<std::string> table_names(const std::vector<Outcome>& outcomes) {
   std::vector<std::string> names(outcomes.size());
-  std::set<std::string> taken;
+  FileNames taken;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     if (!outcomes[i].loaded) continue;
     const SubmissionRow& r = *outcomes[i].row;
-    const std::string stem = safe_file_name(r.department + "_" + (r.department_wide ? "部门整体支出" : r.project));
-    std::string name = stem + ".xlsx";
-    for (int k = 2; taken.count(lower_ascii(name)); ++k) name = stem + " (" + std::to_string(k) + ").xlsx";
-    taken.insert(lower_ascii(name));
-    names[i] = name;
+    names[i] = taken.take(r.department + "_" + (r.department_wide ? "部门整体支出" : r.project)) + ".xlsx";
   }
   return names;
 }

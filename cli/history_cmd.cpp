@@ -118,15 +118,14 @@ std::string to_json(const std::vector<Row>& rows) {
   std::string out = "[";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& p = *rows[i].p;
-    out += std::string(i ? ",\n  " : "\n  ") + "{\"department\": " + reports::json_string(p.department) +
-           ", \"project\": " + reports::json_string(p.project) +
-           ", \"kind\": " + (p.department_wide ? "\"department\"" : "\"project\"") +
-           ", \"year\": " + std::to_string(p.year) + ", \"total\": " + p.total.to_string(2) +
-           ", \"grade\": " + reports::json_string(p.grade) +
-           ", \"change\": " + (rows[i].change ? rows[i].change->to_string(2) : "null") +
-           ", \"declared_score\": " + (p.declared ? p.declared->to_string(2) : "null") +
-           ", \"findings\": " + std::to_string(p.findings) + ", \"rules\": " + reports::json_string(p.rules) +
-           ", \"file\": " + reports::json_string(p.file) + "}";
+    reports::JsonLine l;
+    l.text("department", p.department).text("project", p.project);
+    l.text("kind", p.department_wide ? "department" : "project").raw("year", std::to_string(p.year));
+    l.raw("total", p.total.to_string(2)).text("grade", p.grade);
+    l.raw("change", rows[i].change ? rows[i].change->to_string(2) : "null");
+    l.raw("declared_score", p.declared ? p.declared->to_string(2) : "null");
+    l.raw("findings", std::to_string(p.findings)).text("rules", p.rules).text("file", p.file);
+    out += (i ? ",\n  " : "\n  ") + l.done();
   }
   return out + (rows.empty() ? "]\n" : "\n]\n");
 }

@@ -87,12 +87,13 @@ std::string safe_file_name(std::string_view name, std::string_view fallback) {
   return out;
 }
 
-std::string unique_file_name(std::string_view name, const std::vector<std::string>& taken, std::string_view fallback) {
+namespace {
+
+/// safe_file_name(name), or with the first free suffix "(n)" (kept within
+/// kMaxFileNameBytes) when `clash` says the name is taken.
+template <typename Clash>
+std::string first_free(std::string_view name, std::string_view fallback, Clash clash) {
   const std::string base = safe_file_name(name, fallback);
-  auto clash = [&](const std::string& candidate) {
-    const std::string key = lower_ascii(candidate);
-    return std::any_of(taken.begin(), taken.end(), [&](const std::string& t) { return lower_ascii(t) == key; });
-  };
   if (!clash(base)) return base;
   for (int n = 2;; ++n) {
     const std::string suffix = "(" + std::to_string(n) + ")";
@@ -102,6 +103,20 @@ std::string unique_file_name(std::string_view name, const std::vector<std::strin
     const std::string candidate = utf8_encode(u) + suffix;
     if (!clash(candidate)) return candidate;
   }
+}
+
+}  // namespace
+
+std::string unique_file_name(std::string_view name, const std::vector<std::string>& taken, std::string_view fallback) {
+  std::set<std::string> folded;
+  for (const auto& t : taken) folded.insert(lower_ascii(t));
+  return first_free(name, fallback, [&](const std::string& c) { return folded.count(lower_ascii(c)) > 0; });
+}
+
+std::string FileNames::take(std::string_view name, std::string_view fallback) {
+  std::string out = first_free(name, fallback, [&](const std::string& c) { return taken_.count(lower_ascii(c)) > 0; });
+  taken_.insert(lower_ascii(out));
+  return out;
 }
 
 }  // namespace jx

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,5 +33,15 @@ std::string safe_file_name(std::string_view name, std::string_view fallback = "�
 /// ASCII case, as on Windows and macOS) by a suffix "(2)", "(3)"…
 std::string unique_file_name(std::string_view name, const std::vector<std::string>& taken,
                              std::string_view fallback = "未命名");
+
+/// Hands out file names for one folder: each is unique_file_name against
+/// every name handed out before (a set, so thousands of names stay cheap).
+class FileNames {
+ public:
+  std::string take(std::string_view name, std::string_view fallback = "未命名");
+
+ private:
+  std::set<std::string> taken_;  ///< ASCII-lowercased
+};
 
 }  // namespace jx

@@ -11,16 +11,12 @@ void rank_rows(std::vector<SubmissionRow>& rows) {
     if (a.total != b.total) return a.total > b.total;
     return std::tie(a.department, a.unit, a.project, a.file) < std::tie(b.department, b.unit, b.project, b.file);
   });
+  std::size_t first_of_kind = 0;  // index of the first row of the current kind
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const bool same_as_previous =
-        i > 0 && rows[i - 1].department_wide == rows[i].department_wide && rows[i - 1].total == rows[i].total;
-    if (same_as_previous) {
-      rows[i].rank = rows[i - 1].rank;
-    } else {
-      std::size_t first_of_kind = i;
-      while (first_of_kind > 0 && rows[first_of_kind - 1].department_wide == rows[i].department_wide) --first_of_kind;
-      rows[i].rank = static_cast<int>(i - first_of_kind) + 1;
-    }
+    const bool same_kind = i > 0 && rows[i - 1].department_wide == rows[i].department_wide;
+    if (!same_kind) first_of_kind = i;
+    rows[i].rank = same_kind && rows[i - 1].total == rows[i].total ? rows[i - 1].rank
+                                                                    : static_cast<int>(i - first_of_kind) + 1;
   }
 }
 
@@ -71,11 +67,15 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
   s.histogram = make_histogram();
   for (const auto& g : grade_order) s.grade_counts[g] = 0;
 
-  std::map<std::string, DepartmentSummary> depts;
-  std::map<std::string, Decimal> plain;  // Σ total
-  std::map<std::string, Wide> products;  // Σ total × budget, exact (raw × raw)
+  struct Totals {
+    DepartmentSummary summary;
+    Decimal totals;     // Σ total
+    Wide products = 0;  // Σ total × budget, exact (raw × raw)
+  };
+  std::map<std::string, Totals> depts;
   for (const SubmissionRow& r : rows) {
-    DepartmentSummary& d = depts[r.department];
+    Totals& t = depts[r.department];
+    DepartmentSummary& d = t.summary;
     d.name = r.department;
     if (r.department_wide) {
       d.department_total = r.total;
@@ -88,18 +88,17 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
     ++d.grades[r.grade];
     ++s.grade_counts[r.grade];
     count_bin(s.histogram, r.total);
-    plain[r.department] += r.total;
-    products[r.department] += Wide(r.total.raw()) * r.budget.raw();
+    t.totals += r.total;
+    t.products += Wide(r.total.raw()) * r.budget.raw();
   }
-  for (auto& [name, d] : depts) {
-    if (d.projects == 0) continue;
-    if (d.budget > Decimal(0)) {
-      d.weighted_mean = weighted_mean(products[name], d.budget);
-    } else {
-      d.weighted_mean = div(plain[name], Decimal(d.projects), 2);
+  for (auto& [name, t] : depts) {
+    DepartmentSummary& d = t.summary;
+    if (d.projects > 0) {
+      d.weighted_mean = d.budget > Decimal(0) ? weighted_mean(t.products, d.budget)
+                                              : div(t.totals, Decimal(d.projects), 2);
     }
+    s.departments.push_back(std::move(d));
   }
-  for (auto& [name, d] : depts) s.departments.push_back(std::move(d));
   std::stable_sort(s.departments.begin(), s.departments.end(),
                    [](const DepartmentSummary& a, const DepartmentSummary& b) {
                      if (a.weighted_mean != b.weighted_mean) return a.weighted_mean > b.weighted_mean;

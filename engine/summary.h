@@ -39,7 +39,6 @@ struct SubmissionRow {
   Decimal budget;          ///< 全年预算数
   Decimal executed;        ///< 全年执行数
   Decimal rate;            ///< 执行率, fraction
-  Decimal budget_weight;
   Decimal budget_score;
   std::vector<LevelScore> levels;  ///< 一级指标 in tree order
   Decimal total;

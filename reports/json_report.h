@@ -41,4 +41,19 @@ std::string to_json(const std::vector<ScoredFile>& files);
 /// JSON string literal with escapes (quotes, backslash, control characters).
 std::string json_string(std::string_view s);
 
+/// A flat JSON object written on one line: {"key": value, …}. `raw` takes a
+/// value already in JSON (a number, null, an array); `text` quotes a string.
+class JsonLine {
+ public:
+  JsonLine& raw(std::string_view key, const std::string& value) {
+    s_ += (s_.empty() ? "{" : ", ") + json_string(key) + ": " + value;
+    return *this;
+  }
+  JsonLine& text(std::string_view key, std::string_view value) { return raw(key, json_string(value)); }
+  [[nodiscard]] std::string done() const { return s_.empty() ? "{}" : s_ + "}"; }
+
+ private:
+  std::string s_;
+};
+
 }  // namespace jx::reports

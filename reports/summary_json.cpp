@@ -12,19 +12,7 @@ std::string num(Decimal d) { return d.to_string(2); }
 std::string opt(const std::optional<Decimal>& d) { return d ? num(*d) : "null"; }
 std::string str(std::string_view s) { return json_string(s); }
 
-/// A flat JSON object on one line.
-class Line {
- public:
-  Line& raw(std::string_view key, const std::string& value) {
-    s_ += (s_.empty() ? "{" : ", ") + str(key) + ": " + value;
-    return *this;
-  }
-  Line& text(std::string_view key, std::string_view value) { return raw(key, str(value)); }
-  [[nodiscard]] std::string done() const { return s_.empty() ? "{}" : s_ + "}"; }
-
- private:
-  std::string s_;
-};
+using Line = JsonLine;
 
 std::string counts(const std::vector<std::string>& order, const std::map<std::string, int>& m) {
   Line l;

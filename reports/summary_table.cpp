@@ -45,11 +45,6 @@ std::string abs_range(const std::string& sheet, int col, int r1, int r2) {
   return sheet + "!$" + column_name(col) + "$" + std::to_string(r1 + 1) + ":$" + column_name(col) + "$" +
          std::to_string(r2 + 1);
 }
-std::string quote(const std::string& s) {
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 std::string join_findings(const SubmissionRow& r) {
   std::vector<std::string_view> labels;
@@ -227,7 +222,7 @@ void write_departments(xlsx::Workbook& wb, const BatchSummary& s, const SummaryC
     for (std::size_t k = 0; k < s.grade_order.size(); ++k) {
       const auto it = d.grades.find(s.grade_order[k]);
       sh.formula(r, c_grades + static_cast<int>(k),
-                 "=COUNTIFS(" + in_dept + "," + grade + "," + quote(s.grade_order[k]) + ")",
+                 "=COUNTIFS(" + in_dept + "," + grade + "," + xlsx::formula_string(s.grade_order[k]) + ")",
                  it == d.grades.end() ? 0 : it->second, kInt);
     }
     if (d.department_total) {
@@ -288,7 +283,7 @@ void write_distribution(xlsx::Workbook& wb, const BatchSummary& s, const Summary
     const auto it = s.grade_counts.find(g);
     const int n = it == s.grade_counts.end() ? 0 : it->second;
     sh.text(r, 0, g, kText);
-    sh.formula(r, 1, "=COUNTIFS(" + kind + ",\"项目\"," + grade + "," + quote(g) + ")", n, kInt);
+    sh.formula(r, 1, "=COUNTIFS(" + kind + ",\"项目\"," + grade + "," + xlsx::formula_string(g) + ")", n, kInt);
     sh.formula(r, 2, "=IF(" + ref(g_first + static_cast<int>(s.grade_order.size()), 1) + "=0,0,ROUND(" + ref(r, 1) +
                          "/" + ref(g_first + static_cast<int>(s.grade_order.size()), 1) + ",4))",
                projects == 0 ? 0.0 : div(Decimal(n), Decimal(projects), 4).to_double(), kRate);

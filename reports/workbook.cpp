@@ -63,6 +63,12 @@ bool Style::operator<(const Style& o) const {
          std::tie(o.bold, o.size, o.align, o.wrap, o.border, o.num_format, o.fill);
 }
 
+std::string formula_string(std::string_view text) {
+  std::string q = "\"";
+  for (char ch : text) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return q + "\"";
+}
+
 std::string safe_sheet_name(std::string_view wanted, const std::vector<std::string>& taken) {
   constexpr std::size_t kMaxUnits = 31;  // Excel's limit, in UTF-16 code units
   std::u32string u;
@@ -227,10 +233,7 @@ void Sheet::highlight_text(int r1, int c1, int r2, int c2, std::string_view text
   st.border = false;
   st.fill = fill;
   lxw_format* f = wb_.format(st);
-  // The criterion is a formula operand: a string constant in double quotes.
-  std::string quoted = "\"";
-  for (char ch : text) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  quoted += "\"";
+  std::string quoted = formula_string(text);  // the criterion is a formula operand
   lxw_conditional_format cf{};
   cf.type = LXW_CONDITIONAL_TYPE_CELL;
   cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;

@@ -143,6 +143,9 @@ class Workbook {
   std::string title_, subject_;
 };
 
+/// A string constant inside a formula: "优" → "\"优\"", quotes doubled.
+std::string formula_string(std::string_view text);
+
 /// A sheet name Excel accepts: forbidden characters []:*?/\ replaced by
 /// full-width ones, control characters dropped, at most 31 UTF-16 units (as
 /// Excel counts; a CJK Extension B character counts 2), no leading/trailing

@@ -65,12 +65,18 @@ void migrate(Database& db, int target) {
 History::History(const std::string& path) : db_(path) { migrate(db_); }
 
 std::optional<Decimal> History::prior_total(const SubmissionRow& row) {
-  Statement st(db_,
-               "SELECT total FROM submission WHERE department = ?1 AND project = ?2 AND kind = ?3 AND year = ?4 "
-               "ORDER BY id DESC LIMIT 1");
+  if (!prior_) {
+    prior_ = std::make_unique<Statement>(
+        db_,
+        "SELECT total FROM submission WHERE department = ?1 AND project = ?2 AND kind = ?3 AND year = ?4 "
+        "ORDER BY id DESC LIMIT 1");
+  }
+  Statement& st = *prior_;
   st.bind(1, row.department).bind(2, row.project).bind(3, kind_of(row)).bind(4, std::int64_t{row.year} - 1);
-  if (!st.step()) return std::nullopt;
-  return decimal_column(st, 0);
+  std::optional<Decimal> total;
+  if (st.step()) total = decimal_column(st, 0);
+  st.reset();
+  return total;
 }
 
 int History::record(const std::vector<SubmissionRow>& rows) {

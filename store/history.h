@@ -13,6 +13,7 @@
 //   is the most recently stored record of that key for year − 1.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +65,7 @@ class History {
 
  private:
   Database db_;
+  std::unique_ptr<Statement> prior_;  ///< prepared once: a batch asks for every row
 };
 
 }  // namespace jx::store

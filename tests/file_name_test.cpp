@@ -51,3 +51,12 @@ TEST_CASE("文件名：去重不区分大小写") {
   CHECK(u.size() == 200);
   CHECK(u.substr(197) == "(2)");
 }
+
+TEST_CASE("文件名：FileNames 记住已给出的名字，依次编号") {
+  jx::FileNames names;
+  CHECK(names.take("甲局_科普") == "甲局_科普");
+  CHECK(names.take("甲局_科普") == "甲局_科普(2)");
+  CHECK(names.take("ABC") == "ABC");
+  CHECK(names.take("abc") == "abc(2)");
+  CHECK(names.take("甲局_科普") == "甲局_科普(3)");
+}
