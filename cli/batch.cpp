@@ -33,7 +33,8 @@ namespace {
 
 bool is_yaml(const fs::path& p) {
   std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".yaml" || ext == ".yml";
 }
 
@@ -159,7 +160,9 @@ void parallel_for(std::size_t n, unsigned jobs, Work work, Tick tick) {
 class Progress {
  public:
   Progress(std::string what, std::size_t total, bool on)
-      : what_(std::move(what)), total_(total), on_(on && isatty(STDERR_FILENO) != 0 && total > 0),
+      : what_(std::move(what)),
+        total_(total),
+        on_(on && isatty(STDERR_FILENO) != 0 && total > 0),
         start_(std::chrono::steady_clock::now()) {}
   void operator()(std::size_t done) {
     if (!on_) return;
@@ -208,7 +211,8 @@ std::string text_summary(const BatchSummary& s) {
   std::string findings;
   for (const auto& k : kFindingKinds) {
     const auto it = counts.find(std::string(k.code));
-    if (it != counts.end()) findings += (findings.empty() ? "" : "，") + std::string(k.label) + " " + std::to_string(it->second);
+    if (it != counts.end())
+      findings += (findings.empty() ? "" : "，") + std::string(k.label) + " " + std::to_string(it->second);
   }
   out += "问题：" + (findings.empty() ? std::string("（无）") : findings) + "\n";
   const std::size_t shown = std::min<std::size_t>(s.departments.size(), 10);

@@ -1,13 +1,12 @@
 #include "cli/files.h"
 
-#include <iostream>
-
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 

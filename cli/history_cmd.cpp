@@ -38,8 +38,12 @@ std::vector<Row> with_changes(const std::vector<store::TrendPoint>& points) {
   return rows;
 }
 
-std::string name_of(const store::TrendPoint& p) { return p.department_wide ? "（部门整体支出）" : p.project; }
-std::string signed2(Decimal d) { return (d.is_negative() ? "" : "+") + d.to_string(2); }
+std::string name_of(const store::TrendPoint& p) {
+  return p.department_wide ? "（部门整体支出）" : p.project;
+}
+std::string signed2(Decimal d) {
+  return (d.is_negative() ? "" : "+") + d.to_string(2);
+}
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -48,7 +52,8 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
-const char* kHeads[] = {"主管部门", "项目名称", "年度", "得分", "等级", "较上年", "自评得分", "问题数", "规则集", "文件"};
+const char* kHeads[] = {"主管部门", "项目名称", "年度",   "得分",   "等级",
+                        "较上年",   "自评得分", "问题数", "规则集", "文件"};
 
 std::vector<std::string> fields(const Row& r) {
   const auto& p = *r.p;

@@ -6,10 +6,10 @@
 #include <iostream>
 
 #include "cli/files.h"
+#include "engine/hash.h"
 #include "engine/load/department_loader.h"
 #include "engine/load/project_loader.h"
 #include "engine/load/rules_loader.h"
-#include "engine/hash.h"
 #include "engine/text.h"
 
 namespace fs = std::filesystem;
@@ -27,7 +27,8 @@ void print_diagnostics(const std::string& file, const Diagnostics& d) {
 }
 
 Loader::Loader(std::vector<fs::path> rules_search)
-    : search_(std::move(rules_search)), sink_([](const std::string& f, const Diagnostics& d) { print_diagnostics(f, d); }) {}
+    : search_(std::move(rules_search)),
+      sink_([](const std::string& f, const Diagnostics& d) { print_diagnostics(f, d); }) {}
 
 std::vector<const RuleSet*> Loader::rule_sets() const {
   std::vector<const RuleSet*> out;

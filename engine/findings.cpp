@@ -90,14 +90,15 @@ std::vector<SubmissionFinding> find_findings(const ProjectScore& score, const Ru
     }
   }
   if (scored > 1 && full == scored) {
-    out.push_back({"all-full-marks", 0, "",
-                   "全部 " + std::to_string(scored) + " 项指标均为满分，请核实实际完成值是否如实填写"});
+    out.push_back(
+        {"all-full-marks", 0, "", "全部 " + std::to_string(scored) + " 项指标均为满分，请核实实际完成值是否如实填写"});
   }
   const BudgetScore& b = score.budget;
   if (b.budget > Decimal(0) && b.rate < rules.low_execution) {
     const int line = b.lines.empty() ? 0 : b.lines.front().row.loc.line;
-    out.push_back({"low-execution", line, "",
-                   "预算执行率 " + percent_text(b.rate) + "，低于 " + percent_of(rules.low_execution).to_plain() + "%"});
+    out.push_back(
+        {"low-execution", line, "",
+         "预算执行率 " + percent_text(b.rate) + "，低于 " + percent_of(rules.low_execution).to_plain() + "%"});
   }
   std::stable_sort(out.begin(), out.end(), [](const SubmissionFinding& a, const SubmissionFinding& b) {
     if (a.line != b.line) return a.line < b.line;

@@ -26,8 +26,8 @@ namespace jx {
 struct LeafScore {
   std::vector<std::string> path;  ///< names from 一级 down to the leaf
   Decimal weight;
-  std::string target;  ///< as written
-  std::string actual;  ///< as written
+  std::string target;                    ///< as written
+  std::string actual;                    ///< as written
   std::optional<std::string> direction;  ///< "positive" | "reverse" when the file overrides the comparator
   bool applicable = true;
   Decimal score;      ///< rounded; 0 when not applicable

@@ -15,8 +15,8 @@ void rank_rows(std::vector<SubmissionRow>& rows) {
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const bool same_kind = i > 0 && rows[i - 1].department_wide == rows[i].department_wide;
     if (!same_kind) first_of_kind = i;
-    rows[i].rank = same_kind && rows[i - 1].total == rows[i].total ? rows[i - 1].rank
-                                                                    : static_cast<int>(i - first_of_kind) + 1;
+    rows[i].rank =
+        same_kind && rows[i - 1].total == rows[i].total ? rows[i - 1].rank : static_cast<int>(i - first_of_kind) + 1;
   }
 }
 
@@ -94,8 +94,8 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
   for (auto& [name, t] : depts) {
     DepartmentSummary& d = t.summary;
     if (d.projects > 0) {
-      d.weighted_mean = d.budget > Decimal(0) ? weighted_mean(t.products, d.budget)
-                                              : div(t.totals, Decimal(d.projects), 2);
+      d.weighted_mean =
+          d.budget > Decimal(0) ? weighted_mean(t.products, d.budget) : div(t.totals, Decimal(d.projects), 2);
     }
     s.departments.push_back(std::move(d));
   }

@@ -62,9 +62,9 @@ struct InvalidFile {
 struct DepartmentSummary {
   std::string name;
   int projects = 0;
-  Decimal budget;          ///< Σ 全年预算数 of its projects
-  Decimal executed;        ///< Σ 全年执行数
-  Decimal weighted_mean;   ///< Σ total × budget / Σ budget (plain mean when Σ budget is 0), 2 dp half-up
+  Decimal budget;                     ///< Σ 全年预算数 of its projects
+  Decimal executed;                   ///< Σ 全年执行数
+  Decimal weighted_mean;              ///< Σ total × budget / Σ budget (plain mean when Σ budget is 0), 2 dp half-up
   std::map<std::string, int> grades;  ///< project count per grade
   std::optional<Decimal> department_total;  ///< the department-wide score, when one was filed
   std::string department_grade;
@@ -78,13 +78,13 @@ struct HistogramBin {
 };
 
 struct BatchSummary {
-  std::vector<SubmissionRow> rows;  ///< ranked
-  std::vector<InvalidFile> invalid;  ///< in path order
+  std::vector<SubmissionRow> rows;             ///< ranked
+  std::vector<InvalidFile> invalid;            ///< in path order
   std::vector<DepartmentSummary> departments;  ///< by weighted mean, highest first, then name
-  std::vector<std::string> grade_order;  ///< 优, 良, 中, 差 (the rule sets' grade names, best first)
-  std::map<std::string, int> grade_counts;  ///< over project rows
-  std::vector<HistogramBin> histogram;  ///< over project rows
-  int files = 0;  ///< all files found (scored + invalid)
+  std::vector<std::string> grade_order;        ///< 优, 良, 中, 差 (the rule sets' grade names, best first)
+  std::map<std::string, int> grade_counts;     ///< over project rows
+  std::vector<HistogramBin> histogram;         ///< over project rows
+  int files = 0;                               ///< all files found (scored + invalid)
 };
 
 /// Sorts and ranks as described above.

@@ -526,7 +526,7 @@ class Importer {
       return c >= 0;
     };
     // Every missing column is reported, not just the first.
-    const bool found[] = {need(k.l1, "一级指标"), need(k.l2, "二级指标"), need(k.target, "年度指标值"),
+    const bool found[] = {need(k.l1, "一级指标"),       need(k.l2, "二级指标"), need(k.target, "年度指标值"),
                           need(k.actual, "实际完成值"), need(k.weight, "分值"), need(k.score, "得分")};
     const bool ok = std::all_of(std::begin(found), std::end(found), [](bool b) { return b; });
     if (!ok) return;

@@ -20,7 +20,6 @@ std::string shown_target(const LeafScore& leaf) {
   return (*leaf.direction == "reverse" ? "≤" : "≥") + trim(leaf.target);
 }
 
-
 using xlsx::Align;
 using xlsx::Style;
 

@@ -8,9 +8,15 @@
 namespace jx::reports {
 namespace {
 
-std::string num(Decimal d) { return d.to_string(2); }
-std::string opt(const std::optional<Decimal>& d) { return d ? num(*d) : "null"; }
-std::string str(std::string_view s) { return json_string(s); }
+std::string num(Decimal d) {
+  return d.to_string(2);
+}
+std::string opt(const std::optional<Decimal>& d) {
+  return d ? num(*d) : "null";
+}
+std::string str(std::string_view s) {
+  return json_string(s);
+}
 
 using Line = JsonLine;
 
@@ -82,28 +88,39 @@ std::string summary_json(const BatchSummary& s) {
   out += "  \"scored\": " + std::to_string(s.rows.size()) + ",\n";
   out += "  \"invalid_count\": " + std::to_string(s.invalid.size()) + ",\n";
   out += "  \"rows\": " + lines(s.rows, row_json) + ",\n";
-  out += "  \"departments\": " + lines(s.departments, [&](const DepartmentSummary& d) {
-    return Line()
-        .text("name", d.name)
-        .raw("projects", std::to_string(d.projects))
-        .raw("budget", num(d.budget))
-        .raw("executed", num(d.executed))
-        .raw("weighted_mean", d.projects ? num(d.weighted_mean) : "null")
-        .raw("grades", counts(s.grade_order, d.grades))
-        .raw("department_total", opt(d.department_total))
-        .raw("department_grade", d.department_total ? str(d.department_grade) : "null")
-        .done();
-  }) + ",\n";
+  out += "  \"departments\": " +
+         lines(s.departments,
+               [&](const DepartmentSummary& d) {
+                 return Line()
+                     .text("name", d.name)
+                     .raw("projects", std::to_string(d.projects))
+                     .raw("budget", num(d.budget))
+                     .raw("executed", num(d.executed))
+                     .raw("weighted_mean", d.projects ? num(d.weighted_mean) : "null")
+                     .raw("grades", counts(s.grade_order, d.grades))
+                     .raw("department_total", opt(d.department_total))
+                     .raw("department_grade", d.department_total ? str(d.department_grade) : "null")
+                     .done();
+               }) +
+         ",\n";
   out += "  \"grades\": " + counts(s.grade_order, s.grade_counts) + ",\n";
-  out += "  \"histogram\": " + lines(s.histogram, [](const HistogramBin& b) {
-    return Line().text("label", b.label).raw("count", std::to_string(b.count)).done();
-  }) + ",\n";
+  out += "  \"histogram\": " +
+         lines(s.histogram,
+               [](const HistogramBin& b) {
+                 return Line().text("label", b.label).raw("count", std::to_string(b.count)).done();
+               }) +
+         ",\n";
   out += "  \"finding_counts\": " + counts(codes, finding_counts) + ",\n";
-  out += "  \"invalid\": " + lines(s.invalid, [](const InvalidFile& f) {
-    std::string m = "[";
-    for (const auto& x : f.messages) m += (m.size() > 1 ? ", " : "") + str(x);
-    return Line().text("file", f.file).raw("errors", std::to_string(f.errors)).raw("messages", m + "]").done();
-  }) + "\n";
+  out +=
+      "  \"invalid\": " +
+      lines(
+          s.invalid,
+          [](const InvalidFile& f) {
+            std::string m = "[";
+            for (const auto& x : f.messages) m += (m.size() > 1 ? ", " : "") + str(x);
+            return Line().text("file", f.file).raw("errors", std::to_string(f.errors)).raw("messages", m + "]").done();
+          }) +
+      "\n";
   return out + "}\n";
 }
 

@@ -40,7 +40,9 @@ std::string clip(const std::string& s) {
   return s.substr(0, cut) + "…（过长，已截断）";
 }
 
-std::string ref(int row, int col) { return column_name(col) + std::to_string(row + 1); }
+std::string ref(int row, int col) {
+  return column_name(col) + std::to_string(row + 1);
+}
 std::string abs_range(const std::string& sheet, int col, int r1, int r2) {
   return sheet + "!$" + column_name(col) + "$" + std::to_string(r1 + 1) + ":$" + column_name(col) + "$" +
          std::to_string(r2 + 1);
@@ -77,12 +79,12 @@ struct SummaryColumns {
 SummaryColumns write_rows(xlsx::Workbook& wb, const BatchSummary& s) {
   xlsx::Sheet& sh = wb.add_sheet("汇总");
   const auto levels = level_names(s);
-  std::vector<std::string> heads = {"排名", "类型", "主管部门", "实施单位", "项目名称", "年度", "规则集",
-                                    "全年预算数（万元）", "全年执行数（万元）", "执行率", "预算执行得分"};
+  std::vector<std::string> heads = {"排名",        "类型",   "主管部门",           "实施单位",           "项目名称",
+                                    "年度",        "规则集", "全年预算数（万元）", "全年执行数（万元）", "执行率",
+                                    "预算执行得分"};
   for (const auto& l : levels) heads.push_back(l + "得分");
   const int c_total = static_cast<int>(heads.size());
-  for (const char* h : {"计算总分", "自评得分", "自评−计算", "等级", "上年得分", "较上年", "问题数", "问题",
-                        "文件"}) {
+  for (const char* h : {"计算总分", "自评得分", "自评−计算", "等级", "上年得分", "较上年", "问题数", "问题", "文件"}) {
     heads.emplace_back(h);
   }
   const int ncol = static_cast<int>(heads.size());
@@ -122,7 +124,8 @@ SummaryColumns write_rows(xlsx::Workbook& wb, const BatchSummary& s) {
     sh.number(r, 10, row.budget_score.to_double(), kNum);
     for (std::size_t k = 0; k < levels.size(); ++k) {
       const int c = 11 + static_cast<int>(k);
-      auto it = std::find_if(row.levels.begin(), row.levels.end(), [&](const LevelScore& l) { return l.name == levels[k]; });
+      auto it =
+          std::find_if(row.levels.begin(), row.levels.end(), [&](const LevelScore& l) { return l.name == levels[k]; });
       if (it != row.levels.end()) sh.number(r, c, it->score.to_double(), kNum);
     }
     sh.number(r, c_total, row.total.to_double(), kNum);
@@ -161,7 +164,8 @@ SummaryColumns write_rows(xlsx::Workbook& wb, const BatchSummary& s) {
   const std::string rng_b = ref(first, 7) + ":" + ref(std::max(last, first), 7);
   const std::string rng_e = ref(first, 8) + ":" + ref(std::max(last, first), 8);
   sh.text(t, 1, "项目", kHead);
-  sh.formula(t, 2, "=COUNTIF(" + ref(first, 1) + ":" + ref(std::max(last, first), 1) + ",\"项目\")", projects, kBoldInt);
+  sh.formula(t, 2, "=COUNTIF(" + ref(first, 1) + ":" + ref(std::max(last, first), 1) + ",\"项目\")", projects,
+             kBoldInt);
   sh.formula(t, 7, "=SUM(" + rng_b + ")", budget.to_double(), kBoldMoney);
   sh.formula(t, 8, "=SUM(" + rng_e + ")", executed.to_double(), kBoldMoney);
   if (!budget.is_zero()) {
@@ -178,8 +182,8 @@ SummaryColumns write_rows(xlsx::Workbook& wb, const BatchSummary& s) {
 
 void write_departments(xlsx::Workbook& wb, const BatchSummary& s, const SummaryColumns& sc) {
   xlsx::Sheet& sh = wb.add_sheet("按部门");
-  std::vector<std::string> heads = {"主管部门", "项目数", "全年预算数（万元）", "全年执行数（万元）", "执行率",
-                                    "加权平均得分"};
+  std::vector<std::string> heads = {"主管部门",           "项目数", "全年预算数（万元）",
+                                    "全年执行数（万元）", "执行率", "加权平均得分"};
   const int c_grades = static_cast<int>(heads.size());
   for (const auto& g : s.grade_order) heads.push_back(g);
   const int c_dept = static_cast<int>(heads.size());
@@ -214,9 +218,9 @@ void write_departments(xlsx::Workbook& wb, const BatchSummary& s, const SummaryC
       if (!d.budget.is_zero()) {
         sh.formula(r, 4, "=ROUND(" + ref(r, 3) + "/" + ref(r, 2) + ",6)", div(d.executed, d.budget).to_double(), kRate);
       }
-      const std::string mean =
-          "=IF(" + ref(r, 2) + "=0,ROUND(AVERAGEIFS(" + total + "," + in_dept + "),2),ROUND(SUMPRODUCT((" + dept +
-          "=" + a + ")*(" + kind + "=\"项目\")*" + budget + "*" + total + ")/" + ref(r, 2) + ",2))";
+      const std::string mean = "=IF(" + ref(r, 2) + "=0,ROUND(AVERAGEIFS(" + total + "," + in_dept +
+                               "),2),ROUND(SUMPRODUCT((" + dept + "=" + a + ")*(" + kind + "=\"项目\")*" + budget +
+                               "*" + total + ")/" + ref(r, 2) + ",2))";
       sh.formula(r, 5, mean, d.weighted_mean.to_double(), kNum);
     }
     for (std::size_t k = 0; k < s.grade_order.size(); ++k) {
@@ -284,8 +288,9 @@ void write_distribution(xlsx::Workbook& wb, const BatchSummary& s, const Summary
     const int n = it == s.grade_counts.end() ? 0 : it->second;
     sh.text(r, 0, g, kText);
     sh.formula(r, 1, "=COUNTIFS(" + kind + ",\"项目\"," + grade + "," + xlsx::formula_string(g) + ")", n, kInt);
-    sh.formula(r, 2, "=IF(" + ref(g_first + static_cast<int>(s.grade_order.size()), 1) + "=0,0,ROUND(" + ref(r, 1) +
-                         "/" + ref(g_first + static_cast<int>(s.grade_order.size()), 1) + ",4))",
+    sh.formula(r, 2,
+               "=IF(" + ref(g_first + static_cast<int>(s.grade_order.size()), 1) + "=0,0,ROUND(" + ref(r, 1) + "/" +
+                   ref(g_first + static_cast<int>(s.grade_order.size()), 1) + ",4))",
                projects == 0 ? 0.0 : div(Decimal(n), Decimal(projects), 4).to_double(), kRate);
   }
   const int g_last = r;

@@ -46,7 +46,9 @@ std::optional<Decimal> decimal_column(const Statement& st, int col) {
   return Decimal::parse(st.text(col));
 }
 
-const char* kind_of(const SubmissionRow& row) { return row.department_wide ? "department" : "project"; }
+const char* kind_of(const SubmissionRow& row) {
+  return row.department_wide ? "department" : "project";
+}
 
 }  // namespace
 
@@ -62,7 +64,9 @@ void migrate(Database& db, int target) {
   tx.commit();
 }
 
-History::History(const std::string& path) : db_(path) { migrate(db_); }
+History::History(const std::string& path) : db_(path) {
+  migrate(db_);
+}
 
 std::optional<Decimal> History::prior_total(const SubmissionRow& row) {
   if (!prior_) {

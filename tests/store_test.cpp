@@ -1,7 +1,6 @@
 // The history database: schema creation, migration, idempotent runs,
 // rollback of a failed run, prior-year lookup and trends.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "store/history.h"

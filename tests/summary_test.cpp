@@ -1,9 +1,10 @@
 // The finance bureau's summary: ranking, ties, department aggregates,
 // histogram, reviewer findings and safe file names, as specifications.
+#include "engine/summary.h"
+
 #include <catch2/catch.hpp>
 
 #include "engine/findings.h"
-#include "engine/summary.h"
 #include "tests/support.h"
 
 using jx::Decimal;
@@ -11,7 +12,9 @@ using jx::SubmissionRow;
 
 namespace {
 
-Decimal dec(const char* s) { return *Decimal::parse(s); }
+Decimal dec(const char* s) {
+  return *Decimal::parse(s);
+}
 
 SubmissionRow row(const std::string& dept, const std::string& project, const char* total, const char* budget = "100",
                   const std::string& grade = "优") {
@@ -109,10 +112,10 @@ TEST_CASE("按部门：部门整体得分单列，部门按加权平均得分排
 }
 
 TEST_CASE("等级分布与分数段：边界分数归入上一段") {
-  auto s = jx::summarize({row("甲", "a", "90", "1", "优"), row("甲", "b", "89.99", "1", "良"),
-                          row("甲", "c", "60", "1", "中"), row("甲", "d", "59.99", "1", "差"),
-                          row("甲", "e", "100", "1", "优")},
-                         {jx::InvalidFile{"z.yaml", {"z.yaml: 错误: …"}}}, {"优", "良", "中", "差"});
+  auto s = jx::summarize(
+      {row("甲", "a", "90", "1", "优"), row("甲", "b", "89.99", "1", "良"), row("甲", "c", "60", "1", "中"),
+       row("甲", "d", "59.99", "1", "差"), row("甲", "e", "100", "1", "优")},
+      {jx::InvalidFile{"z.yaml", {"z.yaml: 错误: …"}}}, {"优", "良", "中", "差"});
   CHECK(s.files == 6);
   CHECK(s.grade_counts.at("优") == 2);
   CHECK(s.grade_counts.at("差") == 1);
@@ -156,9 +159,9 @@ TEST_CASE("问题：全部指标满分") {
 }
 
 TEST_CASE("问题：实际完成值照抄目标值（含比较符、区间或定性文字）") {
-  auto f = findings_of(project(
-      "          - {name: 甲, weight: 45, target: \"≥5个\", actual: \"≥5个\"}\n"
-      "          - {name: 乙, weight: 45, target: \"100%\", actual: \"100%\"}\n"));
+  auto f =
+      findings_of(project("          - {name: 甲, weight: 45, target: \"≥5个\", actual: \"≥5个\"}\n"
+                          "          - {name: 乙, weight: 45, target: \"100%\", actual: \"100%\"}\n"));
   REQUIRE(has(f, "actual-copied"));
   const auto c = codes(f);
   CHECK(std::count(c.begin(), c.end(), "actual-copied") == 1);  // "100%" = "100%" is plausible
@@ -168,10 +171,10 @@ TEST_CASE("问题：实际完成值照抄目标值（含比较符、区间或定
 }
 
 TEST_CASE("问题：自报总分、自报行得分与计算不符") {
-  auto f = findings_of(project(
-      "          - {name: 甲, weight: 45, target: \"≥10个\", actual: \"9个\", declared_score: 45, note: 延期}\n"
-      "          - {name: 乙, weight: 45, target: \"≥3场\", actual: \"3场\"}\n",
-      "{initial: 100, budget: 100, executed: 100}", "declared_score: 100\n"));
+  auto f = findings_of(
+      project("          - {name: 甲, weight: 45, target: \"≥10个\", actual: \"9个\", declared_score: 45, note: 延期}\n"
+              "          - {name: 乙, weight: 45, target: \"≥3场\", actual: \"3场\"}\n",
+              "{initial: 100, budget: 100, executed: 100}", "declared_score: 100\n"));
   CHECK(has(f, "declared-total-differs"));
   REQUIRE(has(f, "declared-row-differs"));
   for (const auto& x : f) {
@@ -181,9 +184,9 @@ TEST_CASE("问题：自报总分、自报行得分与计算不符") {
 }
 
 TEST_CASE("问题：未达标未说明偏差原因，目标值偏低") {
-  auto f = findings_of(project(
-      "          - {name: 甲, weight: 45, target: \"≥10个\", actual: \"9个\"}\n"
-      "          - {name: 乙, weight: 45, target: \"≥3场\", actual: \"4场\"}\n"));
+  auto f =
+      findings_of(project("          - {name: 甲, weight: 45, target: \"≥10个\", actual: \"9个\"}\n"
+                          "          - {name: 乙, weight: 45, target: \"≥3场\", actual: \"4场\"}\n"));
   CHECK(has(f, "missing-deviation-reason"));
   CHECK(has(f, "target-too-low"));
 }
@@ -209,10 +212,10 @@ TEST_CASE("问题：一级指标权重偏离规则集，支出明细合计不符
 }
 
 TEST_CASE("问题按行号、类别排序，每种类别都有中文名称") {
-  auto f = findings_of(project(
-      "          - {name: 甲, weight: 45, target: \"≥10个\", actual: \"9个\"}\n"
-      "          - {name: 乙, weight: 45, target: \"≥3场\", actual: \"≥3场\"}\n",
-      "{initial: 100, budget: 100, executed: 50}"));
+  auto f =
+      findings_of(project("          - {name: 甲, weight: 45, target: \"≥10个\", actual: \"9个\"}\n"
+                          "          - {name: 乙, weight: 45, target: \"≥3场\", actual: \"≥3场\"}\n",
+                          "{initial: 100, budget: 100, executed: 50}"));
   for (std::size_t i = 1; i < f.size(); ++i) CHECK(f[i - 1].line <= f[i].line);
   for (const auto& k : jx::kFindingKinds) CHECK_FALSE(k.label.empty());
   CHECK(jx::finding_kind_label("no-such-code").empty());

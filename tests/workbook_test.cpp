@@ -1,9 +1,10 @@
 // The workbook owner: names Excel accepts, errors instead of crashes.
 #include "reports/workbook.h"
-#include "tests/support.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+
+#include "tests/support.h"
 
 using jx::xlsx::safe_sheet_name;
 

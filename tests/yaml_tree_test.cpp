@@ -1,11 +1,12 @@
 // The event-built YAML tree reads documents exactly as YAML::Load does
 // (types, text, positions, order), and enforces its limits.
-#include <catch2/catch.hpp>
+#include "engine/load/yaml_tree.h"
+
 #include <yaml-cpp/yaml.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "engine/load/yaml_tree.h"
 #include "tests/support.h"
 
 using jx::load::Node;

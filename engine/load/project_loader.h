@@ -10,9 +10,8 @@
 #include <vector>
 
 #include "engine/diagnostic.h"
-#include "engine/model.h"
-
 #include "engine/load/yaml_tree.h"
+#include "engine/model.h"
 
 namespace jx::load {
 

@@ -231,7 +231,8 @@ Node parse_yaml(std::string_view text, Diagnostics& diags) {
     // A tab in the indentation of the failing line or the line before it is
     // the cause more often than yaml-cpp's message says (it cannot be seen).
     if (const Loc tab = tab_in_indentation(text, e.mark.is_null() ? -1 : e.mark.line); tab.line > 0) {
-      diags.error(tab, "yaml-tab", "第 " + std::to_string(tab.line) + " 行的缩进中有 Tab 字符（看不见，但 YAML 不允许）",
+      diags.error(tab, "yaml-tab",
+                  "第 " + std::to_string(tab.line) + " 行的缩进中有 Tab 字符（看不见，但 YAML 不允许）",
                   "把行首的 Tab 换成空格：同一级的字段缩进相同个数的空格");
       return Node();
     }
@@ -252,7 +253,10 @@ MapReader::MapReader(const Node& node, std::string what, const std::vector<KeySp
 
 MapReader::MapReader(const Node& node, std::string what, const std::vector<KeySpec>* keys, Diagnostics& diags,
                      std::vector<KeySpec> own)
-    : node_(node), what_(std::move(what)), own_keys_(std::move(own)), keys_(keys != nullptr ? keys : &own_keys_),
+    : node_(node),
+      what_(std::move(what)),
+      own_keys_(std::move(own)),
+      keys_(keys != nullptr ? keys : &own_keys_),
       diags_(diags) {
   if (!node_.IsMap()) {
     ok_ = false;

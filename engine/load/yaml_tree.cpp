@@ -19,8 +19,8 @@ struct NodeData {
 };
 
 struct Document {
-  std::vector<NodeData> nodes;        ///< nodes[0] is the undefined node
-  std::vector<std::uint32_t> links;   ///< children of collections, contiguous per collection
+  std::vector<NodeData> nodes;       ///< nodes[0] is the undefined node
+  std::vector<std::uint32_t> links;  ///< children of collections, contiguous per collection
   std::uint32_t root = 0;
 };
 
@@ -123,8 +123,7 @@ class Builder : public YAML::EventHandler {
   }
   void open(Node::Type type, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
     if (stack_.size() >= static_cast<std::size_t>(limits_.max_nesting)) {
-      throw TreeLimitError{mark, "too-deep",
-                           "嵌套层级过深（超过 " + std::to_string(limits_.max_nesting) + " 层）",
+      throw TreeLimitError{mark, "too-deep", "嵌套层级过深（超过 " + std::to_string(limits_.max_nesting) + " 层）",
                            "检查是否多写了 [ 或 {，或缩进是否一层比一层多"};
     }
     count(mark, 1);
@@ -176,13 +175,21 @@ Node parse_tree(std::string_view text, const TreeLimits& limits) {
   return Node(std::move(doc), root);
 }
 
-Node::Type Node::type() const { return doc_ ? doc_->nodes[index_].type : Type::Undefined; }
+Node::Type Node::type() const {
+  return doc_ ? doc_->nodes[index_].type : Type::Undefined;
+}
 
-const std::string& Node::Scalar() const { return doc_ ? doc_->nodes[index_].scalar : kEmpty; }
+const std::string& Node::Scalar() const {
+  return doc_ ? doc_->nodes[index_].scalar : kEmpty;
+}
 
-const std::string& Node::Tag() const { return doc_ ? doc_->nodes[index_].tag : kEmpty; }
+const std::string& Node::Tag() const {
+  return doc_ ? doc_->nodes[index_].tag : kEmpty;
+}
 
-YAML::Mark Node::Mark() const { return doc_ && index_ != 0 ? doc_->nodes[index_].mark : YAML::Mark::null_mark(); }
+YAML::Mark Node::Mark() const {
+  return doc_ && index_ != 0 ? doc_->nodes[index_].mark : YAML::Mark::null_mark();
+}
 
 std::size_t Node::size() const {
   if (!doc_) return 0;
@@ -205,10 +212,16 @@ Node Node::operator[](std::size_t i) const {
   return Node(doc_, doc_->links[doc_->nodes[index_].first + i]);
 }
 
-Node::Iterator Node::begin() const { return Iterator(*this, 0); }
-Node::Iterator Node::end() const { return Iterator(*this, size()); }
+Node::Iterator Node::begin() const {
+  return Iterator(*this, 0);
+}
+Node::Iterator Node::end() const {
+  return Iterator(*this, size());
+}
 
-Node::Iterator::Iterator(const Node& owner, std::size_t pos) : owner_(&owner), pos_(pos) { load(); }
+Node::Iterator::Iterator(const Node& owner, std::size_t pos) : owner_(&owner), pos_(pos) {
+  load();
+}
 
 Node::Iterator& Node::Iterator::operator++() {
   ++pos_;
