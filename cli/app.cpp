@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -52,32 +53,76 @@ std::vector<fs::path> rules_search(const Options& opt, const std::string& argv0)
 }
 
 reports::ScoredFile json_entry(const LoadedProject& p) {
-  return {p.file, &p.project, p.rules, &p.score, nullptr, nullptr, {}};
+  reports::ScoredFile f;
+  f.file = p.file;
+  f.project = &p.project;
+  f.rules = p.rules;
+  f.score = &p.score;
+  return f;
+}
+
+reports::ScoredFile json_entry(const FailedFile& failed) {
+  reports::ScoredFile f;
+  f.file = failed.file;
+  f.failed = &failed.header;
+  f.diagnostics = &failed.diagnostics;
+  return f;
 }
 
 reports::ScoredFile json_entry(const LoadedDepartment& d) {
-  reports::ScoredFile f{d.file, nullptr, d.rules, nullptr, &d.department, &d.score, {}};
-  for (const auto& p : d.projects) f.projects.push_back(json_entry(p));
+  reports::ScoredFile f;
+  f.file = d.file;
+  f.rules = d.rules;
+  f.department = &d.department;
+  f.department_score = &d.score;
+  // The attached projects in the order the department lists them, those
+  // with errors included.
+  std::vector<std::pair<Loc, reports::ScoredFile>> projects;
+  for (const auto& p : d.projects) projects.emplace_back(p.ref, json_entry(p));
+  for (const auto& p : d.failed_projects) projects.emplace_back(p.ref, json_entry(p));
+  std::stable_sort(projects.begin(), projects.end(), [](const auto& a, const auto& b) {
+    return a.first.line != b.first.line ? a.first.line < b.first.line : a.first.col < b.first.col;
+  });
+  for (auto& [loc, p] : projects) f.projects.push_back(std::move(p));
   return f;
+}
+
+reports::ScoredFile json_entry(const Loaded& l) {
+  if (l.failed) {
+    reports::ScoredFile f = json_entry(*l.failed);
+    if (l.department) {
+      const reports::ScoredFile d = json_entry(*l.department);
+      f.projects = d.projects;
+      f.department = &l.department->department;
+    }
+    return f;
+  }
+  return l.department ? json_entry(*l.department) : json_entry(*l.project);
+}
+
+// The attached projects' own warnings, under each project's name (their
+// errors make the department fail and are printed with its errors).
+std::string attached_warnings(const LoadedDepartment& d) {
+  std::string out;
+  for (const LoadedProject& p : d.projects) {
+    const std::vector<Diagnostic> all = p.score.diagnostics.sorted();
+    if (all.empty()) continue;
+    out += "所附项目“" + attached_name(p.project.name, p.file) + "”（" + p.file + "）" + std::to_string(all.size()) +
+           " 条警告：\n" + format_diagnostics(p.file, all, "  ");
+  }
+  return out;
 }
 
 int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) {
   if (!opt.output.empty() && !usable_output(opt.output, opt.files, {".xlsx"})) return kUsage;
   Loader loader(rules_search(opt, argv0));
-  std::vector<Loaded> loaded;
+  // Every file is loaded and kept, good or bad: the outputs list them all,
+  // in order; a bad file's errors went to stderr as it was loaded.
+  std::vector<Loaded> loaded(opt.files.size());
   int code = kOk;
-  for (const auto& file : opt.files) {
-    Loaded l;
-    const int rc = loader.load(file, l);
-    if (rc == kOk) {
-      loaded.push_back(std::move(l));
-    } else if (code != kUsage) {
-      code = rc;
-    }
-  }
-  if (code != kOk) {
-    if (!opt.output.empty()) std::cerr << "jixiao: 输入有错误，未写出 " << opt.output << "\n";
-    return code;
+  for (std::size_t i = 0; i < opt.files.size(); ++i) {
+    const int rc = loader.load(opt.files[i], loaded[i]);
+    if (rc != kOk && code != kUsage) code = rc;
   }
   // Project files attached to a department are inputs too.
   for (const auto& l : loaded) {
@@ -91,31 +136,42 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
   }
   if (validate_only) {
     for (const auto& l : loaded) {
+      if (l.failed) continue;  // its errors are on stderr
       const std::string& file = l.department ? l.department->file : l.project->file;
       const Diagnostics& d = l.department ? l.department->score.core.diagnostics : l.project->score.diagnostics;
       const auto warnings = d.items().size();
       std::cout << file << ": 通过" << (warnings ? "（" + std::to_string(warnings) + " 条警告）" : "") << "\n";
       if (!opt.quiet) {
         for (const Diagnostic& x : d.sorted()) std::cout << format_diagnostic(file, x) << "\n";
+        if (l.department) std::cout << attached_warnings(*l.department);
       }
     }
-    return kOk;
+    return code;
   }
   if (opt.json) {
+    // Always the whole array, bad files included (total null, errors).
     std::vector<reports::ScoredFile> files;
-    for (const auto& l : loaded) files.push_back(l.department ? json_entry(*l.department) : json_entry(*l.project));
+    for (const auto& l : loaded) files.push_back(json_entry(l));
     std::cout << reports::to_json(files);
   } else if (!opt.quiet) {
-    for (std::size_t i = 0; i < loaded.size(); ++i) {
-      if (i) std::cout << "\n";
-      const Loaded& l = loaded[i];
+    bool first = true;
+    for (const Loaded& l : loaded) {
+      if (l.failed) continue;  // its errors are on stderr
+      if (!first) std::cout << "\n";
+      first = false;
       if (l.department) {
         std::cout << terminal_report(l.department->file, l.department->department, l.department->score,
-                                     *l.department->rules);
+                                     *l.department->rules)
+                  << attached_warnings(*l.department);
       } else {
         std::cout << terminal_report(l.project->file, l.project->project, l.project->score, *l.project->rules);
       }
     }
+  }
+  if (code != kOk) {
+    // The workbook rule: nothing is written when any input has errors.
+    if (!opt.output.empty()) std::cerr << "jixiao: 输入有错误，未写出 " << opt.output << "\n";
+    return code;
   }
   if (!opt.output.empty()) {
     try {

@@ -8,27 +8,64 @@
 #include "cli/files.h"
 #include "engine/hash.h"
 #include "engine/load/department_loader.h"
+#include "engine/load/file_header.h"
 #include "engine/load/project_loader.h"
 #include "engine/load/rules_loader.h"
+#include "engine/load/yaml_reader.h"
 #include "engine/text.h"
 
 namespace fs = std::filesystem;
 
 namespace jx::cli {
 
+namespace {
+// A broken file can have thousands of problems; the first ones are what to fix.
+constexpr std::size_t kMaxPrinted = 200;
+}  // namespace
+
+std::string format_diagnostics(const std::string& file, const std::vector<Diagnostic>& d, const std::string& indent) {
+  std::string out;
+  for (std::size_t i = 0; i < d.size() && i < kMaxPrinted; ++i) {
+    std::string one = format_diagnostic(file, d[i]);
+    // The hint line is indented under its message.
+    for (std::size_t pos = 0; (pos = one.find('\n', pos)) != std::string::npos; pos += 1 + indent.size()) {
+      one.insert(pos + 1, indent);
+    }
+    out += indent + one + "\n";
+  }
+  if (d.size() > kMaxPrinted) {
+    out += indent + file + ": 另有 " + std::to_string(d.size() - kMaxPrinted) + " 条问题未列出\n" + indent +
+           "  提示: 先改正上面的问题再检查\n";
+  }
+  return out;
+}
+
 void print_diagnostics(const std::string& file, const Diagnostics& d) {
-  // A broken file can have thousands of problems; the first ones are what to fix.
-  constexpr std::size_t kMaxPrinted = 200;
+  std::cerr << format_diagnostics(file, d.sorted(), "");
+}
+
+std::string attached_name(const std::string& name, const std::string& file) {
+  return name.empty() ? file : name;
+}
+
+void print_department_diagnostics(const std::string& file, const Diagnostics& d,
+                                  const std::vector<FailedFile>& failed_projects) {
   const std::vector<Diagnostic> all = d.sorted();
-  for (std::size_t i = 0; i < all.size() && i < kMaxPrinted; ++i) std::cerr << format_diagnostic(file, all[i]) << "\n";
+  for (std::size_t i = 0; i < all.size() && i < kMaxPrinted; ++i) {
+    std::cerr << format_diagnostic(file, all[i]) << "\n";
+    if (all[i].code != "project-invalid") continue;
+    for (const FailedFile& p : failed_projects) {
+      if (p.ref.line == all[i].loc.line && p.ref.col == all[i].loc.col) {
+        std::cerr << format_diagnostics(p.file, p.diagnostics.sorted(), "    ");
+      }
+    }
+  }
   if (all.size() > kMaxPrinted) {
     std::cerr << file << ": 另有 " << all.size() - kMaxPrinted << " 条问题未列出\n  提示: 先改正上面的问题再检查\n";
   }
 }
 
-Loader::Loader(std::vector<fs::path> rules_search)
-    : search_(std::move(rules_search)),
-      sink_([](const std::string& f, const Diagnostics& d) { print_diagnostics(f, d); }) {}
+Loader::Loader(std::vector<fs::path> rules_search) : search_(std::move(rules_search)) {}
 
 std::vector<const RuleSet*> Loader::rule_sets() const {
   std::vector<const RuleSet*> out;
@@ -75,7 +112,11 @@ const RuleSet* Loader::resolve_rules(const std::string& file, const std::string&
   Diagnostics rd;
   auto rules = load::load_rules(*text, rd);
   if (!rules) {
-    sink_(path->string(), rd);
+    if (sink_) {
+      sink_(path->string(), rd);
+    } else {
+      print_diagnostics(path->string(), rd);
+    }
     diags.error(loc, "bad-rules", "规则集文件 " + path->string() + " 有错误（见上）");
     return nullptr;
   }
@@ -90,25 +131,51 @@ const RuleSet* Loader::resolve_rules(const std::string& file, const std::string&
 }
 
 int Loader::load(const std::string& file, Loaded& out) {
+  // A file over the size limit is bad input like any other limit (exit 1),
+  // found before reading it into memory.
+  std::error_code ec;
+  if (const auto size = fs::file_size(file, ec); !ec && fs::is_regular_file(file, ec) && size > load::kMaxYamlBytes) {
+    Diagnostics d;
+    d.error({0, 0}, "file-too-large",
+            "文件过大（" + std::to_string(size / 1024) + " KB），上限为 " + std::to_string(load::kMaxYamlBytes / 1024) +
+                " KB",
+            "一个文件只写一个项目或部门");
+    if (sink_) {
+      sink_(file, d);
+    } else {
+      print_diagnostics(file, d);
+    }
+    out.failed = FailedFile{file, {}, d, {}, false};
+    return kBadInput;
+  }
   std::string err;
   auto text = read_file(file, err);
   if (!text) {
     std::cerr << file << ": 错误: " << err << "\n";
+    Diagnostics d;
+    d.error({0, 0}, "unreadable", err);
+    out.failed = FailedFile{file, {}, d, {}, true};
     return kUsage;
   }
   return load_text(file, *text, out);
 }
 
 int Loader::load_text(const std::string& file, const std::string& text, Loaded& out) {
+  Diagnostics all;
+  int rc = kOk;
   if (load::document_kind(text) == "department") {
     out.department.emplace();
-    return load_department(file, text, *out.department);
+    rc = load_department(file, text, *out.department, all);
+  } else {
+    out.project.emplace();
+    rc = load_project(file, text, *out.project, all, true);
   }
-  out.project.emplace();
-  return load_project(file, text, *out.project);
+  if (rc != kOk) out.failed = FailedFile{file, load::read_file_header(text), std::move(all), {}, false};
+  return rc;
 }
 
-int Loader::load_project(const std::string& file, const std::string& text, LoadedProject& out) {
+int Loader::load_project(const std::string& file, const std::string& text, LoadedProject& out, Diagnostics& all,
+                         bool report) {
   Diagnostics diags;
   auto project = load::load_project(text, diags);
   out.file = file;
@@ -119,14 +186,21 @@ int Loader::load_project(const std::string& file, const std::string& text, Loade
     diags.append(out.score.diagnostics);
     out.score.diagnostics = diags;
   }
+  all = diags;
   if (diags.has_errors() || out.rules == nullptr) {
-    sink_(file, diags);
+    if (report) {
+      if (sink_) {
+        sink_(file, diags);
+      } else {
+        print_diagnostics(file, diags);
+      }
+    }
     return kBadInput;
   }
   return kOk;
 }
 
-int Loader::load_department(const std::string& file, const std::string& text, LoadedDepartment& out) {
+int Loader::load_department(const std::string& file, const std::string& text, LoadedDepartment& out, Diagnostics& all) {
   Diagnostics diags;
   auto dept = load::load_department(text, diags);
   out.file = file;
@@ -144,14 +218,23 @@ int Loader::load_department(const std::string& file, const std::string& text, Lo
         continue;
       }
       LoadedProject lp;
+      lp.ref = ref.loc;
       std::string err;
       auto ptext = read_file(path, err);
       if (!ptext) {
         diags.error(ref.loc, "project-unreadable", "无法读取项目自评文件 " + path.string() + "：" + err);
         continue;
       }
-      if (load_project(path.string(), *ptext, lp) != kOk) {
-        diags.error(ref.loc, "project-invalid", "项目自评文件 " + path.string() + " 有错误（见上）");
+      Diagnostics pd;
+      if (load_project(path.string(), *ptext, lp, pd, false) != kOk) {
+        FailedFile failed{path.string(), load::read_file_header(*ptext), std::move(pd), ref.loc, false};
+        std::size_t errors = 0;
+        for (const Diagnostic& x : failed.diagnostics.items()) errors += x.severity == Severity::Error ? 1 : 0;
+        diags.error(ref.loc, "project-invalid",
+                    "所附项目“" + attached_name(failed.header.name, path.string()) + "”有错误，未计入（" +
+                        std::to_string(errors) + " 个错误，列在下面）",
+                    "改正项目自评文件 " + path.string() + " 后重新运行");
+        out.failed_projects.push_back(std::move(failed));
         continue;
       }
       summaries.push_back({lp.file, lp.project.name, lp.score.total, lp.score.budget.budget, lp.score.grade});
@@ -164,8 +247,16 @@ int Loader::load_department(const std::string& file, const std::string& text, Lo
     diags.append(out.score.core.diagnostics);
     out.score.core.diagnostics = diags;
   }
+  all = diags;
   if (diags.has_errors() || out.rules == nullptr) {
-    sink_(file, diags);
+    if (sink_) {
+      // A custom sink (batch) gets the department's diagnostics, then each
+      // failed attached project's under its own file name.
+      sink_(file, diags);
+      for (const FailedFile& p : out.failed_projects) sink_(p.file, p.diagnostics);
+    } else {
+      print_department_diagnostics(file, diags, out.failed_projects);
+    }
     code = kBadInput;
   }
   return code;

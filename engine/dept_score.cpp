@@ -101,6 +101,9 @@ DepartmentScore score_department(const Department& d, const RuleSet& rules,
       }
     }
     if ((s.kind == Scorer::Kind::ProjectsMean || s.kind == Scorer::Kind::ProjectsWeighted) && projects.empty()) {
+      // Projects listed but none scored: each failure is already an error of
+      // its own (所附项目 X 有错误，未计入), which says more than "no projects".
+      if (!d.projects.empty()) return {};
       diags.error(s.loc, "no-projects", "指标“" + ind.name + "”按项目自评得分计算，但 projects 中没有项目",
                   "在 projects 下列出项目自评文件");
       return {};

@@ -55,10 +55,63 @@ std::string array(const std::vector<std::string>& items, const std::string& inde
   return s + "\n" + indent + "]";
 }
 
-std::string one_file(const ScoredFile& f) {
+std::string diagnostic_objects(const ScoredFile& f, const Diagnostics& diags, Severity severity,
+                               const std::string& in) {
+  std::vector<std::string> items;
+  for (const Diagnostic& d : diags.sorted()) {
+    if (d.severity != severity) continue;
+    Obj o(in + "    ");
+    o.field("file", json_string(f.file))
+        .field("line", std::to_string(d.loc.line))
+        .field("col", std::to_string(d.loc.col));
+    if (severity == Severity::Warning) o.field("column", std::to_string(d.loc.col));
+    o.field("code", json_string(d.code)).field("message", json_string(d.message)).field("hint", json_string(d.hint));
+    items.push_back(o.str());
+  }
+  return array(items, in + "  ");
+}
+
+std::string text_or_null(const std::string& s) {
+  return s.empty() ? "null" : json_string(s);
+}
+
+std::string one_file(const ScoredFile& f, const std::string& in);
+
+std::string projects_array(const ScoredFile& f, const std::string& in) {
+  std::vector<std::string> projects;
+  for (const ScoredFile& p : f.projects) projects.push_back(one_file(p, in + "  "));
+  return array(projects, in + "  ");
+}
+
+// A file with errors: identity, null results, its errors and warnings.
+std::string failed_file(const ScoredFile& f, const std::string& in) {
+  const load::FileHeader& h = *f.failed;
+  const std::string kind = h.kind.empty() ? (f.department != nullptr ? "department" : "") : h.kind;
+  Obj o(in);
+  o.field("file", json_string(f.file))
+      .field("kind", text_or_null(kind))
+      .field("name", text_or_null(h.name))
+      .field("year", h.year ? std::to_string(*h.year) : "null")
+      .field("rules", text_or_null(h.rules))
+      .field("department", text_or_null(h.department))
+      .field("unit", text_or_null(h.unit))
+      .field("total", "null")
+      .field("grade", "null")
+      .field("declared_score", "null")
+      .field("difference", "null")
+      .field("rescaled", "null")
+      .field("budget", "null")
+      .field("indicators", "[]")
+      .field("errors", diagnostic_objects(f, *f.diagnostics, Severity::Error, in))
+      .field("warnings", diagnostic_objects(f, *f.diagnostics, Severity::Warning, in));
+  if (kind == "department") o.field("projects", projects_array(f, in));
+  return o.str();
+}
+
+std::string one_file(const ScoredFile& f, const std::string& in) {
+  if (f.failed != nullptr && f.diagnostics != nullptr) return failed_file(f, in);
   const bool dept = f.department != nullptr;
   const ProjectScore& sc = dept ? f.department_score->core : *f.score;
-  const std::string in = "  ";
   Obj budget(in + "  ");
   budget.field("initial", num(sc.budget.initial))
       .field("budget", num(sc.budget.budget))
@@ -94,18 +147,6 @@ std::string one_file(const ScoredFile& f) {
     }
     inds.push_back(o.str());
   }
-  std::vector<std::string> warns;
-  for (const Diagnostic& d : sc.diagnostics.sorted()) {
-    if (d.severity != Severity::Warning) continue;
-    Obj o(in + "    ");
-    o.field("file", json_string(f.file))
-        .field("line", std::to_string(d.loc.line))
-        .field("column", std::to_string(d.loc.col))
-        .field("code", json_string(d.code))
-        .field("message", json_string(d.message))
-        .field("hint", json_string(d.hint));
-    warns.push_back(o.str());
-  }
   const std::optional<Decimal> declared = dept ? f.department->declared_score : f.project->declared_score;
   Obj o(in);
   o.field("file", json_string(f.file))
@@ -122,7 +163,8 @@ std::string one_file(const ScoredFile& f) {
       .field("rescaled", sc.rescaled ? "true" : "false")
       .field("budget", budget.str())
       .field("indicators", array(inds, in + "  "))
-      .field("warnings", array(warns, in + "  "));
+      .field("errors", "[]")
+      .field("warnings", diagnostic_objects(f, sc.diagnostics, Severity::Warning, in));
   if (dept) {
     const DepartmentScore& ds = *f.department_score;
     std::vector<std::string> facts;
@@ -148,13 +190,11 @@ std::string one_file(const ScoredFile& f) {
           .field("ok", c.ok ? "true" : "false");
       checks.push_back(co.str());
     }
-    std::vector<std::string> projects;
-    for (const ScoredFile& p : f.projects) projects.push_back(one_file(p));
     o.field("projects_mean", num(ds.projects.mean))
         .field("projects_weighted", num(ds.projects.weighted))
         .field("facts", array(facts, in + "  "))
         .field("checks", array(checks, in + "  "))
-        .field("projects", array(projects, in + "  "));
+        .field("projects", projects_array(f, in));
   }
   return o.str();
 }
@@ -163,7 +203,7 @@ std::string one_file(const ScoredFile& f) {
 
 std::string to_json(const std::vector<ScoredFile>& files) {
   std::vector<std::string> items;
-  for (const auto& f : files) items.push_back(one_file(f));
+  for (const auto& f : files) items.push_back(one_file(f, "  "));
   return array(items, "") + "\n";
 }
 

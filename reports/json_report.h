@@ -4,10 +4,17 @@
 // grade, declared_score (null when absent), budget {initial, budget,
 // executed, rate (per cent, 2 decimals), weight, score, items_total},
 // indicators [{path, weight, target, actual, applicable, score, basis, note,
-// declared_score}], warnings [{file, line, column, code, message, hint}].
+// declared_score}], errors [], warnings [{file, line, col, column, code,
+// message, hint}] (`column` is the same as `col`, kept for existing readers).
+// A file with errors has the same object with total, grade, declared_score,
+// difference, rescaled and budget null, no indicators, the identifying
+// fields that could be read (null when unknown) and errors [{file, line, col,
+// code, message, hint}] (line and col 0: the whole file); the array always
+// holds every input file in order.
 // Department objects (kind "department") have the same fields plus facts
 // [{name, value, prior, unit, formula, source}], checks [{name, left, right,
-// left_value, right_value, difference, ok}], projects [project objects] and,
+// left_value, right_value, difference, ok}], projects [project objects, in
+// the order the department lists them, those with errors included] and,
 // on computed indicators, value, formula and inputs {fact: value}.
 // Numbers are exact decimals printed with 2 decimals (money, scores) so that
 // no binary-float noise reaches the reader.
@@ -19,6 +26,7 @@
 #include "engine/department.h"
 #include "engine/dept_score.h"
 #include "engine/diagnostic.h"
+#include "engine/load/file_header.h"
 #include "engine/model.h"
 #include "engine/rules.h"
 #include "engine/score.h"
@@ -34,6 +42,11 @@ struct ScoredFile {
   const Department* department = nullptr;
   const DepartmentScore* department_score = nullptr;
   std::vector<ScoredFile> projects;
+  // A file with errors (total null): what identifies it, and all its
+  // diagnostics. A department with errors may still have `department` and
+  // `projects` (what could be read and scored).
+  const load::FileHeader* failed = nullptr;
+  const Diagnostics* diagnostics = nullptr;
 };
 
 std::string to_json(const std::vector<ScoredFile>& files);

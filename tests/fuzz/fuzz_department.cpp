@@ -21,7 +21,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const jx::DepartmentScore score = jx::score_department(*dept, rules, {});
     sink += jxfuzz::format_all(score.core.diagnostics);
     if (!score.core.diagnostics.has_errors()) {
-      jx::reports::ScoredFile f{"f.yaml", nullptr, &rules, nullptr, &*dept, &score, {}};
+      jx::reports::ScoredFile f;
+      f.file = "f.yaml";
+      f.rules = &rules;
+      f.department = &*dept;
+      f.department_score = &score;
       sink += jx::reports::to_json({f}).size();
     }
   }
