@@ -38,6 +38,15 @@ struct CrossCheck {
   Decimal tolerance{Decimal::from_raw(10'000)};  ///< 0.01
 };
 
+/// A figure written twice: a fact and a cell of `funds` that must agree
+/// (within 0.01 万元). Which facts match which cells is data in the file
+/// (`same_figures`, shipped in the templates).
+struct SameFigure {
+  std::string fact;   ///< a fact name, e.g. 年初预算数
+  std::string funds;  ///< row.column, e.g. total.initial
+  Loc loc;
+};
+
 struct ChartSpec {
   enum class Type { Pie, Column, Bar };
   std::string title;
@@ -71,6 +80,7 @@ struct Department {
   bool indicators_given = false;
   std::vector<CrossCheck> checks;
   std::vector<ChartSpec> charts;
+  std::vector<SameFigure> same_figures;
 };
 
 }  // namespace jx

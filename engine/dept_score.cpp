@@ -1,6 +1,8 @@
 #include "engine/dept_score.h"
 
 #include "engine/facts.h"
+#include "engine/rate_plausibility.h"
+#include "engine/same_figures.h"
 #include "engine/text.h"
 
 namespace jx {
@@ -52,6 +54,7 @@ DepartmentScore score_department(const Department& d, const RuleSet& rules,
   table.evaluate_all();
   out.projects = aggregate(projects);
   out.project_list = projects;
+  RatePlausibility plausibility(d.facts);
 
   LeafScorer leaf_scorer = [&](const Indicator& ind, const std::string& second, LeafScore& row,
                                Diagnostics& diags) -> LeafOutcome {
@@ -100,6 +103,7 @@ DepartmentScore score_department(const Department& d, const RuleSet& rules,
         }
       }
     }
+    if (value) plausibility.check(ind, *value, diags);
     if ((s.kind == Scorer::Kind::ProjectsMean || s.kind == Scorer::Kind::ProjectsWeighted) && projects.empty()) {
       // Projects listed but none scored: each failure is already an error of
       // its own (所附项目 X 有错误，未计入), which says more than "no projects".
@@ -146,6 +150,8 @@ DepartmentScore score_department(const Department& d, const RuleSet& rules,
     }
     out.checks.push_back(std::move(r));
   }
+
+  check_same_figures(d, table, pre);
 
   for (const Fact& f : d.facts) {
     out.facts.push_back({f.name, table.value(f.name), f.prior, f.unit, f.formula.value_or(""), f.source});

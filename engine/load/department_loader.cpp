@@ -8,6 +8,7 @@
 #include "engine/load/project_loader.h"
 #include "engine/load/scorer_reader.h"
 #include "engine/load/yaml_reader.h"
+#include "engine/same_figures.h"
 #include "engine/text.h"
 
 namespace jx::load {
@@ -25,6 +26,7 @@ const std::vector<KeySpec> kTopKeys{{"kind", "类型"},
                                     {"indicators", "绩效指标"},
                                     {"checks", "勾稽关系"},
                                     {"charts", "图表"},
+                                    {"same_figures", "同一数字"},
                                     {"template", "模板"}};
 
 constexpr const char* kOperators[] = {"(", ")", "+", "-", "*", "/", ",", " ", "×", "÷"};
@@ -151,6 +153,29 @@ void read_charts(const Node& node, Department& d, Diagnostics& diags) {
   }
 }
 
+// same_figures: {fact name: funds row.column}, e.g. {年初预算数: total.initial}.
+void read_same_figures(const Node& node, Department& d, Diagnostics& diags) {
+  if (!node.IsMap()) {
+    diags.error(loc_of(node), "wrong-type", "same_figures 应写成“事实名称: funds 栏目”的形式",
+                "例如 same_figures: {年初预算数: total.initial, 支出合计: total.executed}");
+    return;
+  }
+  for (const auto& kv : node) {
+    SameFigure s;
+    s.fact = kv.first.IsScalar() ? trim(kv.first.Scalar()) : std::string();
+    s.loc = loc_of(kv.first);
+    s.funds = kv.second.IsScalar() ? trim(kv.second.Scalar()) : std::string();
+    if (!check_length(s.fact, kMaxNameChars, s.loc, "事实名称", diags)) continue;
+    if (!is_funds_path(s.funds)) {
+      diags.error(loc_of(kv.second), "bad-funds-path", "“" + s.funds + "”不是 funds 的栏目",
+                  "写成 行.列：行为 total / appropriation / carryover / other / basic / project，"
+                  "列为 initial / budget / executed，例如 total.initial");
+      continue;
+    }
+    d.same_figures.push_back(std::move(s));
+  }
+}
+
 }  // namespace
 
 std::optional<Department> load_department(std::string_view text, Diagnostics& diags) {
@@ -195,6 +220,7 @@ std::optional<Department> load_department(std::string_view text, Diagnostics& di
   read_indicators(top, diags, true, d.indicators, d.indicators_loc, d.indicators_given);
   if (top.has("checks")) read_checks(top.get("checks"), d, diags);
   if (top.has("charts")) read_charts(top.get("charts"), d, diags);
+  if (top.has("same_figures")) read_same_figures(top.get("same_figures"), d, diags);
   return d;
 }
 
