@@ -210,7 +210,9 @@ int Loader::load_department(const std::string& file, const std::string& text, Lo
   if (dept) {
     const fs::path dir = fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
     for (const ProjectRef& ref : dept->projects) {
-      const fs::path path = fs::path(ref.path).is_absolute() ? fs::path(ref.path) : dir / ref.path;
+      // Named as the user would: no "./" before a file beside a department given without a folder.
+      const fs::path path =
+          fs::path(ref.path).is_absolute() || !fs::path(file).has_parent_path() ? fs::path(ref.path) : dir / ref.path;
       std::error_code ec;
       if (!fs::is_regular_file(path, ec)) {
         diags.error(ref.loc, "project-missing", "项目自评文件不存在：" + path.string(),

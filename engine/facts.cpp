@@ -3,6 +3,18 @@
 #include "engine/text.h"
 
 namespace jx {
+namespace {
+
+// A formula echoed in a message: a long one (up to the 2000-character
+// limit, or beyond it) is cut, so that the message stays readable.
+std::string shown_formula(const std::string& text) {
+  constexpr std::size_t kShown = 80;
+  const std::u32string cps = utf8_decode(text);
+  if (cps.size() <= kShown) return text;
+  return utf8_encode(cps.substr(0, kShown)) + "…（共 " + std::to_string(cps.size()) + " 个字符）";
+}
+
+}  // namespace
 
 FactTable::FactTable(const std::vector<Fact>& facts, Diagnostics& diags) : facts_(facts), diags_(diags) {
   for (const Fact& f : facts_) {
@@ -126,7 +138,8 @@ std::optional<Decimal> FactTable::eval_formula(const Formula& f, Loc loc, bool p
       },
       err);
   if (!v && !dependency_failed_) {
-    diags_.error({loc.line, loc.col + err.offset}, "formula-eval", err.message + "（公式：" + f.text() + "）",
+    diags_.error({loc.line, loc.col + err.offset}, "formula-eval",
+                 err.message + "（公式：" + shown_formula(f.text()) + "）",
                  err.message.find("上年数") != std::string::npos ? "在 facts 中为它写 prior: 上年数" : err.hint);
   }
   return v;
@@ -137,7 +150,8 @@ std::optional<Decimal> FactTable::eval(const std::string& text, Loc loc,
   FormulaError err;
   auto f = Formula::parse(text, err);
   if (!f) {
-    diags_.error({loc.line, loc.col + err.offset}, "formula-syntax", err.message + "（公式：" + text + "）", err.hint);
+    diags_.error({loc.line, loc.col + err.offset}, "formula-syntax",
+                 err.message + "（公式：" + shown_formula(text) + "）", err.hint);
     return std::nullopt;
   }
   return eval_formula(*f, loc, false, inputs);

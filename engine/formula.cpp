@@ -253,7 +253,7 @@ std::optional<Decimal> Formula::eval_node(int i, const Lookup& lookup, FormulaEr
   const Decimal limit(Decimal::kMaxMagnitude);
   auto checked = [&](Decimal v) -> std::optional<Decimal> {
     if (v > limit || v < Decimal(0) - limit) {
-      error = {n.offset, "计算结果过大", ""};
+      error = {n.offset, "计算结果过大（绝对值超过 1 万亿，即 10^12）", "检查公式和各事实的单位（金额以万元计）"};
       return std::nullopt;
     }
     return v;
@@ -288,7 +288,7 @@ std::optional<Decimal> Formula::eval_node(int i, const Lookup& lookup, FormulaEr
     case Node::Sub: return checked(*a - *b);
     case Node::Mul:
       if (auto p = checked_mul(*a, *b)) return p;
-      error = {n.offset, "计算结果过大", ""};
+      error = {n.offset, "计算结果过大（绝对值超过 1 万亿，即 10^12）", "检查公式和各事实的单位（金额以万元计）"};
       return std::nullopt;
     case Node::Div:
       if (b->is_zero()) {
@@ -296,7 +296,7 @@ std::optional<Decimal> Formula::eval_node(int i, const Lookup& lookup, FormulaEr
         return std::nullopt;
       }
       if (auto q = checked_div(*a, *b)) return q;
-      error = {n.offset, "计算结果过大", ""};
+      error = {n.offset, "计算结果过大（绝对值超过 1 万亿，即 10^12）", "检查公式和各事实的单位（金额以万元计）"};
       return std::nullopt;
     case Node::Min: return min(*a, *b);
     case Node::Max: return max(*a, *b);

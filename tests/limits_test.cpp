@@ -48,7 +48,7 @@ TEST_CASE("模糊测试发现：八位数不是日期，年份超过四位不溢
 }
 
 TEST_CASE("公式：乘积超出范围是错误，不是回绕的数") {
-  CHECK(formula_error("大 * 大") == "求值: 计算结果过大");
+  CHECK(formula_error("大 * 大") == "求值: 计算结果过大（绝对值超过 1 万亿，即 10^12）");
   CHECK(formula_error("大 * 1") == "1000000000000");
   CHECK(jx::checked_mul(jx::Decimal(1'000'000), jx::Decimal(1'000'000)) == jx::Decimal(1'000'000'000'000));
   CHECK_FALSE(jx::checked_mul(jx::Decimal(1'000'001), jx::Decimal(1'000'000)));
