@@ -56,7 +56,11 @@ void print_department_diagnostics(const std::string& file, const Diagnostics& d,
     if (all[i].code != "project-invalid") continue;
     for (const FailedFile& p : failed_projects) {
       if (p.ref.line == all[i].loc.line && p.ref.col == all[i].loc.col) {
-        std::cerr << format_diagnostics(p.file, p.diagnostics.sorted(), "    ");
+        // Its errors first (why it was not counted), then its warnings.
+        std::vector<Diagnostic> nested = p.diagnostics.sorted();
+        std::stable_partition(nested.begin(), nested.end(),
+                              [](const Diagnostic& x) { return x.severity == Severity::Error; });
+        std::cerr << format_diagnostics(p.file, nested, "    ");
       }
     }
   }
