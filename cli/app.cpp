@@ -113,6 +113,19 @@ std::string attached_warnings(const LoadedDepartment& d) {
   return out;
 }
 
+// With several inputs, the bad files' errors may have scrolled by above the
+// tables: one closing line names them ("" when there is one input or none is bad).
+std::string failed_summary(const std::vector<Loaded>& loaded) {
+  std::string bad;
+  std::size_t count = 0;
+  for (const Loaded& l : loaded) {
+    if (l.failed) bad += (count++ ? "、" : "") + l.failed->file;
+  }
+  if (count == 0 || loaded.size() < 2) return {};
+  return "jixiao: " + std::to_string(loaded.size()) + " 个文件中 " + std::to_string(count) + " 个有错误，未评分：" +
+         bad + "\n";
+}
+
 int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) {
   if (!opt.output.empty() && !usable_output(opt.output, opt.files, {".xlsx"})) return kUsage;
   Loader loader(rules_search(opt, argv0));
@@ -146,6 +159,7 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
         if (l.department) std::cout << attached_warnings(*l.department);
       }
     }
+    std::cerr << failed_summary(loaded);
     return code;
   }
   if (opt.json) {
@@ -168,6 +182,7 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
       }
     }
   }
+  std::cerr << failed_summary(loaded);
   if (code != kOk) {
     // The workbook rule: nothing is written when any input has errors.
     if (!opt.output.empty()) std::cerr << "jixiao: 输入有错误，未写出 " << opt.output << "\n";

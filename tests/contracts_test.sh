@@ -58,6 +58,7 @@ check "terminal: exit 1" test $? -eq 1
 check "terminal: both good tables" test "$(grep -c '总分 97.00  等级 优' out.txt)" -eq 2
 check "terminal: the bad file's error" grep -q "^b.yaml:.*错误:" err.txt
 check "terminal: the bad file has no table" bash -c '! grep -q 坏项目 out.txt'
+check "terminal: a closing line names the bad files" grep -q "^jixiao: 3 个文件中 1 个有错误，未评分：b.yaml$" err.txt
 "$JX" score -q a.yaml b.yaml >out.txt 2>err.txt
 check "terminal -q: exit 1, errors only" test $? -eq 1 -a ! -s out.txt -a -s err.txt
 
