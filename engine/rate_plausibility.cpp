@@ -47,6 +47,11 @@ bool converts_itself(const std::string& formula) {
   return false;
 }
 
+// a and b agree within a thousandth of b (both within ±10^12: no overflow).
+bool close(Decimal a, Decimal b) {
+  return magnitude(a - b) <= mul_div(magnitude(b), Decimal(1), Decimal(1000));
+}
+
 bool value_scorer(const Scorer& s) {
   return s.kind == Scorer::Kind::Linear || s.kind == Scorer::Kind::Reverse || s.kind == Scorer::Kind::Steps ||
          s.kind == Scorer::Kind::DeductPerPP;
@@ -90,15 +95,23 @@ void RatePlausibility::check(const Indicator& leaf, Decimal value, Diagnostics& 
   if (magnitude(value) <= Decimal(1)) return;
   const std::vector<std::string> pct = percent_facts(*leaf.formula);
   if (!pct.empty() && !converts_itself(*leaf.formula)) {
-    const auto sensible = fractional_table_.eval(*leaf.formula, leaf.formula_loc);
+    const auto fractions = fractional_table_.eval(*leaf.formula, leaf.formula_loc);
     // Reading the facts as fractions rounds at the 6th decimal: a difference
-    // within a thousandth of the value is rounding, not a slip.
-    if (sensible && magnitude(*sensible - value) * Decimal(1000) > magnitude(value)) {
+    // within a thousandth of the value is rounding (the % cancel), not a slip.
+    if (fractions && !close(*fractions, value)) {
+      // The sensible reading: the value with the facts read as fractions when
+      // the formula scales with them (value = that × 100 or × 10000); when
+      // it mixes them with constants in the same unit (甲率 - 90), value / 100.
+      Decimal sensible = mul_div(value, Decimal(1), Decimal(100));
+      for (const std::int64_t scale : {100, 10000}) {
+        const auto scaled = checked_mul(*fractions, Decimal(scale));
+        if (scaled && close(*scaled, value)) sensible = *fractions;
+      }
       std::string names;
       for (const auto& n : pct) names += (names.empty() ? "“" : "、“") + n + "”";
       diags.warning(leaf.formula_loc, "percent-fact-as-ratio",
                     "指标“" + leaf.name + "”的公式用到以 % 填写的事实" + names + "，按比率计算得 " + as_percent(value) +
-                        "；把这些数读作百分数时为 " + as_percent(*sensible),
+                        "；把这些数读作百分数时为 " + as_percent(sensible),
                     "公式里的比率是小数（0.936 即 93.6%）：把以 % 填写的事实除以 100，如 " + pct.front() +
                         " / 100；或在 facts 中写小数并去掉 unit: \"%\"");
       return;

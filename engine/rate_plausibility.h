@@ -9,7 +9,9 @@
 //   = 0.936) changes the result (the units do not cancel, as they do in
 //   实际支付进度 / 既定支付进度), and the formula does not convert by itself
 //   (no "/ 100", "÷ 100", "* 0.01", "× 0.01"). The warning names the facts,
-//   the literal reading and the sensible one (the facts read as fractions).
+//   the literal reading and the sensible one: the value with the facts read
+//   as fractions when the formula scales with them (by 100 or 10000), else
+//   (constants in % mixed in, 甲率 - 90) the value / 100.
 // - rate-implausible: otherwise, a result beyond ±10 (±1000 %), which no
 //   rate reaches; the warning names the readings without a missing / 100 and
 //   with 元 taken for 万元 (/ 10000).

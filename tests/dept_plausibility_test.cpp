@@ -77,7 +77,8 @@ TEST_CASE("比率的合理性：以 % 填写的事实当作比率、超出 ±100
                                 {"甲率 - 上年(甲率)", 1, false},
                                 {"甲率 / 乙率 * 甲率", 1, false},
                                 {"计算率", 1, false},
-                                {"金额一 / 金额二 * 100", 0, false}};
+                                {"金额一 / 金额二 * 100", 0, false},
+                                {"甲率 - 90", 1, false}};
   int cases = 0;
   int warned = 0;
   for (int i = 0; i < 3000; ++i) {
@@ -102,12 +103,16 @@ TEST_CASE("比率的合理性：以 % 填写的事实当作比率、超出 ±100
     if (form == "甲率 - 上年(甲率)") lit = P - PR;
     if (form == "甲率 / 乙率 * 甲率") lit = P / Q * P;
     if (form == "金额一 / 金额二 * 100") lit = M1 / M2 * 100;
+    if (form == "甲率 - 90") lit = P - 90;
     const long double mag = lit < 0 ? -lit : lit;
     // Values within rounding of a bound (6 decimals) are not generated cases.
     if ((mag > 0.999L && mag < 1.001L) || (mag > 9.99L && mag < 10.01L)) continue;
     std::string expected;
     if (!number && mag > 1) {
-      if (f.percent_power != 0 && !f.converts) {
+      // The two readings differ (for 甲率 - 90: P - 90 against P / 100 - 90,
+      // the same only when P is 0).
+      const bool differ = form == "甲率 - 90" ? P * 0.99L * 1000 > mag : true;
+      if (f.percent_power != 0 && !f.converts && differ) {
         expected = "percent-fact-as-ratio";
       } else if (mag > 10) {
         expected = "rate-implausible";
@@ -146,6 +151,13 @@ TEST_CASE("比率的合理性：警告写明两种读法") {
         "把这些数读作百分数时为 93.60%\n"
         "  提示: 公式里的比率是小数（0.936 即 93.6%）：把以 % 填写的事实除以 100，如 支付率 / 100；"
         "或在 facts 中写小数并去掉 unit: \"%\"\n");
+  // A % fact mixed with a constant in %: the reading is the value / 100.
+  const std::string gap =
+      "          - name: 支付进度\n            weight: 10\n            formula: 支付率 - 90\n"
+      "            scorer: {kind: linear, target: 100%}\n";
+  CHECK(jxtest::messages(score(department("  total: {initial: 100, budget: 100, executed: 100}\n",
+                                          "  支付率: {value: 93.6, unit: \"%\"}\n", gap)))
+            .find("按比率计算得 360.00%；把这些数读作百分数时为 3.60%") != std::string::npos);
   // Fractions written as fractions, and % facts that cancel, are fine.
   for (const char* facts : {"  支付率: 0.936\n", "  支付率: {value: 0.936}\n"}) {
     CHECK(codes(score(department("  total: {initial: 100, budget: 100, executed: 100}\n", facts, leaf)), kRateCodes)
