@@ -149,7 +149,11 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
   }
   if (validate_only) {
     for (const auto& l : loaded) {
-      if (l.failed) continue;  // its errors are on stderr
+      if (l.failed) {
+        // Its errors are on stderr; its attached projects' warnings still belong to the run.
+        if (l.department && !opt.quiet) std::cout << attached_warnings(*l.department);
+        continue;
+      }
       const std::string& file = l.department ? l.department->file : l.project->file;
       const Diagnostics& d = l.department ? l.department->score.core.diagnostics : l.project->score.diagnostics;
       const auto warnings = d.items().size();
@@ -170,7 +174,15 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
   } else if (!opt.quiet) {
     bool first = true;
     for (const Loaded& l : loaded) {
-      if (l.failed) continue;  // its errors are on stderr
+      if (l.failed) {
+        // Its errors are on stderr; its attached projects' warnings still belong to the run.
+        if (l.department && !l.department->projects.empty()) {
+          if (!first) std::cout << "\n";
+          first = false;
+          std::cout << attached_warnings(*l.department);
+        }
+        continue;
+      }
       if (!first) std::cout << "\n";
       first = false;
       if (l.department) {

@@ -122,6 +122,13 @@ check "department validate: project warnings" grep -q "^所附项目“省级科
 "$JX" score -q dept/kexie-2022-department.yaml >out.txt 2>err.txt
 check "department -q: no warnings" test ! -s out.txt
 
+# A department with errors of its own still shows its good projects' warnings.
+sed 's/^  收入合计: {value: 663.96/  收入合计: {value: 六六三/' dept/kexie-2022-department.yaml >dept/bad-dept.yaml
+"$JX" score dept/bad-dept.yaml >out.txt 2>err.txt
+check "bad department: exit 1" test $? -eq 1
+check "bad department: its error" grep -q "^dept/bad-dept.yaml:67:17: 错误: 字段“value”应为数字" err.txt
+check "bad department: project warnings still shown" grep -q "^所附项目“省级科普专项经费”（dept/kepu-2022.yaml）2 条警告：" out.txt
+
 # 8. A department whose attached project has errors: one clear line, the errors under it.
 sed -i '0,/weight: 5$/s//weight: 五/' dept/kepu-2022.yaml
 "$JX" score dept/kexie-2022-department.yaml >out.txt 2>err.txt
