@@ -8,15 +8,19 @@ namespace jx {
 namespace {
 
 bool ends_with(std::string_view s, std::string_view tail) {
-  return !tail.empty() && s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
 }
 
-// The unit as written and its scale: "万人次" (10000) when the text ends so,
-// else the parser's base unit (scale 1: "％" and "百分比" print as "%").
+// The unit as written and its scale: "万人次" (10000) when the parser's base
+// unit "人次" stands after 万 in the text (also before 以上 / 以下), else the
+// base unit (scale 1: "％" and "百分比" print as "%").
 std::pair<std::string, Decimal> written_unit(std::string_view text, const std::string& unit) {
-  for (const auto& [prefix, scale] : {std::pair<const char*, std::int64_t>{"亿", 100'000'000}, {"万", 10'000}}) {
-    const std::string tail = prefix + unit;
-    if (ends_with(text, tail)) return {tail, Decimal(scale)};
+  const std::size_t at = unit.empty() ? text.size() : text.rfind(unit);
+  if (at != std::string_view::npos) {
+    const std::string_view before = text.substr(0, at);
+    for (const auto& [prefix, scale] : {std::pair<const char*, std::int64_t>{"亿", 100'000'000}, {"万", 10'000}}) {
+      if (ends_with(before, prefix)) return {prefix + unit, Decimal(scale)};
+    }
   }
   return {unit, Decimal(1)};
 }
