@@ -35,7 +35,7 @@ std::string cell(int row, int col) {
 // Rows needed to show `text` wrapped in a cell `width` characters wide.
 int lines_for(std::string_view text, double width) {
   // A line that fits shows on one line; wrapped text loses some width at each
-  // break (no line starts with a closing bracket), so count it 12 % longer.
+  // break (no line starts with a closing bracket), so count it 15 % longer.
   const double usable = std::max(2.0, width - 0.5);
   int lines = 0;
   std::size_t start = 0;
@@ -44,7 +44,7 @@ int lines_for(std::string_view text, double width) {
     const std::string_view part =
         text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     const auto w = static_cast<double>(display_width(part));
-    lines += w <= usable ? 1 : static_cast<int>(std::ceil(w * 1.12 / usable));
+    lines += w <= usable ? 1 : static_cast<int>(std::ceil(w * 1.15 / usable));
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
@@ -73,7 +73,7 @@ class Grid {
       spans_.push_back({r1, r2, need});
     }
   }
-  static double height(int lines) { return 8.0 + 15.0 * lines; }
+  static double height(int lines) { return 6.0 + 14.0 * lines; }
   /// Sets every row height from `first`; a merged cell taller than its rows
   /// shares the difference among them.
   void apply(int first, int end) {
