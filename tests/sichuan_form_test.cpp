@@ -3,14 +3,18 @@
 // 指标性质 | 指标值 | 度量单位 (generated cases with expectations built from
 // the generator's own choices, plus named examples) and the fund rows.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <random>
 
 #include "engine/form_layout.h"
 #include "engine/load/project_writer.h"
 #include "engine/load/rules_loader.h"
+#include "engine/table_import.h"
 #include "engine/target_split.h"
 #include "engine/text.h"
 #include "engine/value.h"
+#include "reports/project_sheet.h"
+#include "reports/xlsx_reader.h"
 #include "tests/support.h"
 
 namespace {
@@ -270,4 +274,151 @@ TEST_CASE("指标值拆分：拼回去（import 的读法）读数不变，否�
       CHECK(c.unit.empty());
     }
   }
+}
+
+namespace {
+
+// A random Sichuan project as YAML: 1-3 一级, 1-3 二级 each, 1-3 leaves each, of every kind
+// (≥ / ≤ / = with units and scales, bare ceilings under 成本指标, ranges, deadlines,
+// qualitative with a grade and a score in its band, not applicable), every fund source.
+std::string random_project(std::mt19937& rng) {
+  const auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  const auto money = [&] { return std::to_string(pick(1000)) + "." + std::to_string(10 + pick(90)); };
+  std::string code = "5100002" + std::to_string(pick(10)) + "R";
+  for (int i = 0; i < 12; ++i) code += static_cast<char>('0' + pick(10));
+  std::string y = "kind: project\nyear: 2023\nrules: sichuan2023\ncode: \"" + code + "\"\nproject: 生成项目" +
+                  std::to_string(pick(1000)) + "\ndepartment: 某厅\nunit: 某中心\n";
+  if (pick(2)) y += "content: 实施内容" + std::to_string(pick(100)) + "\n";
+  if (pick(2)) y += "conclusion: 结论" + std::to_string(pick(100)) + "\nproblems: 问题\nimprovements: 措施\n";
+  if (pick(2)) y += "leads: {project: 张三, finance: 李四}\n";
+  y += "funds:\n";
+  for (const char* k : {"appropriation", "carryover", "special", "unit_funds", "other"}) {
+    if (pick(3) == 0 && std::string(k) != "appropriation") continue;
+    const std::string b = money();
+    y += std::string("  ") + k + ": {initial: " + money() + ", budget: " + b +
+         ", executed: " + (pick(2) ? b : money()) + "}\n";
+  }
+  y += "  reason: 原因\nindicators:\n";
+  const char* units[] = {"个", "人次", "万元", "万人次", "%", "场", "亿元", "元"};
+  const char* ops[] = {"≥", "≤", "=", ">", "<", "不少于", ""};
+  // Leaf weights: integers adding up to 90.
+  const int firsts = 1 + pick(3);
+  std::vector<std::vector<int>> shape;
+  int leaves = 0;
+  for (int i = 0; i < firsts; ++i) {
+    shape.emplace_back();
+    for (int j = 0, n = 1 + pick(3); j < n; ++j) {
+      shape.back().push_back(1 + pick(3));
+      leaves += shape.back().back();
+    }
+  }
+  std::vector<int> weights(static_cast<std::size_t>(leaves), 1);
+  for (int left = 90 - leaves; left > 0; --left) ++weights[static_cast<std::size_t>(pick(leaves))];
+  const char* first_names[] = {"产出指标", "效益指标", "满意度指标"};
+  const char* second_names[] = {"数量指标", "质量指标", "成本指标"};
+  int leaf = 0;
+  for (int i = 0; i < firsts; ++i) {
+    y += std::string("  - name: ") + first_names[i] + "\n    children:\n";
+    for (std::size_t j = 0; j < shape[static_cast<std::size_t>(i)].size(); ++j) {
+      const std::string second = second_names[j];
+      y += "      - name: " + second + "\n        children:\n";
+      for (int k = 0; k < shape[static_cast<std::size_t>(i)][j]; ++k, ++leaf) {
+        const int w = weights[static_cast<std::size_t>(leaf)];
+        // Names without digits (import reads a number in a name as a target written there).
+        const char* stems[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
+        std::string row =
+            std::string("{name: 指标") + stems[leaf / 10 % 10] + stems[leaf % 10] + ", weight: " + std::to_string(w);
+        const std::string unit = units[pick(8)];
+        const std::string n = std::to_string(1 + pick(500));
+        switch (pick(6)) {
+          case 0:
+          case 1:
+            row += ", target: \"" + std::string(ops[pick(7)]) + n + unit + "\", actual: \"" +
+                   std::to_string(pick(600)) + unit + "\", note: 说明";
+            break;
+          case 2:
+            row += ", target: \"" + n + "-" + std::to_string(600 + pick(100)) + unit + "\", actual: \"" +
+                   std::to_string(pick(800)) + unit + "\"";
+            break;
+          case 3:
+            row += std::string(", target: \"2023年12月31日前\", actual: ") + (pick(2) ? "按时完成" : "2023年11月30日");
+            break;
+          case 4:
+            row += ", target: 明显改善, actual: 有所改善, grade: 部分达成, score: " + std::to_string(w * 6 / 10 + 0);
+            row += w * 6 % 10 ? ".5" : "";
+            break;
+          default: row += ", applicable: false";
+        }
+        y += "          - " + row + "}\n";
+      }
+    }
+  }
+  return y;
+}
+
+}  // namespace
+
+TEST_CASE("四川表式往返：生成的项目 score → 表 → import → score 相同") {
+  const unsigned seed = std::random_device{}();
+  INFO("seed " << seed);
+  std::mt19937 rng(seed);
+  const jx::RuleSet r = jxtest::rules("sichuan2023");
+  int checked = 0;
+  for (int i = 0; i < 200; ++i) {
+    const std::string yaml = random_project(rng);
+    INFO(yaml);
+    jxtest::Scored before = jxtest::score_text(yaml, r);
+    REQUIRE(before.loaded);
+    if (before.diags.has_errors()) continue;  // e.g. a qualitative score outside its band: not this test's subject
+    const auto path = jxtest::temp_path("jixiao-sichuan-roundtrip", ".xlsx");
+    {
+      jx::xlsx::Workbook wb(path);
+      jx::reports::write_project_sheet(wb, before.project, before.score, r);
+      wb.close();
+    }
+    const auto grids = jx::xlsx::read_workbook(path);
+    std::filesystem::remove(path);
+    REQUIRE(grids.size() == 1);
+    CHECK(jx::rules_hint(grids[0]) == "sichuan2023");
+    jx::Diagnostics d;
+    auto tables = jx::import_tables(grids, r, d);
+    REQUIRE(tables.size() == 1);
+    INFO(jxtest::messages(tables[0].diagnostics));
+    REQUIRE_FALSE(tables[0].diagnostics.has_errors());
+    const std::string out = jx::load::write_project_yaml(tables[0].project, "t.xlsx");
+    INFO(out);
+    jxtest::Scored after = jxtest::score_text(out, r);
+    REQUIRE(after.loaded);
+    REQUIRE_FALSE(after.diags.has_errors());
+    const jx::Project& a = after.project;
+    const jx::Project& b = before.project;
+    CHECK(after.score.total == before.score.total);
+    CHECK(after.score.budget.score == before.score.budget.score);
+    CHECK((a.code == b.code && a.name == b.name && a.content == b.content && a.conclusion == b.conclusion &&
+           a.problems == b.problems && a.improvements == b.improvements && a.project_lead == b.project_lead &&
+           a.finance_lead == b.finance_lead));
+    const jx::FundRow& total = before.score.budget.lines.front().row;
+    const jx::FundRow& total2 = after.score.budget.lines.front().row;
+    for (const auto& spec : r.form->fund_rows) {
+      const jx::FundRow x = jx::form_fund_row(spec, b.funds, total);
+      const jx::FundRow y = jx::form_fund_row(spec, a.funds, total2);
+      CHECK((x.initial == y.initial && x.budget == y.budget && x.executed == y.executed));
+    }
+    REQUIRE(after.score.leaves.size() == before.score.leaves.size());
+    for (std::size_t k = 0; k < before.score.leaves.size(); ++k) {
+      const jx::LeafScore& x = before.score.leaves[k];
+      const jx::LeafScore& y = after.score.leaves[k];
+      INFO(x.target << " → " << y.target);
+      CHECK(x.path == y.path);
+      CHECK(x.weight == y.weight);
+      CHECK(x.applicable == y.applicable);
+      CHECK(x.score == y.score);
+      CHECK(x.actual == y.actual);
+      const jx::Value vx = jx::parse_value(x.target);
+      const jx::Value vy = jx::parse_value(y.target);
+      CHECK((vx.kind == vy.kind && vx.amount == vy.amount && vx.high == vy.high && vx.unit == vy.unit));
+    }
+    ++checked;
+  }
+  CHECK(checked >= 100);
 }
