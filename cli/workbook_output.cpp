@@ -2,7 +2,7 @@
 
 #include "cli/files.h"
 #include "reports/department_table.h"
-#include "reports/project_table.h"
+#include "reports/project_sheet.h"
 #include "reports/workbook.h"
 
 namespace jx::cli {
@@ -22,11 +22,11 @@ void write_workbook(const std::string& path, const std::vector<Loaded>& loaded) 
       if (l.department) {
         const LoadedDepartment& d = *l.department;
         reports::write_department_table(wb, d.department, d.score, *d.rules);
-        for (const auto& p : d.projects) reports::write_project_table(wb, p.project, p.score, *p.rules);
+        for (const auto& p : d.projects) reports::write_project_sheet(wb, p.project, p.score, *p.rules);
         reports::write_department_checks(wb, d.department, d.score);
         reports::write_department_charts(wb, d.department, d.score);
       } else {
-        reports::write_project_table(wb, l.project->project, l.project->score, *l.project->rules);
+        reports::write_project_sheet(wb, l.project->project, l.project->score, *l.project->rules);
       }
     }
     wb.close();

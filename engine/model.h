@@ -36,9 +36,14 @@ struct Funds {
   FundRow appropriation;  ///< 其中：当年财政拨款
   FundRow carryover;      ///< 上年结转资金
   FundRow other;          ///< 其他资金
-  FundRow basic;          ///< department: 按支出性质 基本支出 (shown, not scored)
-  FundRow project;        ///< department: 按支出性质 项目支出 (shown, not scored)
-  std::string reason;     ///< why the budget changed or execution is low
+  // Sources of the Sichuan form (510000_0013zp). Its 财政资金 row is
+  // appropriation + carryover; the MOF form shows special + unit_funds inside
+  // its 其他资金 row, so both forms agree on the total.
+  FundRow special;     ///< 财政专户管理资金
+  FundRow unit_funds;  ///< 单位资金
+  FundRow basic;       ///< department: 按支出性质 基本支出 (shown, not scored)
+  FundRow project;     ///< department: 按支出性质 项目支出 (shown, not scored)
+  std::string reason;  ///< why the budget changed or execution is low
   std::vector<SpendingItem> items;
   Loc items_loc;
   std::optional<Decimal> declared_score;  ///< the budget-execution score the unit reported
@@ -129,6 +134,14 @@ struct Project {
   Funds funds;
   std::string goal_expected;  ///< 年度总体目标: 预期目标
   std::string goal_achieved;  ///< 实际完成情况
+  // Optional fields of the Sichuan form (510000_0013zp); other forms ignore them.
+  std::string code;          ///< 项目编码 (printed as 编码-名称)
+  std::string content;       ///< 项目实施内容及过程概述
+  std::string conclusion;    ///< 评价结论
+  std::string problems;      ///< 存在问题
+  std::string improvements;  ///< 改进措施
+  std::string project_lead;  ///< 项目负责人
+  std::string finance_lead;  ///< 财务负责人
   std::vector<Indicator> indicators;
   Loc indicators_loc;
   bool indicators_given = false;  ///< the file has an `indicators` key

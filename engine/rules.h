@@ -4,10 +4,12 @@
 // parameters. Fractions are of an indicator's weight (0.8 = 80 %).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/decimal.h"
+#include "engine/form_layout.h"
 
 namespace jx {
 
@@ -70,6 +72,9 @@ struct RuleSet {
 
   int digits = 2;  ///< scores and totals are rounded to this
   Rounding rounding = Rounding::HalfUp;
+
+  /// The printed form when it is not the 财预〔2020〕10号 table (sichuan2023: 510000_0013zp).
+  std::optional<FormLayout> form;
 };
 
 /// The band whose name or synonym equals `word`, or nullptr.

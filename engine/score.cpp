@@ -174,8 +174,13 @@ void check_first_levels(const ProjectScore& ps, const Evaluation& project, const
 
 BudgetScore score_budget(const Funds& f, const RuleSet& rules, bool sum_error, Diagnostics& diags) {
   BudgetScore b;
-  const std::vector<std::pair<std::string, const FundRow*>> parts{
-      {"其中：当年财政拨款", &f.appropriation}, {"上年结转资金", &f.carryover}, {"其他资金", &f.other}};
+  // special and unit_funds (rows of the Sichuan form) are sources like the
+  // others; the MOF table shows them inside its 其他资金 row (below).
+  const std::vector<std::pair<std::string, const FundRow*>> parts{{"其中：当年财政拨款", &f.appropriation},
+                                                                  {"上年结转资金", &f.carryover},
+                                                                  {"其他资金", &f.other},
+                                                                  {"财政专户管理资金", &f.special},
+                                                                  {"单位资金", &f.unit_funds}};
   FundRow sum;
   bool any_part = false;
   for (const auto& [label, row] : parts) {
@@ -225,7 +230,18 @@ BudgetScore score_budget(const Funds& f, const RuleSet& rules, bool sum_error, D
     return l;
   };
   b.lines.push_back(line("年度资金总额", total));
-  for (const auto& [label, row] : parts) b.lines.push_back(line(label, row->present ? *row : FundRow{}));
+  FundRow other;  // 其他资金 of the MOF table: other + special + unit_funds
+  for (const FundRow* row : {&f.other, &f.special, &f.unit_funds}) {
+    if (!row->present) continue;
+    other.present = true;
+    other.initial += row->initial;
+    other.budget += row->budget;
+    other.executed += row->executed;
+  }
+  for (std::size_t i = 0; i < 2; ++i) {
+    b.lines.push_back(line(parts[i].first, parts[i].second->present ? *parts[i].second : FundRow{}));
+  }
+  b.lines.push_back(line(parts[2].first, other));
   // Department files also split the spending by its nature (shown, not scored).
   if (f.basic.present) b.lines.push_back(line("按支出性质：基本支出", f.basic));
   if (f.project.present) b.lines.push_back(line("按支出性质：项目支出", f.project));
@@ -233,7 +249,8 @@ BudgetScore score_budget(const Funds& f, const RuleSet& rules, bool sum_error, D
   b.budget = total.budget;
   b.executed = total.executed;
   b.weight = rules.budget_weight;
-  for (const FundRow* row : std::array<const FundRow*, 4>{&total, &f.appropriation, &f.carryover, &f.other}) {
+  for (const FundRow* row :
+       std::array<const FundRow*, 6>{&total, &f.appropriation, &f.carryover, &f.other, &f.special, &f.unit_funds}) {
     if (row->present && (row->initial.is_negative() || row->budget.is_negative() || row->executed.is_negative())) {
       diags.error(row->loc, "negative-funds", "资金数不能为负数");
     }

@@ -1,6 +1,7 @@
 #include "engine/table_import.h"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <initializer_list>
 #include <map>
@@ -228,6 +229,7 @@ class Importer {
     header(l3->first);
     funds(l3->first);
     goals(l3->first);
+    sichuan_fields(l3->first);
     indicators(l3->first);
     return true;
   }
@@ -340,8 +342,11 @@ class Importer {
         row = &f.appropriation;
       } else if (contains(label, "结转")) {
         row = &f.carryover;
-      } else if (contains(label, "其他") || contains(label, "财政专户") || contains(label, "单位资金") ||
-                 contains(label, "自筹") || contains(label, "地方资金")) {
+      } else if (contains(label, "财政专户")) {
+        row = &f.special;
+      } else if (contains(label, "单位资金")) {
+        row = &f.unit_funds;
+      } else if (contains(label, "其他") || contains(label, "自筹") || contains(label, "地方资金")) {
         row = &f.other;
         add = f.other.present;
       } else {
@@ -386,7 +391,8 @@ class Importer {
       }
     }
     if (f.total.present && any_part && f.total.budget.is_zero() && f.total.executed.is_zero() &&
-        (f.appropriation.budget > Decimal(0) || f.other.budget > Decimal(0) || f.carryover.budget > Decimal(0))) {
+        (f.appropriation.budget > Decimal(0) || f.other.budget > Decimal(0) || f.carryover.budget > Decimal(0) ||
+         f.special.budget > Decimal(0) || f.unit_funds.budget > Decimal(0))) {
       diags().warning(f.total.loc, "table-total-zero", "年度资金总额一行为 0，金额填在各来源行上",
                       "按各来源之和计算年度资金总额");
       f.total.present = false;
@@ -394,6 +400,37 @@ class Importer {
     if (!f.total.present && !any_part) {
       diags().error(f.loc, "table-no-funds", "项目资金表头下没有资金行（年度资金总额、当年财政拨款……）");
     }
+  }
+
+  // The Sichuan form (510000_0013zp): 项目名称 written 编码-名称, 实施内容及过程概述
+  // above the indicators, 评价结论 / 存在问题 / 改进措施 and the signatures below.
+  void sichuan_fields(int limit) {
+    Project& p = out_->project;
+    // A code is 15 or more letters and digits with a digit, before the first '-'.
+    const auto dash = p.name.find('-');
+    if (dash != std::string::npos && dash >= 15 && dash + 1 < p.name.size()) {
+      const std::string code = p.name.substr(0, dash);
+      const bool alnum =
+          std::all_of(code.begin(), code.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+      if (alnum && std::any_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        p.code = code;
+        p.name = trim(p.name.substr(dash + 1));
+      }
+    }
+    const auto text_right = [&](std::initializer_list<std::string_view> names, int r1, int r2) -> std::string {
+      const auto pos = v_.find(names, r1, r2);
+      if (!pos) return "";
+      const std::string t = v_.right_of(pos->first, pos->second).first;
+      // An empty signature cell: the next label is not its value.
+      if (is_blank_mark(t) || is_label(t, {"财务负责人", "项目负责人"})) return "";
+      return t;
+    };
+    p.content = text_right({"2.项目实施内容及过程概述", "项目实施内容及过程概述", "实施内容及过程概述"}, 0, limit);
+    p.conclusion = text_right({"评价结论"}, limit, -1);
+    p.problems = text_right({"存在问题"}, limit, -1);
+    p.improvements = text_right({"改进措施"}, limit, -1);
+    p.project_lead = text_right({"项目负责人"}, limit, -1);
+    p.finance_lead = text_right({"财务负责人"}, limit, -1);
   }
 
   void goals(int limit) {
@@ -407,7 +444,9 @@ class Importer {
         const std::string t = v_.text(below, pos->second);
         if (!t.empty()) return t;
       }
-      return v_.right_of(pos->first, pos->second).first;
+      const std::string right = v_.right_of(pos->first, pos->second).first;
+      // An empty 项目年度目标 below its header: the next header is not its value.
+      return is_label(right, {"预期目标", "项目年度目标", "年度目标", "实际完成情况", "年度目标完成情况"}) ? "" : right;
     };
     p.goal_expected = value({"预期目标", "项目年度目标", "年度目标"});
     p.goal_achieved = value({"实际完成情况", "年度目标完成情况"});
@@ -710,7 +749,10 @@ std::vector<ImportedTable> import_tables(const std::vector<Grid>& grids, const R
 }
 
 std::string rules_hint(const Grid& grid) {
+  std::string form;
   for (const auto& c : grid.cells) {
+    // The Sichuan form's title names its rule set when no note does.
+    if (form.empty() && norm(c.text).rfind("部门预算项目支出绩效自评表", 0) == 0) form = "sichuan2023";
     const auto pos = c.text.find("按规则集");
     if (pos == std::string::npos) continue;
     const auto close = c.text.find("）计算", pos);
@@ -719,7 +761,7 @@ std::string rules_hint(const Grid& grid) {
     if (open == std::string::npos || open < pos) continue;
     return c.text.substr(open + 3, close - open - 3);
   }
-  return "";
+  return form;
 }
 
 std::string format_table_diagnostic(const std::string& file, const std::string& sheet, const Diagnostic& d) {

@@ -268,6 +268,12 @@ void Sheet::print_setup(int repeat_first, int repeat_last) {
   check(worksheet_set_footer(ws_, "&C第 &P 页，共 &N 页"), "页脚");
 }
 
+void Sheet::page_header(std::string_view text) {
+  std::string h = "&C";
+  for (const char c : text) h += c == '&' ? std::string("&&") : std::string(1, c);  // & starts a code
+  check(worksheet_set_header(ws_, h.c_str()), "页眉");
+}
+
 void Sheet::page_break_before(int row) {
   breaks_.push_back(static_cast<lxw_row_t>(row));
 }

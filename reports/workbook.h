@@ -84,6 +84,8 @@ class Sheet {
   /// A4 landscape, one page wide, rows [repeat_first, repeat_last] repeated on
   /// every page (none when repeat_first < 0).
   void print_setup(int repeat_first, int repeat_last);
+  /// Centred text printed at the top of every page (after print_setup).
+  void page_header(std::string_view text);
   /// Starts a new printed page at `row`.
   void page_break_before(int row);
   /// Freezes the first `rows` rows and `cols` columns (they stay in view).

@@ -333,5 +333,178 @@ check "import --sheet picks the good table" test $? -eq 0
 "$JX" review --json --rules hubei2022 "$FX/two-row-header.xlsx" >"$T/hubei.json" 2>/dev/null
 check "review --rules: another rule set" "$PY" -c "import json,sys; t=json.load(open(sys.argv[1]))[0]['tables'][0]; assert any(f['code']=='weights-not-100' for f in t['findings']), t['findings']" "$T/hubei.json"
 
+# 20. The Sichuan form (510000_0013zp) for rules: sichuan2023.
+SC=$SRC/indicators/examples/kepu-2022-sichuan.yaml
+"$JX" score "$SC" -o "$T/四川.xlsx" >"$T/sc.txt" 2>&1
+check "sichuan example scores" test $? -eq 0
+check "sichuan example: no error" bash -c '! grep -q "错误" "$1"' _ "$T/sc.txt"
+check "sichuan total as the MOF version" grep -q "总分 97.00  等级 优" "$T/sc.txt"
+check "sichuan form layout" "$PY" - "$T/四川.xlsx" <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+cached = openpyxl.load_workbook(sys.argv[1], data_only=True).worksheets[0]
+v = lambda c: ws[c].value
+assert v("A1") == "部门预算项目支出绩效自评表（2022年度）", v("A1")
+assert v("A2") == "项目名称" and v("B2") == "51040022R000000000001-省级科普专项经费"
+assert v("A3") == "主管部门" and v("E3") == "实施单位（盖章）" and v("G3") == "攀枝花市科学技术协会"
+assert v("A4") == "项目基本情况" and v("B4") == "1.项目年度目标完成情况"
+assert v("E4") == "项目年度目标" and v("I4") == "年度目标完成情况" and v("E5").startswith("坚持以习近平")
+assert v("B6") == "2.项目实施内容及过程概述" and v("E6").startswith("项目包括")
+assert v("A7") == "预算执行情况（10分）" and v("B7") == "年度预算数（万元）"
+assert [v(c + "7") for c in "DEGHIJK"] == ["年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"]
+assert [v("B%d" % r) for r in range(8, 13)] == ["总额", "其中：财政资金", "财政专户管理资金", "单位资金", "其他资金"]
+assert v("D8") == 135 and v("E8") == 89.66 and v("G8") == 89.66 and v("I8") == 10
+assert v("H8") == "=IF(E8=0,0,G8/E8)" and v("J8") == "=ROUND(MIN(G8/E8,1)*I8,2)"
+assert v("D9") == 135 and v("E9") == 89.66 and v("G9") == 89.66
+for r in range(9, 13):
+    assert v("I%d" % r) == "/" and v("J%d" % r) == "/", r
+for r in range(10, 13):
+    assert v("E%d" % r) == 0 and cached["H%d" % r].value == 0 and ws["H%d" % r].number_format == "0.00%", r
+assert v("K8").startswith("年中按省科协备案调整预算")
+assert v("A13") == "绩效指标（90分）"
+assert [v(c + "13") for c in "BCDEFGHIJK"] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"]
+assert [v(c + "14") for c in "BCDEFGHIJ"] == ["产出指标", "数量指标", "走访对接县（区）", "≥", "5", "个", "5个", 5, 5]
+rows = {ws.cell(r, 4).value: r for r in range(14, ws.max_row + 1)}
+assert [ws.cell(rows["科普活动受益群众"], c).value for c in (5, 6, 7)] == ["≥", "1", "万人次"]
+assert [ws.cell(rows["项目支出成本控制"], c).value for c in (5, 6, 7)] == ["≤", "89.66", "万元"]
+assert [ws.cell(rows["项目完成时限"], c).value for c in (5, 6)] == ["≤", "2022年12月31日前"]
+assert [ws.cell(rows["全民科学素质提升"], c).value for c in (5, 6)] == ["定性", "有效提升"]
+assert [ws.cell(rows["服务对象满意度"], c).value for c in (5, 6, 7)] == ["≥", "90", "%"]
+labels = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+t = labels["合计"]
+assert ws.cell(t, 9).value == "=I8+SUM(I14:I%d)" % (t - 1), ws.cell(t, 9).value
+assert ws.cell(t, 10).value == "=J8+SUM(J14:J%d)" % (t - 1), ws.cell(t, 10).value
+assert cached.cell(t, 9).value == 100 and cached.cell(t, 10).value == 97 and ws.cell(t, 11).value == "自评等级：优"
+for name, field in [("评价结论", "市科协2022年度专项项目绩效评价良好"), ("存在问题", "存在全年支出进度不均衡"), ("改进措施", "继续认真贯彻落实")]:
+    assert ws.cell(labels[name], 2).value.startswith(field), name
+assert labels["项目负责人"] == t + 4 and ws.cell(t + 4, 5).value == "财务负责人"
+merged = {str(r) for r in ws.merged_cells.ranges}
+for m in ["A1:K1", "B2:K2", "B3:D3", "E3:F3", "G3:K3", "A4:A6", "B4:D5", "E4:H4", "I4:K4", "E5:H5", "I5:K5", "B6:D6", "E6:K6",
+          "A7:A12", "B7:C7", "E7:F7", "B8:C8", "E8:F8", "E12:F12", "K8:K12", "A13:A%d" % (t - 1), "A%d:H%d" % (t, t), "B14:B24", "C14:C20"]:
+    assert m in merged, m
+assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
+assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+assert ws.print_title_rows == "$13:$13", ws.print_title_rows
+assert "省级科普专项经费" in ws.oddHeader.center.text and "2022年度" in ws.oddHeader.center.text
+assert all(ws.row_dimensions[r].height and ws.row_dimensions[r].height >= 20 for r in range(2, ws.max_row + 1))
+import re
+text = [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str) and not c.value.startswith("=")]
+assert not any(re.search(r"[A-Za-z]{3,}", s) for s in text if not s.startswith("51040022R")), [s for s in text if re.search(r"[A-Za-z]{3,}", s)]
+PYEOF
+if [ -x "$INSPECT" ]; then
+  "$INSPECT" --recalc "$T/四川.xlsx" >"$T/recalc-sc.txt" 2>&1
+  check "sichuan: LibreOffice recalculation matches" test $? -eq 0
+  check "sichuan: formulas checked" grep -q "formulas checked, 0 mismatched" "$T/recalc-sc.txt"
+fi
+
+# A generated Sichuan project: every fund row, a row not applicable (the rescaled total), a declared total, leads.
+cat >"$T/sc2.yaml" <<'YAML'
+kind: project
+year: 2023
+rules: sichuan2023
+code: 51000023R000000012345
+project: 测试项目
+department: 某厅
+unit: 某中心
+declared_score: 90
+leads: {project: 张三, finance: 李四}
+conclusion: 良好
+funds:
+  appropriation: {initial: 60, budget: 50, executed: 45}
+  carryover: {initial: 10, budget: 10, executed: 10}
+  special: {initial: 5, budget: 5, executed: 4}
+  unit_funds: {initial: 3, budget: 3, executed: 3}
+  other: {initial: 0, budget: 0, executed: 0}
+  reason: 年中调减，采购延期
+indicators:
+  - name: 产出指标
+    children:
+      - name: 数量指标
+        children:
+          - {name: 甲, weight: 30, target: "≥10个", actual: "9个", note: 少一个}
+          - {name: 乙, weight: 20, target: "3～5场", actual: "4场"}
+      - name: 成本指标
+        children:
+          - {name: 丙, weight: 10, target: "50万元", actual: "55万元", note: 超支}
+  - name: 效益指标
+    children:
+      - name: 社会效益指标
+        children:
+          - {name: 丁, weight: 20, target: 明显改善, actual: 有所改善, grade: 部分达成, score: 13, note: 一般}
+          - {name: 戊, weight: 10, applicable: false}
+YAML
+"$JX" score "$T/sc2.yaml" -o "$T/四川2.xlsx" --json >"$T/sc2.json" 2>"$T/sc2.err"
+check "generated sichuan project scores" test $? -eq 0
+check "generated sichuan form" "$PY" - "$T/四川2.xlsx" "$T/sc2.json" <<'PYEOF'
+import sys, json, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+c = openpyxl.load_workbook(sys.argv[1], data_only=True).worksheets[0]
+r = json.load(open(sys.argv[2]))[0]
+assert ws["B2"].value == "51000023R000000012345-测试项目"
+money = lambda row: [c["D%d" % row].value, c["E%d" % row].value, c["G%d" % row].value]
+assert money(8) == [78, 68, 62] and money(9) == [70, 60, 55] and money(10) == [5, 5, 4] and money(11) == [3, 3, 3] and money(12) == [0, 0, 0]
+assert abs(c["H8"].value - 62 / 68) < 1e-9 and c["J8"].value == r["budget"]["score"]
+labels = {ws.cell(i, 1).value: i for i in range(1, ws.max_row + 1)}
+rows = {ws.cell(i, 4).value: i for i in range(14, ws.max_row + 1)}
+assert [ws.cell(rows["丙"], k).value for k in (5, 6, 7)] == ["≤", "50", "万元"]   # a bare 成本指标 target is a ceiling
+assert [ws.cell(rows["乙"], k).value for k in (5, 6, 7)] == ["/", "3-5", "场"]
+assert ws.cell(rows["戊"], 10).value == "不适用"
+t = labels["合计"]
+assert ws.cell(t, 10).value.startswith("=ROUND((J8+SUM("), ws.cell(t, 10).value
+assert c.cell(t, 10).value == r["total"] and r["rescaled"]
+d = labels["单位自报总分"]
+assert c.cell(d, 10).value == 90 and abs(c.cell(d, 11).value - round(90 - r["total"], 2)) < 1e-9
+assert ws.cell(labels["项目负责人"], 2).value == "张三" and ws.cell(labels["项目负责人"], 7).value == "李四"
+assert ws.cell(labels["评价结论"], 2).value == "良好"
+PYEOF
+if [ -x "$INSPECT" ]; then
+  "$INSPECT" --recalc "$T/四川2.xlsx" >"$T/recalc-sc2.txt" 2>&1
+  check "generated sichuan: recalculation matches" grep -q "formulas checked, 0 mismatched" "$T/recalc-sc2.txt"
+fi
+
+# score → import → score is the identity for the Sichuan form: the re-scored workbook shows the same
+# cells (the imported file only adds the declared total, which the table printed) and review finds nothing.
+DUMP='import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], data_only=True).worksheets[0]
+for row in ws.iter_rows(values_only=True):
+    vals = [v if not isinstance(v, float) else round(v, 6) for v in row if v not in (None, "")]
+    if vals and vals[0] != "单位自报总分": print("\t".join(str(v) for v in vals))'
+for n in 四川 四川2; do
+  "$JX" import "$T/$n.xlsx" -o "$T/$n-imported.yaml" >/dev/null 2>&1
+  check "$n: import exit 0" test $? -eq 0
+  check "$n: imported with its rule set" grep -q '^rules: "sichuan2023"' "$T/$n-imported.yaml"
+  "$JX" score -q "$T/$n-imported.yaml" -o "$T/$n-again.xlsx" >/dev/null 2>&1
+  check "$n: imported file scores" test $? -eq 0
+  "$PY" -c "$DUMP" "$T/$n.xlsx" >"$T/$n-a.txt"
+  "$PY" -c "$DUMP" "$T/$n-again.xlsx" >"$T/$n-b.txt"
+  check "$n: score → import → score is the identity" diff "$T/$n-a.txt" "$T/$n-b.txt"
+done
+check "imported code and texts" grep -q '^code: "51040022R000000000001"' "$T/四川-imported.yaml"
+check "imported leads" grep -q '^leads: {project: "张三", finance: "李四"}' "$T/四川2-imported.yaml"
+"$JX" review "$T/四川.xlsx" >"$T/sc-review.txt" 2>&1
+check "review of the Sichuan form: nothing found" grep -q "未发现问题" "$T/sc-review.txt"
+
+# A department's attached Sichuan project is printed on the Sichuan form (the same dispatch as a project file).
+mkdir -p "$T/dsc"
+sed 's/^  - kepu-2022.yaml .*/  - kepu-2022-sichuan.yaml/' "$DEPT" >"$T/dsc/dept.yaml"
+cp "$SC" "$T/dsc/kepu-2022-sichuan.yaml"
+"$JX" score -q "$T/dsc/dept.yaml" -o "$T/dsc/部门.xlsx" >/dev/null 2>&1
+check "department with a sichuan project: exit 0" test $? -eq 0
+check "department: sichuan sheet" "$PY" -c "import sys, openpyxl; wb = openpyxl.load_workbook(sys.argv[1]); ws = wb['省级科普专项经费']; assert ws['A1'].value == '部门预算项目支出绩效自评表（2022年度）' and ws['A7'].value == '预算执行情况（10分）', ws['A1'].value; assert wb.worksheets[0]['A1'].value == '部门整体支出绩效自评表'" "$T/dsc/部门.xlsx"
+
+# The MOF example's table means what it meant before the Sichuan form (every row's cached values; the note aside).
+check "MOF example table unchanged" "$PY" - "$T/自评表.xlsx" "$SRC/tests/golden/kepu-2022-mof.rows" <<'PYEOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], data_only=True).worksheets[0]
+got = []
+for row in ws.iter_rows(values_only=True):
+    vals = [v if not isinstance(v, float) else round(v, 6) for v in row if v not in (None, "")]
+    if vals and not str(vals[0]).startswith("注："):
+        got.append("\t".join(str(v) for v in vals))
+want = open(sys.argv[2], encoding="utf-8").read().splitlines()
+assert got == want, [(g, w) for g, w in zip(got, want) if g != w] or (len(got), len(want))
+PYEOF
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

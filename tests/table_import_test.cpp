@@ -208,7 +208,8 @@ TEST_CASE("识别自评表：四川格式，金额为元，年度指标值分三
   const jx::ImportedTable& t = in.tables[0];
   CHECK_FALSE(t.diagnostics.has_errors());
   const jx::Project& p = t.project;
-  CHECK(p.name == "51000021R000000019951-基层文化设施运行");
+  CHECK(p.name == "基层文化设施运行");  // 编码-名称: the code is the project's `code`
+  CHECK(p.code == "51000021R000000019951");
   CHECK(p.unit == "某市图书馆");
   CHECK(p.year == 2023);
   CHECK(p.funds.total.budget.to_plain() == "50");  // 500000 元
@@ -595,7 +596,7 @@ TEST_CASE("复核：两位小数的取舍不同归为其他差异并说明") {
         "自报 9.68 分，按规则 9.69 分（正向：完成率 96.85%）；相差不超过 0.01，多为小数取舍不同（应四舍五入到 2 位）");
 }
 
-TEST_CASE("识别自评表：财政专户管理资金、单位资金并入其他资金；总额为 0 时按各来源之和") {
+TEST_CASE("识别自评表：财政专户管理资金、单位资金各为一行来源；总额为 0 时按各来源之和") {
   const jx::RuleSet r = jxtest::rules("mof2020");
   auto rows =
       minimal({{"产出指标", "数量指标", "甲", "≥5个", "5个", "90", "90"}, {"总分", "", "", "", "", "100", "100"}});
@@ -608,7 +609,9 @@ TEST_CASE("识别自评表：财政专户管理资金、单位资金并入其他
   REQUIRE(tables.size() == 1);
   const jx::Funds& f = tables[0].project.funds;
   CHECK(f.appropriation.budget.to_plain() == "80");
-  CHECK(f.other.budget.to_plain() == "20");
+  CHECK(f.special.budget.to_plain() == "10");
+  CHECK(f.unit_funds.budget.to_plain() == "5");
+  CHECK(f.other.budget.to_plain() == "5");
   CHECK_FALSE(jx::score_project(tables[0].project, r).diagnostics.has_errors());
   rows[3] = {"", "年度资金总额", "0", "0", "0", "10", "—", "10"};
   tables = jx::import_tables({grid(rows)}, r, d);

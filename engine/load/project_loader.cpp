@@ -18,16 +18,25 @@ const std::vector<KeySpec> kTopKeys{{"kind", "类型"},
                                     {"declared_score", "自评得分"},
                                     {"funds", "项目资金"},
                                     {"goals", "年度总体目标"},
-                                    {"indicators", "绩效指标"}};
+                                    {"indicators", "绩效指标"},
+                                    {"code", "项目编码"},
+                                    {"content", "实施内容及过程概述"},
+                                    {"conclusion", "评价结论"},
+                                    {"problems", "存在问题"},
+                                    {"improvements", "改进措施"},
+                                    {"leads", "负责人"}};
 const std::vector<KeySpec> kFundsKeys{{"total", "年度资金总额"},
                                       {"appropriation", "当年财政拨款"},
                                       {"carryover", "上年结转资金"},
                                       {"other", "其他资金"},
+                                      {"special", "财政专户管理资金"},
+                                      {"unit_funds", "单位资金"},
                                       {"reason", "原因"},
                                       {"items", "支出明细"},
                                       {"declared_score", "自报得分"}};
 const std::vector<KeySpec> kRowKeys{{"initial", "年初预算数"}, {"budget", "全年预算数"}, {"executed", "全年执行数"}};
 const std::vector<KeySpec> kItemKeys{{"name", "名称"}, {"amount", "金额"}};
+const std::vector<KeySpec> kLeadKeys{{"project", "项目负责人"}, {"finance", "财务负责人"}};
 const std::vector<KeySpec> kGoalKeys{{"expected", "预期目标"}, {"achieved", "实际完成情况"}};
 const std::vector<KeySpec> kIndicatorKeys{
     {"name", "名称"},         {"weight", "分值"},         {"target", "年度指标值"},
@@ -39,6 +48,31 @@ const std::vector<KeySpec> kDeptFundsExtra{{"basic", "基本支出"}, {"project"
 const std::vector<KeySpec> kDeptIndicatorExtra{{"formula", "公式"}, {"scorer", "评分方法"}, {"display", "显示"}};
 
 constexpr int kMaxDepth = 8;
+constexpr std::size_t kMaxCodeChars = 64;  // 项目编码: 22 characters in Sichuan
+
+// The optional fields of the Sichuan form (510000_0013zp): 项目编码, the
+// narrative texts and the two signatures.
+void read_form_fields(MapReader& top, Project& p, Diagnostics& diags) {
+  p.code = trim(top.text("code", kMaxCodeChars).value_or(""));
+  for (const char32_t c : utf8_decode(p.code)) {
+    if (!((c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z'))) {
+      diags.error(top.loc("code"), "bad-code", "项目编码“" + p.code + "”只能由字母和数字组成",
+                  "例如 code: 51000022R000000012345（表中印作“编码-项目名称”）");
+      p.code.clear();
+      break;
+    }
+  }
+  p.content = trim(top.text("content").value_or(""));
+  p.conclusion = trim(top.text("conclusion").value_or(""));
+  p.problems = trim(top.text("problems").value_or(""));
+  p.improvements = trim(top.text("improvements").value_or(""));
+  if (top.has("leads")) {
+    MapReader l(top.get("leads"), "负责人 leads ", kLeadKeys, diags);
+    if (!l.ok()) return;
+    p.project_lead = trim(l.text("project", kMaxNameChars).value_or(""));
+    p.finance_lead = trim(l.text("finance", kMaxNameChars).value_or(""));
+  }
+}
 constexpr std::size_t kMaxIndicators = 2000;  // per file, all levels
 
 FundRow read_row(MapReader& funds, const std::string& key, const std::string& label, Diagnostics& diags) {
@@ -80,6 +114,8 @@ Funds read_funds(MapReader& top, Diagnostics& diags, bool department) {
   f.appropriation = read_row(m, "appropriation", "当年财政拨款", diags);
   f.carryover = read_row(m, "carryover", "上年结转资金", diags);
   f.other = read_row(m, "other", "其他资金", diags);
+  f.special = read_row(m, "special", "财政专户管理资金", diags);
+  f.unit_funds = read_row(m, "unit_funds", "单位资金", diags);
   if (department) {
     f.basic = read_row(m, "basic", "基本支出", diags);
     f.project = read_row(m, "project", "项目支出", diags);
@@ -219,6 +255,7 @@ std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
   p.declared_loc = top.loc("declared_score");
   p.funds = read_funds(top, diags, false);
   std::tie(p.goal_expected, p.goal_achieved) = read_goals(top, diags);
+  read_form_fields(top, p, diags);
   read_indicators(top, diags, false, p.indicators, p.indicators_loc, p.indicators_given);
   return p;
 }

@@ -75,13 +75,25 @@ std::string write_project_yaml(const Project& p, std::string_view source) {
   row(out, "appropriation", f.appropriation);
   row(out, "carryover", f.carryover);
   row(out, "other", f.other);
+  row(out, "special", f.special);
+  row(out, "unit_funds", f.unit_funds);
   if (!f.reason.empty()) out += "  reason: " + yaml_quote(f.reason) + "\n";
   if (f.declared_score) out += "  declared_score: " + f.declared_score->to_plain() + "\n";
-  if (!f.total.present && !f.appropriation.present && !f.carryover.present && !f.other.present) {
+  if (!f.total.present && !f.appropriation.present && !f.carryover.present && !f.other.present && !f.special.present &&
+      !f.unit_funds.present) {
     out += "  total: {initial: 0, budget: 0, executed: 0}   # 表中没有资金数\n";
   }
   if (!p.goal_expected.empty() || !p.goal_achieved.empty()) {
     out += "goals:\n  expected: " + yaml_quote(p.goal_expected) + "\n  achieved: " + yaml_quote(p.goal_achieved) + "\n";
+  }
+  // The Sichuan form's fields, when the table had them.
+  if (!p.code.empty()) out += "code: " + yaml_quote(p.code) + "\n";
+  if (!p.content.empty()) out += "content: " + yaml_quote(p.content) + "\n";
+  if (!p.conclusion.empty()) out += "conclusion: " + yaml_quote(p.conclusion) + "\n";
+  if (!p.problems.empty()) out += "problems: " + yaml_quote(p.problems) + "\n";
+  if (!p.improvements.empty()) out += "improvements: " + yaml_quote(p.improvements) + "\n";
+  if (!p.project_lead.empty() || !p.finance_lead.empty()) {
+    out += "leads: {project: " + yaml_quote(p.project_lead) + ", finance: " + yaml_quote(p.finance_lead) + "}\n";
   }
   out += p.indicators.empty() ? "indicators: []\n" : "indicators:\n";
   for (const auto& ind : p.indicators) indicator(out, ind, 0);

@@ -1,5 +1,6 @@
 #include "engine/load/rules_loader.h"
 
+#include "engine/load/form_loader.h"
 #include "engine/load/yaml_reader.h"
 
 namespace jx::load {
@@ -51,7 +52,8 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
                  {"quantitative", ""},
                  {"qualitative", ""},
                  {"grades", ""},
-                 {"rounding", ""}},
+                 {"rounding", ""},
+                 {"form", ""}},
                 diags);
   if (!top.ok()) return std::nullopt;
   RuleSet r;
@@ -188,6 +190,7 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
       }
     }
   }
+  r.form = read_form_layout(top, diags);
   if (diags.has_errors()) return std::nullopt;
   return r;
 }
