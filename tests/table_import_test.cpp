@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "engine/load/layout_loader.h"
 #include "engine/load/project_writer.h"
 #include "engine/review.h"
 #include "engine/value.h"
@@ -16,6 +17,30 @@
 #include "support.h"
 
 namespace {
+
+// Every layout file of indicators/layouts (and `extra`, a file of tests/fixtures), merged.
+jx::Layout load_layouts(const std::vector<std::string>& extra = {}) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(JIXIAO_SOURCE_DIR) + "/indicators/layouts")) {
+    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& x : extra) files.emplace_back(std::string(JIXIAO_SOURCE_DIR) + "/tests/fixtures/" + x);
+  jx::Layout all;
+  for (const auto& f : files) {
+    jx::Diagnostics d;
+    auto l = jx::load::load_layout(jxtest::read_source(std::filesystem::relative(f, JIXIAO_SOURCE_DIR).string()), d);
+    INFO(f.string() << "\n" << jxtest::messages(d));
+    REQUIRE(l);
+    jx::load::merge_layout(all, *l);
+  }
+  return all;
+}
+
+const jx::Layout& layout() {
+  static const jx::Layout all = load_layouts();
+  return all;
+}
 
 std::string fixture(const std::string& name) {
   return std::string(JIXIAO_SOURCE_DIR) + "/tests/fixtures/" + name;
@@ -49,7 +74,7 @@ struct Imported {
 
 Imported import_fixture(const std::string& name, const jx::RuleSet& rules) {
   Imported out;
-  out.tables = jx::import_tables(jx::xlsx::read_workbook(fixture(name)), rules, out.diags);
+  out.tables = jx::import_tables(jx::xlsx::read_workbook(fixture(name)), rules, layout(), out.diags);
   return out;
 }
 
@@ -266,7 +291,7 @@ TEST_CASE("识别自评表：无法放置的内容报告工作表和单元格") 
                                                  {"", "", "乙", "≥5个", "5个", "十", "5"},
                                                  {"", "", "", "≥5个", "5个", "5", "5"},
                                                  {"总分", "", "", "", "", "100", "100"}}))},
-                                  r, d);
+                                  r, layout(), d);
   REQUIRE(tables.size() == 1);
   std::string all;
   for (const auto& x : tables[0].diagnostics.sorted()) {
@@ -283,7 +308,7 @@ TEST_CASE("识别自评表：无法放置的内容报告工作表和单元格") 
                                     {"", "全年预算数", "全年执行数"},
                                     {"年度资金总额", "1", "1"},
                                     {"一级指标", "二级指标", "三级指标", "年度指标值", "分值", "得分"}})},
-                             r, d);
+                             r, layout(), d);
   REQUIRE(tables.size() == 1);
   REQUIRE(tables[0].diagnostics.has_errors());
   const auto first_error = std::find_if(tables[0].diagnostics.items().begin(), tables[0].diagnostics.items().end(),
@@ -330,7 +355,7 @@ TEST_CASE("复核：无法按规则计分的行和预算执行得分取整") {
                        {"满意度指标", "服务对象满意度指标", "丙", "≥90%", "95%", "10", "10"},
                        {"总分", "", "", "", "", "100", "100"}});
   rows[3] = {"", "年度资金总额", "100", "100", "97.5", "10", "97.5%", "9"};
-  auto tables = jx::import_tables({grid(rows)}, r, d);
+  auto tables = jx::import_tables({grid(rows)}, r, layout(), d);
   REQUIRE(tables.size() == 1);
   const jx::TableReview rv = review(tables[0], r);
   CHECK(codes(rv) ==
@@ -408,7 +433,7 @@ void round_trip(const std::string& yaml) {
   std::filesystem::remove(path);
   CHECK(jx::rules_hint(grids.at(0)) == id);
   jx::Diagnostics d;
-  auto tables = jx::import_tables(grids, r, d);
+  auto tables = jx::import_tables(grids, r, layout(), d);
   REQUIRE(tables.size() == 1);
   INFO(jxtest::messages(tables[0].diagnostics));
   CHECK_FALSE(tables[0].diagnostics.has_errors());
@@ -501,7 +526,7 @@ TEST_CASE("识别自评表：年度指标值写在指标名称中、实际完成
                                        {"效益指标", "社会效益指标", "修建道路", "≥266米", "≥266米", "30", "30"},
                                        {"满意度指标", "服务对象满意度指标", "满意度(≥**人)", "", "95%", "10", "10"},
                                        {"总分", "", "", "", "", "100", "99"}}))},
-                        r, d);
+                        r, layout(), d);
   REQUIRE(tables.size() == 1);
   const jx::Project& p = tables[0].project;
   CHECK(*p.indicators[0].children[0].children[0].target == "100%");
@@ -528,7 +553,7 @@ TEST_CASE("读取工作簿：随机损坏的字节只会得到错误，不会崩
       if (i % 10 == 0) bytes.resize(next() % bytes.size());
       try {
         jx::Diagnostics d;
-        const auto tables = jx::import_tables(jx::xlsx::read_workbook_bytes(bytes), r, d);
+        const auto tables = jx::import_tables(jx::xlsx::read_workbook_bytes(bytes), r, layout(), d);
         for (const auto& t : tables) (void)jx::review_table(t, jx::score_project(t.project, r), r);
       } catch (const jx::xlsx::ReadError&) {
         // expected for most mutations
@@ -569,7 +594,7 @@ TEST_CASE("复核：行以外的规则错误（全年预算数为 0）") {
                        {"总分", "", "", "", "", "100", "100"}});
   rows[3] = {"", "年度资金总额", "0", "0", "0", "10", "—", "10"};
   jx::Diagnostics d;
-  auto tables = jx::import_tables({grid(rows)}, r, d);
+  auto tables = jx::import_tables({grid(rows)}, r, layout(), d);
   REQUIRE(tables.size() == 1);
   const jx::TableReview rv = review(tables[0], r);
   const auto it =
@@ -587,7 +612,7 @@ TEST_CASE("复核：两位小数的取舍不同归为其他差异并说明") {
                                                  {"效益指标", "社会效益指标", "丙", "≥5个", "5个", "30", "30"},
                                                  {"满意度指标", "服务对象满意度指标", "丁", "≥90%", "95%", "10", "10"},
                                                  {"总分", "", "", "", "", "100", "99.68"}}))},
-                                  r, d);
+                                  r, layout(), d);
   REQUIRE(tables.size() == 1);
   const jx::TableReview rv = review(tables[0], r);
   CHECK(codes(rv) == std::vector<std::string>{"other:甲", "total-differs"});
@@ -604,14 +629,14 @@ TEST_CASE("识别自评表：财政专户管理资金、单位资金并入其他
                                  {"", "单位资金", "5", "5", "5"},
                                  {"", "其他资金", "5", "5", "5"}});
   jx::Diagnostics d;
-  auto tables = jx::import_tables({grid(rows)}, r, d);
+  auto tables = jx::import_tables({grid(rows)}, r, layout(), d);
   REQUIRE(tables.size() == 1);
   const jx::Funds& f = tables[0].project.funds;
   CHECK(f.appropriation.budget.to_plain() == "80");
   CHECK(f.other.budget.to_plain() == "20");
   CHECK_FALSE(jx::score_project(tables[0].project, r).diagnostics.has_errors());
   rows[3] = {"", "年度资金总额", "0", "0", "0", "10", "—", "10"};
-  tables = jx::import_tables({grid(rows)}, r, d);
+  tables = jx::import_tables({grid(rows)}, r, layout(), d);
   REQUIRE(tables.size() == 1);
   CHECK_FALSE(tables[0].project.funds.total.present);
   CHECK(jxtest::messages(tables[0].diagnostics).find("年度资金总额一行为 0，金额填在各来源行上") != std::string::npos);
