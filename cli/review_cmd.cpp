@@ -159,6 +159,7 @@ std::string terminal(const std::string& file, const TableReview& t) {
          (t.declared_grade ? "（" + *t.declared_grade + "）" : "") + "  按规则 " + t.computed_total.to_string(2) +
          "（" + t.computed_grade + "）";
   if (t.declared_total) out += "  相差 " + signed2(*t.declared_total - t.computed_total);
+  if (t.unverified > 0) out += "  无法核实 " + std::to_string(t.unverified) + " 行";
   out += "\n";
   if (t.clean()) return out + "  未发现问题\n";
   bool header = false;

@@ -549,6 +549,7 @@ class Importer {
       }
       if (band == nullptr && *leaf.declared_score > w && !rules_.bands.empty()) {
         band = &rules_.bands.front();  // above the weight: at most the top band (the review reports it)
+        out_->unverified[line] = "实际完成值“" + actual + "”不含等级词，至多按最高等级“" + band->name + "”计";
       } else if (band != nullptr) {
         out_->unverified[line] = "实际完成值“" + actual + "”不含等级词，自报 " + leaf.declared_score->to_plain() +
                                  " 分无法核实（按其所在等级“" + band->name + "”计）";

@@ -60,7 +60,8 @@ std::string table_json(const TableReview& t) {
          "\"computed_total\": " + t.computed_total.to_string(2) + ",\n" + in + "\"difference\": " + num(diff) + ",\n" +
          in + "\"declared_grade\": " + (t.declared_grade ? json_string(*t.declared_grade) : "null") + ",\n" + in +
          "\"computed_grade\": " + json_string(t.computed_grade) + ",\n" + in +
-         "\"weight_sum\": " + t.weight_sum.to_string(2) + ",\n" + in + "\"findings\": " + array(findings, in) + ",\n" +
+         "\"weight_sum\": " + t.weight_sum.to_string(2) + ",\n" + in +
+         "\"unverified\": " + std::to_string(t.unverified) + ",\n" + in + "\"findings\": " + array(findings, in) + ",\n" +
          in + "\"rows\": " + array(rows, in) + "\n    }";
 }
 
@@ -213,7 +214,11 @@ void table_sheet(xlsx::Workbook& wb, const TableReview& t) {
   s.text(r, 9, "自报等级 " + t.declared_grade.value_or("—"), kCenter);
   s.text(r, 10, "按规则等级 " + t.computed_grade, kText);
   r += 2;
-  s.merge_text(r, 0, r, last, t.clean() ? "复核结论：未发现问题" : "复核发现的问题：", kText);
+  s.merge_text(r, 0, r, last,
+               t.clean()         ? "复核结论：未发现问题"
+               : t.unverified > 0 ? "复核发现的问题（其中无法核实 " + std::to_string(t.unverified) + " 行）："
+                                  : "复核发现的问题：",
+               kText);
   ++r;
   for (const Finding& f : t.findings) {
     s.merge_text(r, 0, r, 2, f.label, marked(kCenter, true));

@@ -451,8 +451,13 @@ void round_trip(const std::string& yaml) {
     CHECK(after.score.leaves[i].score == before.score.leaves[i].score);
     CHECK(after.score.leaves[i].applicable == before.score.leaves[i].applicable);
   }
+  // The engine's table does not print a qualitative row's grade: where the
+  // actual is free text, the review can only list the row as 无法核实.
   const jx::TableReview rv = review(tables[0], r);
-  CHECK(codes(rv).empty());
+  for (const auto& c : codes(rv)) {
+    INFO(c);
+    CHECK(c.rfind("unverifiable:", 0) == 0);
+  }
 }
 
 }  // namespace
