@@ -117,8 +117,8 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
     b.basis += "，规则集 " + rules.id + " 的预算执行分值为 " + pts(rules.budget_weight);
   // The cell a reviewer checks is the declared 得分, not the row's label.
   b.loc = p.funds.declared_score && p.funds.declared_loc.line > 0 ? p.funds.declared_loc
-          : p.funds.total.present                                  ? p.funds.total.loc
-                                                                   : p.funds.loc;
+          : p.funds.total.present                                 ? p.funds.total.loc
+                                                                  : p.funds.loc;
   if (b.declared && *b.declared != b.computed) classify(b, nullptr, rules);
   r.rows.push_back(b);
 

@@ -33,8 +33,16 @@ bool contains(std::string_view s, std::string_view p) {
 // layout whose labels went through norm() too (normalised(), once per run).
 
 // "label": exactly one of `names`, possibly followed by "(…)" or ":" ("年度指标值(A)", "实施单位(盖章)").
+// A leading enumeration ("1.", "2、") is not part of the label ("2.项目实施内容及过程概述").
 bool is_label(std::string_view text, const Labels& names) {
-  const std::string n = norm(text);
+  std::string n = norm(text);
+  std::size_t digits = 0;
+  while (digits < n.size() && n[digits] >= '0' && n[digits] <= '9') ++digits;
+  if (digits > 0 && digits < n.size() && n[digits] == '.') {
+    n.erase(0, digits + 1);
+  } else if (digits > 0 && n.compare(digits, 3, "、") == 0) {
+    n.erase(0, digits + 3);
+  }
   for (const auto& name : names) {
     if (n == name ||
         (starts_with(n, name) && n.size() > name.size() && (n[name.size()] == '(' || n[name.size()] == ':')))
@@ -424,17 +432,24 @@ class Importer {
     }
   }
 
-  // The text of a field label in rows [first, limit): the cell below it, else the first text to its right.
+  // The text of a field label in rows [first, limit): the first text to its
+  // right (a row form: 项目年度目标 | text), else the cell below it (a column
+  // form: 预期目标 over its text, 实际完成情况 to its right); never another
+  // field's label.
   std::string field(const Labels& names, int first, int limit) {
     auto pos = v_.find(names, first, limit);
     if (!pos) return "";
+    auto other_label = [&](const std::string& t) {
+      return is_label(t, L_.goal_expected) || is_label(t, L_.goal_achieved) || is_label(t, L_.content);
+    };
+    if (const std::string right = v_.right_of(pos->first, pos->second).first; !right.empty() && !other_label(right)) {
+      return right;
+    }
     const GridMerge* m = v_.merge_of(pos->first, pos->second);
     const int below = m ? m->r2 + 1 : pos->first + 1;
-    if (limit < 0 || below < limit) {
-      const std::string t = v_.text(below, pos->second);
-      if (!t.empty() && !is_label(t, names)) return t;
-    }
-    return v_.right_of(pos->first, pos->second).first;
+    if (limit >= 0 && below >= limit) return "";
+    const std::string t = v_.text(below, pos->second);
+    return other_label(t) ? "" : t;
   }
 
   void goals(int limit) {

@@ -61,8 +61,8 @@ std::string table_json(const TableReview& t) {
          in + "\"declared_grade\": " + (t.declared_grade ? json_string(*t.declared_grade) : "null") + ",\n" + in +
          "\"computed_grade\": " + json_string(t.computed_grade) + ",\n" + in +
          "\"weight_sum\": " + t.weight_sum.to_string(2) + ",\n" + in +
-         "\"unverified\": " + std::to_string(t.unverified) + ",\n" + in + "\"findings\": " + array(findings, in) + ",\n" +
-         in + "\"rows\": " + array(rows, in) + "\n    }";
+         "\"unverified\": " + std::to_string(t.unverified) + ",\n" + in + "\"findings\": " + array(findings, in) +
+         ",\n" + in + "\"rows\": " + array(rows, in) + "\n    }";
 }
 
 const Style kTitle{.bold = true, .size = 16, .align = Align::Center, .wrap = false, .border = false, .num_format = ""};
@@ -215,7 +215,7 @@ void table_sheet(xlsx::Workbook& wb, const TableReview& t) {
   s.text(r, 10, "按规则等级 " + t.computed_grade, kText);
   r += 2;
   s.merge_text(r, 0, r, last,
-               t.clean()         ? "复核结论：未发现问题"
+               t.clean()          ? "复核结论：未发现问题"
                : t.unverified > 0 ? "复核发现的问题（其中无法核实 " + std::to_string(t.unverified) + " 行）："
                                   : "复核发现的问题：",
                kText);

@@ -669,13 +669,51 @@ struct Rng {
 TEST_CASE("import 写出的 YAML 对读到的每个指标值都能再次计分（以 YAML 特殊字符开头的文字，生成）") {
   const jx::RuleSet r = jxtest::rules("mof2020");
   // What a cell may begin with: YAML indicators, quotes, comparators, signs, spaces, odd Unicode.
-  const std::vector<std::string> leads{">",  "<",  "=",  "%",  "@",  "-",  "*",  "\"", "'",  "#",  ":",  "!",
-                                       "&",  "|",  "?",  "{",  "}",  "[",  "]",  ",",  "`",  "~",  "\\", "＝",
-                                       "≥",  "≤",  "＞", "＜", "- ", "? ", ": ", "# ", "…", "\xC2\x85", "\xE2\x80\xA8",
-                                       "\xEF\xBB\xBF", "null", "true", "0x", "1e", ".inf", ""};
-  const std::vector<std::string> bodies{"较上年提高", "有所提高", "达成预期指标", "部分达成预期指标", "5个", "95%",
-                                        "效果明显",   "null",     "~",            "是",               "",    "2022年底前",
-                                        "按时完成",   "一般",     "较好"};
+  const std::vector<std::string> leads{">",
+                                       "<",
+                                       "=",
+                                       "%",
+                                       "@",
+                                       "-",
+                                       "*",
+                                       "\"",
+                                       "'",
+                                       "#",
+                                       ":",
+                                       "!",
+                                       "&",
+                                       "|",
+                                       "?",
+                                       "{",
+                                       "}",
+                                       "[",
+                                       "]",
+                                       ",",
+                                       "`",
+                                       "~",
+                                       "\\",
+                                       "＝",
+                                       "≥",
+                                       "≤",
+                                       "＞",
+                                       "＜",
+                                       "- ",
+                                       "? ",
+                                       ": ",
+                                       "# ",
+                                       "…",
+                                       "\xC2\x85",
+                                       "\xE2\x80\xA8",
+                                       "\xEF\xBB\xBF",
+                                       "null",
+                                       "true",
+                                       "0x",
+                                       "1e",
+                                       ".inf",
+                                       ""};
+  const std::vector<std::string> bodies{
+      "较上年提高", "有所提高", "达成预期指标", "部分达成预期指标", "5个",  "95%", "效果明显", "null", "~",
+      "是",         "",         "2022年底前",   "按时完成",         "一般", "较好"};
   const std::vector<std::string> tails{"", " ", "\xE2\x80\xA9", "\\n", "\"", "'", " #注", ":"};
   const std::uint64_t seed = 20261130;
   Rng g{seed};
@@ -742,4 +780,192 @@ TEST_CASE("import 写出的 YAML 对读到的每个指标值都能再次计分�
     }
   }
   CHECK(cases == 1200);
+}
+
+TEST_CASE("表格布局是数据：新省份的列名只需增加布局文件") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  const jx::Grid g = grid({{"项目绩效考核表（2022年度）"},
+                           {"考核项目", "新省份项目"},
+                           {"", "核定资金", "实际支出", "资金分", "资金得分"},
+                           {"资金合计", "100", "100", "10", "10"},
+                           {"第一层", "第二层", "考核内容", "预定目标", "实际达到", "标准分", "考核得分"},
+                           {"产出指标", "数量指标", "甲", "≥5个", "5个", "50", "50"},
+                           {"效益指标", "社会效益指标", "乙", "有效提升", "达成预期指标", "30", "30"},
+                           {"满意度指标", "服务对象满意度指标", "丙", "≥90%", "95%", "10", "10"},
+                           {"考核总分", "", "", "", "", "100", "100"}});
+  jx::Diagnostics d;
+  // The shipped layouts do not know these names …
+  CHECK(jx::import_tables({g}, r, layout(), d).empty());
+  // … one more layout file does; no code changes.
+  const jx::Layout more = load_layouts({"layouts/invented.yaml"});
+  CHECK(more.ids.back() == "invented");
+  d = {};
+  const auto tables = jx::import_tables({g}, r, more, d);
+  REQUIRE(tables.size() == 1);
+  INFO(jxtest::messages(tables[0].diagnostics));
+  CHECK_FALSE(tables[0].diagnostics.has_errors());
+  const jx::Project& p = tables[0].project;
+  CHECK(p.name == "新省份项目");
+  CHECK(p.funds.total.budget.to_plain() == "100");
+  CHECK(p.funds.declared_score->to_plain() == "10");
+  REQUIRE(p.indicators.size() == 3);
+  CHECK(p.declared_score->to_plain() == "100");
+  CHECK(codes(review(tables[0], r)).empty());
+}
+
+TEST_CASE("表格布局文件：未知字段、类型错误报告位置，合并时去重") {
+  jx::Diagnostics d;
+  CHECK_FALSE(jx::load::load_layout("layout: x\ncol_weigth: [分值]\n", d));
+  CHECK_THAT(jxtest::messages(d), Catch::Contains("t.yaml:2:1: 错误:") && Catch::Contains("col_weigth"));
+  d = {};
+  CHECK_FALSE(jx::load::load_layout("layout: x\ncol_weight: 分值\n", d));
+  CHECK_THAT(jxtest::messages(d), Catch::Contains("t.yaml:2:13: 错误: 字段“col_weight”应为文字列表"));
+  d = {};
+  CHECK_FALSE(jx::load::load_layout("col_weight: [分值]\n", d));  // no id
+  d = {};
+  auto a = jx::load::load_layout("layout: a\ncol_weight: [分值, 权重]\n", d);
+  auto b = jx::load::load_layout("layout: b\ncol_weight: [权重, 标准分]\n", d);
+  REQUIRE((a && b));
+  jx::load::merge_layout(*a, *b);
+  CHECK(a->col_weight == jx::Labels{"分值", "权重", "标准分"});
+  CHECK(a->ids == jx::Labels{"a", "b"});
+  // Every shipped file loads, and the Sichuan form's labels (scoring-rules.md §4.1) are data.
+  const jx::Layout& all = layout();
+  CHECK(all.ids == jx::Labels{"common", "mof2020", "sichuan"});
+  for (const char* label : {"调整后预算数", "预算执行数", "权重", "原因"}) {
+    const bool found =
+        std::find(all.funds_budget.begin(), all.funds_budget.end(), label) != all.funds_budget.end() ||
+        std::find(all.funds_executed.begin(), all.funds_executed.end(), label) != all.funds_executed.end() ||
+        std::find(all.funds_weight.begin(), all.funds_weight.end(), label) != all.funds_weight.end() ||
+        std::find(all.funds_reason.begin(), all.funds_reason.end(), label) != all.funds_reason.end();
+    CHECK(found);
+  }
+  CHECK(std::find(all.col_note.begin(), all.col_note.end(), "未完成原因分析") != all.col_note.end());
+  CHECK(std::find(all.row_total.begin(), all.row_total.end(), "合计") != all.row_total.end());
+}
+
+TEST_CASE("真实的合规自评表（附件1 与四川格式，手填与 LibreOffice 另存）：识别完整，除待 values 分支的时效行外无问题") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  for (const char* name :
+       {"real-mof.xlsx", "real-mof-resaved.xlsx", "real-sichuan.xlsx", "real-sichuan-resaved.xlsx"}) {
+    INFO(name);
+    Imported in = import_fixture(name, r);
+    REQUIRE(in.tables.size() == 1);
+    const jx::ImportedTable& t = in.tables[0];
+    INFO(jxtest::messages(t.diagnostics));
+    CHECK_FALSE(t.diagnostics.has_errors());
+    const jx::Project& p = t.project;
+    const bool sichuan = std::string(name).find("sichuan") != std::string::npos;
+    CHECK(p.name == (sichuan ? "51000022R000000012345-省级科普专项经费" : "省级科普专项经费"));
+    CHECK(p.department == "攀枝花市科学技术协会");
+    CHECK(p.unit == "攀枝花市科学技术协会");
+    CHECK(p.year == 2022);
+    CHECK(p.funds.total.initial.to_plain() == "135");
+    CHECK(p.funds.total.budget.to_plain() == "89.66");
+    CHECK(p.funds.total.executed.to_plain() == "89.66");
+    CHECK(p.funds.declared_score->to_plain() == "10");
+    CHECK(p.goal_expected == "以“天府科技云”平台为载体开展科普活动，满意度达90%以上");
+    CHECK(p.goal_achieved == "开展科普活动26场、受益群众1.33万人次，满意度95%");
+    CHECK(p.declared_score->to_plain() == "100");
+    REQUIRE(p.indicators.size() == 3);
+    CHECK(p.indicators[0].children.size() == 3);
+    CHECK(*p.indicators[0].children[0].children[1].target == "≥1万人次");
+    CHECK(*p.indicators[0].children[2].children[0].target == "2022年底之前");
+    CHECK(*p.indicators[0].children[1].children[0].target == "≥95%");
+    if (sichuan) {
+      CHECK(t.texts.at("content") == "按年初计划组织科普活动、培训和科普宣传，年底前全部完成");
+      CHECK(t.texts.at("conclusion") == "自评得分100分，等级为优，年度绩效目标全部完成");
+      CHECK(t.texts.at("leader") == "张三");
+      CHECK(t.texts.at("finance_leader") == "李四");
+      CHECK(p.funds.reason == "年中按省科协备案调减");
+    } else {
+      CHECK(*t.declared_grade == "优");
+    }
+    const jx::TableReview rv = review(t, r);
+    CHECK(rv.weight_sum.to_plain() == "100");
+    CHECK(rv.unverified == 0);
+    for (const jx::ReviewRow& row : rv.rows) {
+      if (row.path.back() == "项目完成时间") continue;  // 「达成预期指标」 as a deadline's actual: the values branch
+      INFO(row.path.back() << ": " << row.reason);
+      CHECK(row.code.empty());
+    }
+    for (const jx::Finding& f : rv.findings) {
+      INFO(f.code << " " << f.text);
+      CHECK((f.code == "total-differs" || f.row == "项目完成时间"));
+    }
+  }
+}
+
+TEST_CASE("真实的合规自评表复核无任何问题（附件1 与四川格式，手填与 LibreOffice 另存）", "[!hide][needs-values]") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  for (const char* name :
+       {"real-mof.xlsx", "real-mof-resaved.xlsx", "real-sichuan.xlsx", "real-sichuan-resaved.xlsx"}) {
+    INFO(name);
+    Imported in = import_fixture(name, r);
+    REQUIRE(in.tables.size() == 1);
+    const jx::TableReview rv = review(in.tables[0], r);
+    CHECK(rv.computed_total.to_plain() == "100");
+    CHECK(codes(rv).empty());
+  }
+}
+
+TEST_CASE("复核：实际完成值为自由文字的定性指标——超过分值、与文字所示等级不符、无法核实") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  jx::Diagnostics d;
+  auto tables =
+      jx::import_tables({grid(minimal({{"产出指标", "数量指标", "甲", "≥5个", "5个", "40", "40"},
+                                       {"", "", "超分", "=较上年提高", "有所提高", "4", "50"},
+                                       {"", "", "文字含等级", "有效提升", "已达成预期指标", "4", "2"},
+                                       {"", "", "否定", "有效提升", "未能达成预期指标", "2", "1"},
+                                       {"效益指标", "社会效益指标", "无等级词", "有效提升", "效果明显", "30", "27"},
+                                       {"满意度指标", "服务对象满意度指标", "丁", "≥90%", "95%", "10", "10"},
+                                       {"总分", "", "", "", "", "100", "140"}}))},
+                        r, layout(), d);
+  REQUIRE(tables.size() == 1);
+  const jx::TableReview rv = review(tables[0], r);
+  CHECK(codes(rv) == std::vector<std::string>{"above-weight:超分", "outside-band:文字含等级", "unverifiable:否定",
+                                              "unverifiable:无等级词", "total-differs"});
+  CHECK(rv.rows[2].reason == "自报得分 50 超过该行分值 4；实际完成值“有所提高”不含等级词，至多按最高等级“达成”计");
+  CHECK(rv.rows[3].reason == "定性指标评为“达成”，该等级区间为 [3.2, 4]，自报 2 分不在区间内；按该等级取 4 分");
+  CHECK(rv.rows[5].reason == "实际完成值“效果明显”不含等级词，自报 27 分无法核实（按其所在等级“达成”计）");
+  CHECK(rv.unverified == 2);
+  // No score and no grade word: assumed, and still listed.
+  tables = jx::import_tables({grid(minimal({{"产出指标", "数量指标", "甲", "≥5个", "5个", "50", "50"},
+                                            {"效益指标", "社会效益指标", "乙", "有效提升", "效果明显", "30", ""},
+                                            {"满意度指标", "服务对象满意度指标", "丙", "≥90%", "95%", "10", "10"},
+                                            {"总分", "", "", "", "", "100", "100"}}))},
+                             r, layout(), d);
+  REQUIRE(tables.size() == 1);
+  const jx::TableReview none = review(tables[0], r);
+  CHECK(codes(none) == std::vector<std::string>{"unverifiable:乙", "total-not-sum"});
+  CHECK(none.unverified == 1);
+}
+
+TEST_CASE("复核：小计不等于所含各行之和；总分取表中总分格，不取“单位自报总分”；预算行的问题指向得分格") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  auto rows = minimal({{"产出指标", "数量指标", "甲", "≥5个", "5个", "25", "25"},
+                       {"", "", "乙", "≥5个", "5个", "25", "25"},
+                       {"", "小计", "", "", "", "50", "45"},
+                       {"效益指标", "社会效益指标", "丙", "≥5个", "5个", "30", "30"},
+                       {"", "小计", "", "", "", "30", "30"},
+                       {"满意度指标", "服务对象满意度指标", "丁", "≥90%", "95%", "10", "10"},
+                       {"", "小计", "", "", "", "10", "10"},
+                       {"总分", "", "", "", "", "100", "99.5"},
+                       {"单位自报总分", "", "", "", "", "", "100"}});
+  rows[3] = {"", "年度资金总额", "100", "100", "100", "10", "100%", "9.5"};
+  jx::Diagnostics d;
+  auto tables = jx::import_tables({grid(rows)}, r, layout(), d);
+  REQUIRE(tables.size() == 1);
+  const jx::ImportedTable& t = tables[0];
+  CHECK(t.project.declared_score->to_plain() == "99.5");
+  REQUIRE(t.subtotals.size() == 3);
+  CHECK(t.subtotals[0].first_level == "产出指标");
+  const jx::TableReview rv = review(t, r);
+  CHECK(codes(rv) ==
+        std::vector<std::string>{"deduction-although-met:预算执行率", "subtotal-not-sum", "total-differs"});
+  CHECK(jx::cell_address(rv.rows[0].loc.line - 1, rv.rows[0].loc.col - 1) == "H4");
+  const auto sub = std::find_if(rv.findings.begin(), rv.findings.end(),
+                                [](const jx::Finding& f) { return f.code == "subtotal-not-sum"; });
+  CHECK(sub->text == "产出指标小计 45，而所含 2 行的自报得分之和为 50");
+  CHECK(jx::cell_address(sub->loc.line - 1, sub->loc.col - 1) == "G8");
 }
