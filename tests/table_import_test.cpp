@@ -969,3 +969,318 @@ TEST_CASE("复核：小计不等于所含各行之和；总分取表中总分格
   CHECK(sub->text == "产出指标小计 45，而所含 2 行的自报得分之和为 50");
   CHECK(jx::cell_address(sub->loc.line - 1, sub->loc.col - 1) == "G8");
 }
+
+namespace {
+
+// ---- Generated tables: correct ones (the review must find nothing) and one
+// mistake at a time (the review must find it, classified). Expected scores
+// are computed here in integer hundredths from the rule text of
+// ../shared/docs/scoring-rules.md (mof2020), not with the engine's functions.
+
+std::string hundredths(long long v) {
+  const std::string sign = v < 0 ? "-" : "";
+  v = v < 0 ? -v : v;
+  std::string out = sign + std::to_string(v / 100);
+  if (v % 100 != 0) {
+    out += "." + std::string(v % 100 < 10 ? "0" : "") + std::to_string(v % 100);
+    if (out.back() == '0') out.pop_back();
+  }
+  return out;
+}
+
+// Round half up of num / den (both ≥ 0).
+long long ratio(long long num, long long den) {
+  return (2 * num + den) / (2 * den);
+}
+
+struct GenLeaf {
+  std::string l1, l2, name;
+  std::string op, value, unit;  ///< target as the Sichuan form splits it; op "定性" for qualitative and deadlines
+  std::string actual;
+  long long w100 = 0;         ///< weight in hundredths
+  long long expected100 = 0;  ///< the score the rules give
+  long long declared100 = 0;  ///< what the table says
+  bool qualitative = false;
+  [[nodiscard]] std::string target() const { return op == "定性" ? value : op + value + unit; }
+};
+
+struct GenTable {
+  bool sichuan = false;
+  bool subtotals = false;
+  long long budget100 = 0, executed100 = 0, budget_score100 = 0, budget_declared100 = 0;
+  std::vector<GenLeaf> leaves;
+  std::map<std::string, long long> subtotal_delta;  ///< 一级 → added to its declared 小计
+  long long total_delta = 0;
+  bool total_without_budget = false;
+
+  [[nodiscard]] long long declared_total() const {
+    long long t = total_without_budget ? 0 : budget_declared100;
+    for (const auto& l : leaves) t += l.declared100;
+    return t + total_delta;
+  }
+
+  [[nodiscard]] jx::Grid grid() const {
+    std::vector<std::vector<std::string>> rows;
+    const std::string rate = hundredths(ratio(executed100 * 10000, budget100)) + "%";
+    if (sichuan) {
+      rows = {{"部门预算项目支出绩效自评表（2022年度）"},
+              {"项目名称", "51000022R000000000001-生成项目"},
+              {"主管部门", "某局", "", "", "", "实施单位（盖章）", "某中心"},
+              {"预算执行情况（10分）", "年度预算数（万元）"},
+              {"", "", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"},
+              {"", "总额", hundredths(budget100), hundredths(budget100), hundredths(executed100), rate, "10",
+               hundredths(budget_declared100), "按进度支付"},
+              {"", "其中：财政资金", hundredths(budget100), hundredths(budget100), hundredths(executed100), rate, "/",
+               "/", ""},
+              {"绩效指标（90分）"},
+              {"一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分",
+               "未完成原因分析"}};
+    } else {
+      rows = {
+          {"项目支出绩效自评表"},
+          {"（2022年度）"},
+          {"项目名称", "生成项目"},
+          {"", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"},
+          {"", "年度资金总额", hundredths(budget100), hundredths(budget100), hundredths(executed100), "10", rate,
+           hundredths(budget_declared100)},
+          {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"}};
+    }
+    std::string l1, l2;
+    long long sub_w = 0, sub_s = 0;
+    auto subtotal = [&] {
+      if (!subtotals || l1.empty()) return;
+      const std::string s = hundredths(sub_s + (subtotal_delta.count(l1) ? subtotal_delta.at(l1) : 0));
+      if (sichuan) {
+        rows.push_back({"", "小计", "", "", "", "", "", hundredths(sub_w), s});
+      } else {
+        rows.push_back({"", "小计", "", "", "", hundredths(sub_w), s});
+      }
+      sub_w = sub_s = 0;
+    };
+    for (const auto& l : leaves) {
+      if (l.l1 != l1) {
+        subtotal();
+        l1 = l.l1;
+        l2.clear();
+      }
+      const std::string c1 = rows.back()[0] == l.l1 || (!rows.empty() && l.l1 == l1 && l2 != "") ? "" : l.l1;
+      const std::string c2 = l.l2 == l2 ? "" : l.l2;
+      const std::string note = l.declared100 < l.w100 ? "未完全达到" : "";
+      if (sichuan) {
+        rows.push_back({c2.empty() && l2 != "" ? "" : c1, c2, l.name, l.op, l.value, l.unit.empty() ? "/" : l.unit,
+                        l.actual, hundredths(l.w100), hundredths(l.declared100), note});
+      } else {
+        rows.push_back({c2.empty() && l2 != "" ? "" : c1, c2, l.name, l.target(), l.actual, hundredths(l.w100),
+                        hundredths(l.declared100), note});
+      }
+      l2 = l.l2;
+      sub_w += l.w100;
+      sub_s += l.declared100;
+    }
+    subtotal();
+    const std::string total = hundredths(declared_total());
+    if (sichuan) {
+      rows.push_back({"合计", "", "", "", "", "", "", "100", total});
+      rows.push_back({"评价结论", "完成"});
+      rows.push_back({"项目负责人", "张三", "", "", "", "财务负责人", "李四"});
+    } else {
+      rows.push_back({"总分", "", "", "", "", "100", total, ""});
+    }
+    return ::grid(rows);
+  }
+};
+
+GenTable generate(Rng& g) {
+  GenTable t;
+  t.sichuan = g.below(2) == 1;
+  t.subtotals = g.below(3) == 0;
+  t.budget100 = 100 * static_cast<long long>(10 + g.below(500)) + static_cast<long long>(g.below(100));
+  t.executed100 = g.below(4) == 0 ? t.budget100 : t.budget100 * static_cast<long long>(70 + g.below(31)) / 100;
+  t.budget_score100 = ratio(t.executed100 * 1000, t.budget100);  // min(rate, 1) × 10
+  t.budget_declared100 = t.budget_score100;
+  // Leaf weights: 90 points in halves, cut at random.
+  const int n = 3 + static_cast<int>(g.below(7));
+  std::vector<int> cuts{0, 180};
+  while (static_cast<int>(cuts.size()) < n + 1) {
+    const int c = 2 + static_cast<int>(g.below(177));
+    if (g.below(4) != 0 && c % 2 == 1) continue;  // mostly whole points
+    if (std::find(cuts.begin(), cuts.end(), c) == cuts.end()) cuts.push_back(c);
+  }
+  std::sort(cuts.begin(), cuts.end());
+  const std::vector<std::pair<std::string, std::vector<std::string>>> tree{
+      {"产出指标", {"数量指标", "质量指标", "时效指标", "成本指标"}},
+      {"效益指标", {"社会效益指标", "经济效益指标", "可持续影响指标"}},
+      {"满意度指标", {"服务对象满意度指标"}}};
+  std::vector<std::pair<int, int>> slots;  // (一级, 二级) in table order, non-decreasing
+  for (int i = 0; i < n; ++i) {
+    const int a = static_cast<int>(g.below(3));
+    slots.emplace_back(a, static_cast<int>(g.below(tree[static_cast<std::size_t>(a)].second.size())));
+  }
+  std::sort(slots.begin(), slots.end());
+  const std::vector<std::string> units{"个", "场", "人次", "家", "篇", "次"};
+  for (int i = 0; i < n; ++i) {
+    GenLeaf l;
+    const auto& [a, b] = slots[static_cast<std::size_t>(i)];
+    l.l1 = tree[static_cast<std::size_t>(a)].first;
+    l.l2 = tree[static_cast<std::size_t>(a)].second[static_cast<std::size_t>(b)];
+    l.name = "指标" + std::to_string(i + 1);
+    l.w100 = (cuts[static_cast<std::size_t>(i) + 1] - cuts[static_cast<std::size_t>(i)]) * 50LL;
+    const std::size_t kind = l.l2 == "时效指标" ? 3 : l.l2 == "成本指标" ? 1 : g.below(5);
+    if (kind == 0) {  // ≥ quantity: min(actual / target, 1) × weight
+      const long long target = 1 + static_cast<long long>(g.below(5000));
+      const long long actual = target * static_cast<long long>(50 + g.below(66)) / 100;
+      l.op = "≥";
+      l.value = std::to_string(target);
+      l.unit = g.pick(units);
+      l.actual = std::to_string(actual) + l.unit;
+      l.expected100 = std::min(ratio(actual * l.w100, target), l.w100);
+    } else if (kind == 1) {  // ≤ ceiling in 万元: full when within, else target / actual × weight
+      const long long target = 1 + static_cast<long long>(g.below(900));
+      const long long actual = target * static_cast<long long>(80 + g.below(50)) / 100;
+      l.op = "≤";
+      l.value = std::to_string(target);
+      l.unit = "万元";
+      l.actual = std::to_string(actual) + "万元";
+      l.expected100 = actual <= target ? l.w100 : ratio(target * l.w100, actual);
+    } else if (kind == 2) {  // ≥ percentage, in tenths of a per cent
+      const long long target = std::vector<long long>{800, 900, 950, 980, 1000}[g.below(5)];
+      const long long actual = std::min(1000LL, target - 100 + static_cast<long long>(g.below(201)));
+      l.op = "≥";
+      l.value = std::to_string(target / 10);
+      l.unit = "%";
+      l.actual = std::to_string(actual / 10) + (actual % 10 ? "." + std::to_string(actual % 10) : "") + "%";
+      l.expected100 = std::min(ratio(actual * l.w100, target), l.w100);
+    } else if (kind == 3) {  // deadline met
+      l.op = "定性";
+      l.value = "2022年12月31日前";
+      l.actual = g.below(2) ? "2022年11月30日" : "按时完成";
+      l.expected100 = l.w100;
+    } else {  // qualitative with a grade word; a declared score inside the band stands
+      l.qualitative = true;
+      l.op = "定性";
+      l.value = "有效提升";
+      const bool partly = g.below(3) == 0;
+      l.actual = partly ? "部分达成预期指标" : "达成预期指标";
+      const long long lo = partly ? ratio(l.w100 * 60, 100) : ratio(l.w100 * 80, 100);
+      const long long hi = partly ? ratio(l.w100 * 80, 100) - 1 : l.w100;
+      l.expected100 = hi < lo ? lo : lo + static_cast<long long>(g.below(static_cast<std::size_t>(hi - lo + 1)));
+    }
+    l.declared100 = l.expected100;
+    t.leaves.push_back(l);
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("复核（生成）：按规则填写的表（附件1 / 四川格式，随机指标树、分值、得分）复核无任何问题") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  const std::uint64_t seed = 7001;
+  Rng g{seed};
+  for (int i = 0; i < 2000; ++i) {
+    const GenTable t = generate(g);
+    jx::Diagnostics d;
+    const auto tables = jx::import_tables({t.grid()}, r, layout(), d);
+    INFO("seed " << seed << ", table " << i << (t.sichuan ? " (四川)" : " (附件1)"));
+    REQUIRE(tables.size() == 1);
+    INFO(jxtest::messages(tables[0].diagnostics));
+    REQUIRE_FALSE(tables[0].diagnostics.has_errors());
+    const jx::TableReview rv = review(tables[0], r);
+    std::string all;
+    for (const auto& f : rv.findings) all += f.code + " " + f.row + "：" + f.text + "\n";
+    INFO(all);
+    CHECK(rv.findings.empty());
+    long long expected = t.budget_score100;
+    for (const auto& l : t.leaves) expected += l.expected100;
+    CHECK(rv.computed_total.to_plain() == hundredths(expected));
+  }
+}
+
+TEST_CASE("复核（生成）：每一类错误都被发现并归类") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  const std::uint64_t seed = 7002;
+  Rng g{seed};
+  std::map<std::string, int> found;
+  for (int i = 0; i < 3000; ++i) {
+    GenTable t = generate(g);
+    const int kind = static_cast<int>(g.below(9));
+    const std::size_t k = g.below(t.leaves.size());
+    GenLeaf& l = t.leaves[k];
+    std::string code;  // the class expected, on row l.name unless a table class
+    std::vector<std::string> also{"total-differs"};
+    switch (kind) {
+      case 0:
+        code = "above-weight";
+        l.declared100 = l.w100 + 100 * static_cast<long long>(1 + g.below(40));
+        break;
+      case 1:
+        if (l.qualitative || l.expected100 % 100 == 0) continue;
+        code = "rounded-whole";
+        l.declared100 = l.expected100 / 100 * 100;
+        break;
+      case 2:
+        if (l.qualitative || l.expected100 == l.w100) continue;
+        code = "full-despite-shortfall";
+        l.declared100 = l.w100;
+        break;
+      case 3:
+        if (l.qualitative || l.expected100 != l.w100 || l.w100 < 200) continue;
+        code = "deduction-although-met";
+        l.declared100 = l.w100 - 100;
+        break;
+      case 4:
+        if (!l.qualitative || l.actual != "达成预期指标" || l.w100 < 200) continue;
+        code = "outside-band";
+        l.declared100 = ratio(l.w100 * 50, 100);
+        break;
+      case 5:
+        if (!l.qualitative) continue;
+        code = "unverifiable";
+        l.actual = "效果明显，群众反映良好";
+        also.clear();
+        break;
+      case 6:
+        if (!t.subtotals) continue;
+        code = "subtotal-not-sum";
+        t.subtotal_delta[l.l1] = 100 * static_cast<long long>(1 + g.below(5));
+        also.clear();
+        break;
+      case 7:
+        code = "total-not-sum";
+        t.total_delta = 50 * static_cast<long long>(1 + g.below(10));
+        break;
+      case 8:
+        if (t.budget_declared100 == 0) continue;
+        code = "budget-left-out";
+        t.total_without_budget = true;
+        break;
+    }
+    jx::Diagnostics d;
+    const auto tables = jx::import_tables({t.grid()}, r, layout(), d);
+    INFO("seed " << seed << ", table " << i << (t.sichuan ? " (四川)" : " (附件1)") << ", mistake " << code << " on "
+                 << l.name);
+    REQUIRE(tables.size() == 1);
+    REQUIRE_FALSE(tables[0].diagnostics.has_errors());
+    const jx::TableReview rv = review(tables[0], r);
+    std::vector<std::string> got = codes(rv);
+    const bool row_class = kind <= 5;
+    const std::string want = row_class ? code + ":" + l.name : code;
+    INFO("found: " << Catch::Detail::stringify(got));
+    CHECK(std::find(got.begin(), got.end(), want) != got.end());
+    // Nothing else but the consequences named in `also` (a wrong row makes the total differ).
+    for (const auto& c : got) {
+      if (c == want || std::find(also.begin(), also.end(), c) != also.end()) continue;
+      if (kind == 7 || kind == 8) {
+        CHECK(c == "total-differs");
+      } else {
+        FAIL_CHECK("unexpected finding " << c);
+      }
+    }
+    ++found[code];
+  }
+  for (const char* c : {"above-weight", "rounded-whole", "full-despite-shortfall", "deduction-although-met",
+                        "outside-band", "unverifiable", "subtotal-not-sum", "total-not-sum", "budget-left-out"}) {
+    INFO(c);
+    CHECK(found[c] >= 30);
+  }
+}
