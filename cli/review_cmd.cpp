@@ -161,7 +161,8 @@ std::string terminal(const std::string& file, const TableReview& t) {
   if (t.declared_total) out += "  相差 " + signed2(*t.declared_total - t.computed_total);
   if (t.unverified > 0) out += "  无法核实 " + std::to_string(t.unverified) + " 行";
   out += "\n";
-  if (t.clean()) return out + "  未发现问题\n";
+  if (t.clean() && t.unverified == 0) return out + "  未发现问题\n";
+  if (t.clean()) out += "  未发现问题；以下 " + std::to_string(t.unverified) + " 行无法核实\n";
   bool header = false;
   for (const ReviewRow& r : t.rows) {
     if (r.code.empty()) continue;

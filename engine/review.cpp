@@ -160,8 +160,11 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
     }
     r.rows.push_back(row);
   }
+  // A row that cannot be verified is listed (its code) and counted, but it is no mistake of the unit's.
   for (const ReviewRow& row : r.rows) {
-    if (!row.code.empty()) r.findings.push_back({row.code, row.label, row.reason, row.loc, row.path.back()});
+    if (!row.code.empty() && row.code != "unverifiable") {
+      r.findings.push_back({row.code, row.label, row.reason, row.loc, row.path.back()});
+    }
   }
   // Errors that belong to no 三级 row: the funds, a 一级 weight under a strict rule set….
   std::map<int, bool> leaf_lines;

@@ -13,8 +13,9 @@
 //   other                   any other difference
 // and, for a row whose score agrees:
 //   unverifiable            a qualitative row whose grade the table does not show (free text
-//                           without a grade word): the declared score is taken as it is but
-//                           listed as 无法核实 and counted in `unverified`
+//                           without a grade word): the declared score is taken as it is, the
+//                           row is listed (its code, 无法核实) and counted in `unverified`, but
+//                           it is not among the findings (it is no mistake of the unit's)
 // Table classes:
 //   subtotal-not-sum  a declared 小计 ≠ Σ declared scores of the rows it covers
 //   weights-not-100   budget 分值 + Σ row 分值 ≠ the rule set's total (100)
@@ -74,8 +75,9 @@ struct TableReview {
   Decimal weight_sum;           ///< budget 分值 + Σ row 分值 as declared
   std::vector<ReviewRow> rows;  ///< the budget row first, then every 三级 row in table order
   std::vector<Finding> findings;
-  int unverified = 0;  ///< rows listed as 无法核实 (also among the findings)
+  int unverified = 0;  ///< rows listed as 无法核实 (code "unverifiable"; not among the findings)
 
+  /// No finding (rows that cannot be verified may remain: see `unverified`).
   [[nodiscard]] bool clean() const { return findings.empty(); }
 };
 

@@ -143,7 +143,8 @@ void summary(xlsx::Workbook& wb, const std::vector<ReviewedFile>& files) {
       for (const Finding& x : t.findings) {
         text += (text.empty() ? "" : "\n") + x.label + (x.row.empty() ? "" : "（" + x.row + "）");
       }
-      s.text(r, 10, t.clean() ? "未发现问题" : text, kText);
+      if (t.unverified > 0) text += (text.empty() ? "" : "\n") + ("无法核实 " + std::to_string(t.unverified) + " 行");
+      s.text(r, 10, t.clean() && t.unverified == 0 ? "未发现问题" : t.clean() ? "未发现问题；" + text : text, kText);
       s.row_height(r, fit_height({{f.file, cols[1].second}, {t.project, cols[3].second}, {text, cols[10].second}}));
       ++r;
     }
@@ -215,9 +216,10 @@ void table_sheet(xlsx::Workbook& wb, const TableReview& t) {
   s.text(r, 10, "按规则等级 " + t.computed_grade, kText);
   r += 2;
   s.merge_text(r, 0, r, last,
-               t.clean()          ? "复核结论：未发现问题"
-               : t.unverified > 0 ? "复核发现的问题（其中无法核实 " + std::to_string(t.unverified) + " 行）："
-                                  : "复核发现的问题：",
+               !t.clean()         ? "复核发现的问题："
+               : t.unverified > 0 ? "复核结论：未发现问题；无法核实 " + std::to_string(t.unverified) +
+                                        " 行（定性指标的实际完成值不含等级词，见上表）"
+                                  : "复核结论：未发现问题",
                kText);
   ++r;
   for (const Finding& f : t.findings) {

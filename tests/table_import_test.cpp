@@ -103,9 +103,15 @@ std::vector<std::vector<std::string>> minimal(const std::vector<std::vector<std:
   return rows;
 }
 
+// Every row's class (无法核实 included) in row order, then the table's findings.
 std::vector<std::string> codes(const jx::TableReview& r) {
   std::vector<std::string> out;
-  for (const auto& f : r.findings) out.push_back(f.code + (f.row.empty() ? "" : ":" + f.row));
+  for (const auto& row : r.rows) {
+    if (!row.code.empty()) out.push_back(row.code + ":" + row.path.back());
+  }
+  for (const auto& f : r.findings) {
+    if (f.row.empty()) out.push_back(f.code);
+  }
   return out;
 }
 
@@ -1190,6 +1196,7 @@ TEST_CASE("复核（生成）：按规则填写的表（附件1 / 四川格式�
     for (const auto& f : rv.findings) all += f.code + " " + f.row + "：" + f.text + "\n";
     INFO(all);
     CHECK(rv.findings.empty());
+    CHECK(rv.unverified == 0);
     long long expected = t.budget_score100;
     for (const auto& l : t.leaves) expected += l.expected100;
     CHECK(rv.computed_total.to_plain() == hundredths(expected));
