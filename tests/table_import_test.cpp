@@ -13,6 +13,7 @@
 #include "engine/review.h"
 #include "engine/value.h"
 #include "reports/project_table.h"
+#include "reports/review_report.h"
 #include "reports/xlsx_reader.h"
 #include "support.h"
 
@@ -903,16 +904,37 @@ TEST_CASE("真实的合规自评表（附件1 与四川格式，手填与 LibreO
 }
 
 TEST_CASE("真实的合规自评表复核无任何问题（附件1 与四川格式，手填与 LibreOffice 另存）", "[!hide][needs-values]") {
-  const jx::RuleSet r = jxtest::rules("mof2020");
-  for (const char* name :
-       {"real-mof.xlsx", "real-mof-resaved.xlsx", "real-sichuan.xlsx", "real-sichuan-resaved.xlsx"}) {
-    INFO(name);
-    Imported in = import_fixture(name, r);
-    REQUIRE(in.tables.size() == 1);
-    const jx::TableReview rv = review(in.tables[0], r);
-    CHECK(rv.computed_total.to_plain() == "100");
-    CHECK(codes(rv).empty());
+  for (const char* id : {"mof2020", "sichuan2023"}) {
+    const jx::RuleSet r = jxtest::rules(id);
+    for (const char* name :
+         {"real-mof.xlsx", "real-mof-resaved.xlsx", "real-sichuan.xlsx", "real-sichuan-resaved.xlsx"}) {
+      INFO(id << " " << name);
+      Imported in = import_fixture(name, r);
+      REQUIRE(in.tables.size() == 1);
+      const jx::TableReview rv = review(in.tables[0], r);
+      CHECK(rv.computed_total.to_plain() == "100");
+      CHECK(codes(rv).empty());
+      CHECK(rv.unverified == 0);
+    }
   }
+}
+
+TEST_CASE("复核结果 JSON：无法核实的行逐行列出并计数，不算问题") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  jx::Diagnostics d;
+  auto tables = jx::import_tables({grid(minimal({{"产出指标", "数量指标", "甲", "≥5个", "5个", "50", "50"},
+                                                 {"效益指标", "社会效益指标", "乙", "有效提升", "效果明显", "30", "27"},
+                                                 {"满意度指标", "服务对象满意度指标", "丙", "≥90%", "95%", "10", "10"},
+                                                 {"总分", "", "", "", "", "100", "97"}}))},
+                                  r, layout(), d);
+  REQUIRE(tables.size() == 1);
+  jx::reports::ReviewedFile f;
+  f.file = "表.xlsx";
+  f.tables.push_back(review(tables[0], r));
+  CHECK(f.tables[0].clean());
+  const std::string json = jx::reports::review_json({f});
+  CHECK_THAT(json, Catch::Contains("\"unverified\": 1,") && Catch::Contains("\"findings\": []") &&
+                       Catch::Contains("\"code\": \"unverifiable\", \"label\": \"无法核实\""));
 }
 
 TEST_CASE("复核：实际完成值为自由文字的定性指标——超过分值、与文字所示等级不符、无法核实") {
@@ -1290,4 +1312,7 @@ TEST_CASE("复核（生成）：每一类错误都被发现并归类") {
     INFO(c);
     CHECK(found[c] >= 30);
   }
+  int exercised = 0;
+  for (const auto& [c, n] : found) exercised += n;
+  CHECK(exercised >= 1000);
 }
