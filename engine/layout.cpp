@@ -41,6 +41,7 @@ const std::vector<std::pair<std::string_view, Labels Layout::*>>& layout_lists()
       {"row_subtotal", &Layout::row_subtotal},
       {"row_part", &Layout::row_part},
       {"grade_label", &Layout::grade_label},
+      {"not_applicable", &Layout::not_applicable},
       {"grade_negation", &Layout::grade_negation},
       {"conclusion", &Layout::conclusion},
       {"problems", &Layout::problems},

@@ -27,7 +27,7 @@ struct Layout {
   Labels ids;  ///< the layouts merged here ("mof2020", "sichuan"), in load order
 
   // The table as a whole.
-  Labels title;         ///< contains: the form's title (documentation and the year line)
+  Labels title;         ///< the form's title; names the form for readers (recognition is by the headers below)
   Labels indicator_l3;  ///< label: the 三级指标 header that marks a 自评表
   Labels not_project;   ///< contains, above the indicator header: another table (部门整体)
 
@@ -72,6 +72,7 @@ struct Layout {
   Labels row_subtotal;       ///< prefix: a 小计 row
   Labels row_part;           ///< prefix: a 其中… sub-row (no weight: not an indicator)
   Labels grade_label;        ///< contains: the cell that prints the grade (自评等级)
+  Labels not_applicable;     ///< exact: a 得分 or 分值 that marks the row not applicable (不适用)
   Labels grade_negation;     ///< contains: beside a grade word in an actual ("未能达成"), the grade is unknown
 
   // Text fields after the total (Sichuan): read and kept as text.

@@ -697,7 +697,8 @@ class Importer {
       const GridCell* scell = v_.raw(r, k.score);
       const auto weight = points(wcell, bad_w, L_);
       const std::string score_text = scell ? norm(scell->text) : "";
-      const bool not_applicable = score_text == "不适用" || norm(v_.text(r, k.weight)) == "不适用";
+      const bool not_applicable =
+          is_one_of(score_text, L_.not_applicable) || is_one_of(norm(v_.text(r, k.weight)), L_.not_applicable);
       const auto score = not_applicable ? std::nullopt : points(scell, bad_s, L_);
       const std::string target = target_text(r, k);
       const std::string actual = v_.text(r, k.actual);
