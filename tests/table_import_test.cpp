@@ -1303,3 +1303,27 @@ TEST_CASE("复核（生成）：每一类错误都被发现并归类") {
   for (const auto& [c, n] : found) exercised += n;
   CHECK(exercised >= 1000);
 }
+
+TEST_CASE("import：“=较上年提高”这样比较符后面是文字的年度指标值写出后能再次计分") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  jx::Diagnostics d;
+  auto tables = jx::import_tables({grid(minimal({{"产出指标", "数量指标", "甲", "≥5个", "5个", "46", "46"},
+                                                 {"", "", "乙", "=较上年提高", "有所提高", "4", "4"},
+                                                 {"", "", "丙", "≥上年水平", "达成预期指标", "0", ""},
+                                                 {"效益指标", "社会效益指标", "丁", "≥5个", "5个", "30", "30"},
+                                                 {"满意度指标", "服务对象满意度指标", "戊", "≥90%", "95%", "10", "10"},
+                                                 {"", "", "己", "≥**人", "95人", "0", "0"},
+                                                 {"总分", "", "", "", "", "100", "100"}}))},
+                                  r, layout(), d);
+  REQUIRE(tables.size() == 1);
+  const std::string yaml = jx::load::write_project_yaml(tables[0].project, "t.xlsx");
+  jxtest::Scored s = jxtest::score_text(yaml, r);
+  INFO(yaml << jxtest::messages(s.diags, true));
+  REQUIRE(s.loaded);
+  CHECK(s.score.leaves.at(1).score.to_plain() == "4");
+  CHECK(s.score.leaves.at(2).score.to_plain() == "0");
+  // A template's placeholder ("≥**人") stays an error, in the table and in the YAML alike.
+  const std::string errors = jxtest::messages(s.diags, true);
+  CHECK_THAT(errors, Catch::StartsWith("t.yaml:54:21: 错误: 无法识别的年度指标值“≥**人”"));
+  CHECK(std::count(errors.begin(), errors.end(), '\n') <= 2);  // that one error (and its hint)
+}
