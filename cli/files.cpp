@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -81,6 +82,24 @@ std::vector<fs::path> default_rules_search(const std::string& argv0) {
     dirs.push_back(exe.parent_path().parent_path() / "share" / "jixiao" / "rules");
   }
   return dirs;
+}
+
+std::vector<fs::path> find_layouts(const std::vector<fs::path>& rules_search) {
+  std::map<std::string, fs::path> by_name;
+  for (const auto& rules_dir : rules_search) {
+    fs::path d = rules_dir.lexically_normal();
+    if (!d.has_filename()) d = d.parent_path();  // "rules/"
+    const fs::path dir = d.parent_path() / "layouts";
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".yaml" && it->is_regular_file(ec)) {
+        by_name.emplace(it->path().filename().string(), it->path());
+      }
+    }
+  }
+  std::vector<fs::path> out;
+  for (auto& [name, path] : by_name) out.push_back(std::move(path));
+  return out;
 }
 
 namespace {

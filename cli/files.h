@@ -30,6 +30,13 @@ std::vector<std::string> available_rules(const std::vector<std::filesystem::path
 /// ../indicators/rules relative to the executable.
 std::vector<std::filesystem::path> default_rules_search(const std::string& argv0);
 
+/// The layout files `import` and `review` recognise tables by: every *.yaml
+/// of the `layouts` folder beside each rule-set folder of `rules_search`
+/// (--rules-dir D → D/../layouts, indicators/rules → indicators/layouts, an
+/// installed share/jixiao/rules → share/jixiao/layouts), by file name; an
+/// earlier folder's file hides a later one of the same name. Sorted by name.
+std::vector<std::filesystem::path> find_layouts(const std::vector<std::filesystem::path>& rules_search);
+
 /// Whether two paths name the same file (also through another spelling, a
 /// symlink or a hard link); for paths that do not exist yet, compares their
 /// canonical forms.

@@ -11,6 +11,7 @@
 
 #include "cli/files.h"
 #include "cli/loading.h"
+#include "engine/load/layout_loader.h"
 #include "engine/load/project_writer.h"
 #include "engine/load/rules_loader.h"
 #include "engine/review.h"
@@ -58,6 +59,38 @@ class RuleCache {
   std::map<std::string, std::unique_ptr<RuleSet>> cache_;
 };
 
+// Every layout file merged; nullopt (with the reason printed) when none is
+// found or one has errors.
+std::optional<Layout> load_layouts(const std::vector<fs::path>& rules_search) {
+  const std::vector<fs::path> files = find_layouts(rules_search);
+  if (files.empty()) {
+    std::cerr << "jixiao: 错误: 找不到表格布局文件（indicators/layouts/*.yaml）\n"
+                 "  提示: 布局文件放在规则集目录旁的 layouts 目录中（--rules-dir DIR 时为 DIR/../layouts）\n";
+    return std::nullopt;
+  }
+  Layout all;
+  bool ok = true;
+  for (const auto& file : files) {
+    std::string err;
+    auto text = read_file(file, err);
+    if (!text) {
+      std::cerr << file.string() << ": 错误: " << err << "\n";
+      ok = false;
+      continue;
+    }
+    Diagnostics d;
+    auto layout = load::load_layout(*text, d);
+    for (const Diagnostic& x : d.sorted()) std::cerr << format_diagnostic(file.string(), x) << "\n";
+    if (layout) {
+      load::merge_layout(all, *layout);
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return all;
+}
+
 // A workbook read and its tables recognised. `code` is kOk, kBadInput or kUsage.
 struct Imported {
   int code = kOk;
@@ -66,7 +99,7 @@ struct Imported {
   std::vector<std::string> errors;    ///< formatted, already printed to stderr
 };
 
-Imported import_file(const std::string& file, const std::string& rules_id, RuleCache& cache) {
+Imported import_file(const std::string& file, const std::string& rules_id, RuleCache& cache, const Layout& layout) {
   Imported out;
   auto fail = [&](int code, const std::string& msg) {
     out.code = code;
@@ -91,7 +124,7 @@ Imported import_file(const std::string& file, const std::string& rules_id, RuleC
   out.rules = cache.get(id, err);
   if (out.rules == nullptr) return fail(kUsage, "jixiao: 错误: " + err);
   Diagnostics wd;
-  std::vector<ImportedTable> tables = import_tables(grids, *out.rules, wd);
+  std::vector<ImportedTable> tables = import_tables(grids, *out.rules, layout, wd);
   for (const Diagnostic& d : wd.sorted()) {
     out.errors.push_back(format_table_diagnostic(file, "", d));
     std::cerr << out.errors.back() << "\n";
@@ -126,8 +159,10 @@ std::string terminal(const std::string& file, const TableReview& t) {
          (t.declared_grade ? "（" + *t.declared_grade + "）" : "") + "  按规则 " + t.computed_total.to_string(2) +
          "（" + t.computed_grade + "）";
   if (t.declared_total) out += "  相差 " + signed2(*t.declared_total - t.computed_total);
+  if (t.unverified > 0) out += "  无法核实 " + std::to_string(t.unverified) + " 行";
   out += "\n";
-  if (t.clean()) return out + "  未发现问题\n";
+  if (t.clean() && t.unverified == 0) return out + "  未发现问题\n";
+  if (t.clean()) out += "  未发现问题；以下 " + std::to_string(t.unverified) + " 行无法核实\n";
   bool header = false;
   for (const ReviewRow& r : t.rows) {
     if (r.code.empty()) continue;
@@ -158,8 +193,10 @@ int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_searc
   }
   const std::string& file = opt.files.front();
   if (!opt.output.empty() && !usable_output(opt.output, {file}, {".yaml", ".yml"})) return kUsage;
+  const auto layout = load_layouts(rules_search);
+  if (!layout) return kUsage;
   RuleCache cache(rules_search);
-  Imported in = import_file(file, opt.rules, cache);
+  Imported in = import_file(file, opt.rules, cache, *layout);
   const bool chosen_ok = !opt.sheet.empty() && std::any_of(in.tables.begin(), in.tables.end(),
                                                            [&](const auto& t) { return t.sheet == opt.sheet; });
   if (in.code != kOk && !chosen_ok) {
@@ -204,13 +241,15 @@ int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_searc
 
 int cmd_review(const TableOptions& opt, const std::vector<fs::path>& rules_search) {
   if (!opt.output.empty() && !usable_output(opt.output, opt.files, {".xlsx"})) return kUsage;
+  const auto layout = load_layouts(rules_search);
+  if (!layout) return kUsage;
   RuleCache cache(rules_search);
   std::vector<reports::ReviewedFile> files;
   int code = kOk;
   for (const auto& file : opt.files) {
     reports::ReviewedFile rf;
     rf.file = file;
-    Imported in = import_file(file, opt.rules, cache);
+    Imported in = import_file(file, opt.rules, cache, *layout);
     if (in.code != kOk) {
       rf.errors = in.errors;
       if (code != kUsage) code = in.code == kUsage ? kUsage : kBadInput;

@@ -79,6 +79,8 @@ std::string finding_label(const std::string& code) {
       {"total-differs", "总分与计算不符"},
       {"score-error", "无法按规则计分"},
       {"rule-error", "不符合规则集"},
+      {"unverifiable", "无法核实"},
+      {"subtotal-not-sum", "小计不等于各行之和"},
   };
   auto it = labels.find(code);
   return it == labels.end() ? code : it->second;
@@ -113,7 +115,10 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
   b.basis = "执行率 " + percent_text(s.budget.rate);
   if (b.weight != rules.budget_weight)
     b.basis += "，规则集 " + rules.id + " 的预算执行分值为 " + pts(rules.budget_weight);
-  b.loc = p.funds.total.present ? p.funds.total.loc : p.funds.loc;
+  // The cell a reviewer checks is the declared 得分, not the row's label.
+  b.loc = p.funds.declared_score && p.funds.declared_loc.line > 0 ? p.funds.declared_loc
+          : p.funds.total.present                                 ? p.funds.total.loc
+                                                                  : p.funds.loc;
   if (b.declared && *b.declared != b.computed) classify(b, nullptr, rules);
   r.rows.push_back(b);
 
@@ -143,11 +148,23 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
       row.reason = e->second;
     } else if (l.applicable && l.declared && *l.declared != l.score) {
       classify(row, leaf, rules);
+      if (auto u = t.unverified.find(l.loc.line); row.code == "above-weight" && u != t.unverified.end()) {
+        row.reason = "自报得分 " + pts(*l.declared) + " 超过该行分值 " + pts(l.weight) + "；" + u->second;
+      }
+    } else if (auto u = t.unverified.find(l.loc.line); l.applicable && u != t.unverified.end()) {
+      // The table does not show the grade: the declared score is neither confirmed nor refuted.
+      row.code = "unverifiable";
+      row.label = finding_label(row.code);
+      row.reason = u->second;
+      ++r.unverified;
     }
     r.rows.push_back(row);
   }
+  // A row that cannot be verified is listed (its code) and counted, but it is no mistake of the unit's.
   for (const ReviewRow& row : r.rows) {
-    if (!row.code.empty()) r.findings.push_back({row.code, row.label, row.reason, row.loc, row.path.back()});
+    if (!row.code.empty() && row.code != "unverifiable") {
+      r.findings.push_back({row.code, row.label, row.reason, row.loc, row.path.back()});
+    }
   }
   // Errors that belong to no 三级 row: the funds, a 一级 weight under a strict rule set….
   std::map<int, bool> leaf_lines;
@@ -161,6 +178,21 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
   auto add = [&](const std::string& code, const std::string& text, Loc loc) {
     r.findings.push_back({code, finding_label(code), text, loc, ""});
   };
+  for (const Subtotal& sub : t.subtotals) {
+    Decimal sum;
+    int rows = 0;
+    for (const LeafScore& l : s.leaves) {
+      if (l.loc.line < sub.first_line || l.loc.line > sub.last_line) continue;
+      ++rows;
+      if (l.applicable && l.declared) sum += *l.declared;
+    }
+    if (rows > 0 && sub.declared && *sub.declared != sum) {
+      add("subtotal-not-sum",
+          (sub.first_level.empty() ? "小计 " : sub.first_level + "小计 ") + pts(*sub.declared) + "，而所含 " +
+              std::to_string(rows) + " 行的自报得分之和为 " + pts(sum),
+          sub.loc);
+    }
+  }
   const Decimal rows_weight = r.weight_sum - b.weight;
   if (r.weight_sum != rules.total_weight) {
     add("weights-not-100",

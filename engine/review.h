@@ -11,11 +11,18 @@
 //   rounded-whole           a whole number within 1 of the computed score (9.78 → 9)
 //   deduction-although-met  points taken although the target was met (100 % vs ≥100 % → 7 of 10)
 //   other                   any other difference
+// and, for a row whose score agrees:
+//   unverifiable            a qualitative row whose grade the table does not show (free text
+//                           without a grade word): the declared score is taken as it is, the
+//                           row is listed (its code, 无法核实) and counted in `unverified`, but
+//                           it is not among the findings (it is no mistake of the unit's)
 // Table classes:
+//   subtotal-not-sum  a declared 小计 ≠ Σ declared scores of the rows it covers
 //   weights-not-100   budget 分值 + Σ row 分值 ≠ the rule set's total (100)
 //   budget-left-out   the declared total equals Σ declared rows without the budget score
 //   total-not-sum     the declared total is not budget score + Σ declared rows
 //   total-differs     the declared total (or grade) differs from the computed one
+//                     (the declared total is the table's 总分 / 合计 cell as saved)
 //   score-error       a row the rules cannot score (unit mismatch, unreadable value…)
 //   rule-error        any other error of the rule set outside the rows (no budget, a 一级
 //                     weight a strict rule set fixes…)
@@ -46,7 +53,7 @@ struct ReviewRow {
   std::string code;         ///< "" when the row agrees, else one of the row classes
   std::string label;        ///< Chinese name of the class
   std::string reason;       ///< Chinese explanation of this difference
-  Loc loc;                  ///< the row's cell (三级 name, or the funds total)
+  Loc loc;                  ///< the row's declared 得分 cell (else its 三级 name, or the funds total)
 };
 
 struct Finding {
@@ -68,7 +75,9 @@ struct TableReview {
   Decimal weight_sum;           ///< budget 分值 + Σ row 分值 as declared
   std::vector<ReviewRow> rows;  ///< the budget row first, then every 三级 row in table order
   std::vector<Finding> findings;
+  int unverified = 0;  ///< rows listed as 无法核实 (code "unverifiable"; not among the findings)
 
+  /// No finding (rows that cannot be verified may remain: see `unverified`).
   [[nodiscard]] bool clean() const { return findings.empty(); }
 };
 

@@ -30,23 +30,45 @@ bool contains(std::string_view s, std::string_view p) {
   return s.find(p) != std::string_view::npos;
 }
 
-// A header label: exactly one of `names`, possibly followed by "(…)" ("年度指标值(A)", "实施单位(盖章)").
-bool is_label(std::string_view text, std::initializer_list<std::string_view> names) {
-  const std::string n = norm(text);
-  for (auto name : names) {
-    if (n == name || (starts_with(n, name) && (n[name.size()] == '(' || n[name.size()] == ':'))) return true;
+// The label matching modes of engine/layout.h, on norm()ed text against a
+// layout whose labels went through norm() too (normalised(), once per run).
+
+// "label": exactly one of `names`, possibly followed by "(…)" or ":" ("年度指标值(A)", "实施单位(盖章)").
+// A leading enumeration ("1.", "2、") is not part of the label ("2.项目实施内容及过程概述").
+bool is_label(std::string_view text, const Labels& names) {
+  std::string n = norm(text);
+  std::size_t digits = 0;
+  while (digits < n.size() && n[digits] >= '0' && n[digits] <= '9') ++digits;
+  if (digits > 0 && digits < n.size() && n[digits] == '.') {
+    n.erase(0, digits + 1);
+  } else if (digits > 0 && n.compare(digits, 3, "、") == 0) {
+    n.erase(0, digits + 3);
+  }
+  for (const auto& name : names) {
+    if (n == name ||
+        (starts_with(n, name) && n.size() > name.size() && (n[name.size()] == '(' || n[name.size()] == ':')))
+      return true;
   }
   return false;
 }
-
-bool is_blank_mark(std::string_view text) {
-  const std::string n = norm(text);
-  return n.empty() || n == "/" || n == "-" || n == "—" || n == "——" || n == "－" || n == "\\";
+bool has_prefix(std::string_view normed, const Labels& names) {
+  return std::any_of(names.begin(), names.end(), [&](const std::string& x) { return starts_with(normed, x); });
+}
+bool has_part(std::string_view normed, const Labels& names) {
+  return std::any_of(names.begin(), names.end(), [&](const std::string& x) { return contains(normed, x); });
+}
+bool is_one_of(std::string_view normed, const Labels& names) {
+  return std::any_of(names.begin(), names.end(), [&](const std::string& x) { return normed == x; });
 }
 
-bool is_placeholder(std::string_view text) {
+bool is_blank_mark(std::string_view text, const Layout& layout) {
   const std::string n = norm(text);
-  return n == "…" || n == "……" || n == "..." || n == "......" || n == "0" || is_blank_mark(n);
+  return n.empty() || is_one_of(n, layout.blank);
+}
+
+bool is_placeholder(std::string_view text, const Layout& layout) {
+  const std::string n = norm(text);
+  return is_one_of(n, layout.placeholder) || is_blank_mark(n, layout);
 }
 
 Loc at(int row, int col) {
@@ -111,8 +133,7 @@ class View {
     return x ? trim(x->text) : std::string();
   }
   /// (row, col) of the first cell whose label is one of `names`, searching rows [r1, r2).
-  [[nodiscard]] std::optional<std::pair<int, int>> find(std::initializer_list<std::string_view> names, int r1 = 0,
-                                                        int r2 = -1) const {
+  [[nodiscard]] std::optional<std::pair<int, int>> find(const Labels& names, int r1 = 0, int r2 = -1) const {
     for (const auto& c : g_.cells) {
       if (c.row < r1 || (r2 >= 0 && c.row >= r2)) continue;
       if (is_label(c.text, names)) return std::make_pair(c.row, c.col);
@@ -138,11 +159,11 @@ class View {
 
 // A number of points ("10", 10, "10%", "10分", 0.1 shown as 10%); nullopt when
 // blank, a dash, or not a number (`bad` is set then unless blank).
-std::optional<Decimal> points(const GridCell* c, bool& bad) {
+std::optional<Decimal> points(const GridCell* c, bool& bad, const Layout& layout) {
   bad = false;
   if (c == nullptr) return std::nullopt;
   if (c->number) return c->percent ? *c->number * Decimal(100) : *c->number;
-  if (is_blank_mark(c->text)) return std::nullopt;
+  if (is_blank_mark(c->text, layout)) return std::nullopt;
   std::string t = norm(c->text);
   if (t.size() >= 3 && t.substr(t.size() - 3) == "分") t.resize(t.size() - 3);
   if (!t.empty() && t.back() == '%') t.pop_back();
@@ -172,6 +193,16 @@ std::string target_in_name(const std::string& name) {
     if (v.kind == Value::Kind::Number || v.kind == Value::Kind::Range) return suffix;
   }
   return "";
+}
+
+// A target that is a comparator followed by words, no number ("=较上年提高",
+// "≥上年水平"): qualitative text, not a malformed number. "≥**人" (a
+// template's placeholder) stays malformed.
+bool is_comparator_text(std::string_view text) {
+  const std::u32string u = fold_width(utf8_decode(text));
+  return !u.empty() && std::none_of(u.begin(), u.end(), [](char32_t c) {
+    return (c >= U'0' && c <= U'9') || c == U'*' || c == U'×' || c == U'x' || c == U'X';
+  });
 }
 
 // "(50分)" at the end of a 一级 / 二级 name is its weight, not part of the name.
@@ -208,19 +239,28 @@ struct Columns {
   int l1 = -1, l2 = -1, l3 = -1, op = -1, target = -1, unit = -1, actual = -1, weight = -1, score = -1, note = -1;
 };
 
+// The layout with every label normalised as cell text is (norm), once per run.
+Layout normalised(const Layout& layout) {
+  Layout out = layout;
+  for (const auto& [key, member] : layout_lists()) {
+    for (std::string& label : out.*member) label = norm(label);
+  }
+  return out;
+}
+
 class Importer {
  public:
-  Importer(const Grid& g, const RuleSet& rules) : g_(g), v_(g), rules_(rules) {}
+  Importer(const Grid& g, const RuleSet& rules, const Layout& layout) : g_(g), v_(g), rules_(rules), L_(layout) {}
 
   /// False when the sheet holds no 自评表 (no 三级指标 header).
   bool run(ImportedTable& out) {
     out_ = &out;
     out.sheet = g_.sheet;
-    const auto l3 = v_.find({"三级指标"});
+    const auto l3 = v_.find(L_.indicator_l3);
     if (!l3) return false;
     // The department table written by the engine has the same indicator block.
     for (const auto& c : g_.cells) {
-      if (c.row < l3->first && contains(norm(c.text), "部门整体支出绩效自评表")) return false;
+      if (c.row < l3->first && has_part(norm(c.text), L_.not_project)) return false;
     }
     Project& p = out.project;
     p.rules = rules_.id;
@@ -229,8 +269,9 @@ class Importer {
     header(l3->first);
     funds(l3->first);
     goals(l3->first);
-    sichuan_fields(l3->first);
+    split_code();
     indicators(l3->first);
+    texts(l3->first);
     return true;
   }
 
@@ -239,7 +280,7 @@ class Importer {
 
   void header(int limit) {
     Project& p = out_->project;
-    if (auto n = v_.find({"项目名称"}, 0, limit)) {
+    if (auto n = v_.find(L_.project, 0, limit)) {
       auto [text, col] = v_.right_of(n->first, n->second);
       p.name = text;
       p.name_loc = at(n->first, col >= 0 ? col : n->second);
@@ -249,9 +290,8 @@ class Importer {
                       "项目名称写在“项目名称”右侧的单元格中");
       p.name = g_.sheet;
     }
-    if (auto n = v_.find({"主管部门", "主管部门及代码"}, 0, limit))
-      p.department = v_.right_of(n->first, n->second).first;
-    if (auto n = v_.find({"实施单位"}, 0, limit)) p.unit = v_.right_of(n->first, n->second).first;
+    if (auto n = v_.find(L_.department, 0, limit)) p.department = v_.right_of(n->first, n->second).first;
+    if (auto n = v_.find(L_.unit, 0, limit)) p.unit = v_.right_of(n->first, n->second).first;
     p.year = find_year(g_, limit);
     if (p.year == 0) {
       diags().warning({}, "table-no-year", "表中找不到年度（如“2022年度”）",
@@ -264,7 +304,7 @@ class Importer {
     const GridCell* x = v_.raw(r, c);
     if (x == nullptr) return Decimal();
     if (x->number) return yuan ? div(*x->number, Decimal(10000)) : *x->number;
-    if (is_blank_mark(x->text)) return Decimal();
+    if (is_blank_mark(x->text, L_)) return Decimal();
     if (auto d = Decimal::parse(trim(x->text))) return yuan ? div(*d, Decimal(10000)) : *d;
     const Value val = parse_value(x->text);
     if (val.kind == Value::Kind::Number && val.op == Op::None && (val.unit.empty() || val.unit == "元")) {
@@ -277,7 +317,7 @@ class Importer {
 
   void funds(int limit) {
     Funds& f = out_->project.funds;
-    const auto budget = v_.find({"全年预算数", "调整后预算数", "全年预算", "调整后预算", "预算数"}, 0, limit);
+    const auto budget = v_.find(L_.funds_budget, 0, limit);
     if (!budget) {
       diags().error({}, "table-no-funds", "找不到项目资金表头（全年预算数 / 全年执行数）",
                     "自评表应有“年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分”一行");
@@ -286,7 +326,7 @@ class Importer {
     const int hr = budget->first;
     f.given = true;
     f.loc = at(hr, budget->second);
-    auto col = [&](std::initializer_list<std::string_view> names) {
+    auto col = [&](const Labels& names) {
       for (int r = std::max(0, hr - 1); r <= hr + 1; ++r) {
         for (const GridCell* x : v_.row(r)) {
           if (is_label(x->text, names)) return x->col;
@@ -294,12 +334,12 @@ class Importer {
       }
       return -1;
     };
-    const int c_init = col({"年初预算数", "年初预算"});
+    const int c_init = col(L_.funds_initial);
     const int c_budget = budget->second;
-    const int c_exec = col({"全年执行数", "预算执行数", "执行数", "全年执行", "实际执行数"});
-    const int c_weight = col({"分值", "权重"});
-    const int c_score = col({"得分"});
-    const int c_reason = col({"原因", "偏差原因", "执行偏差原因", "调整原因"});
+    const int c_exec = col(L_.funds_executed);
+    const int c_weight = col(L_.funds_weight);
+    const int c_score = col(L_.funds_score);
+    const int c_reason = col(L_.funds_reason);
     if (c_exec < 0) {
       diags().error(at(hr, c_budget), "table-no-funds", "项目资金表头中找不到“全年执行数”");
       return;
@@ -309,9 +349,9 @@ class Importer {
     for (int r = std::max(0, hr - 3); r <= hr; ++r) {
       for (const GridCell* x : v_.row(r)) {
         const std::string t = norm(x->text);
-        if (contains(t, "万元"))
+        if (has_part(t, L_.funds_wan))
           wan = true;
-        else if (contains(t, "(元)") || contains(t, "单位:元") || contains(t, "（元）"))
+        else if (has_part(t, L_.funds_yuan))
           yuan = true;
       }
     }
@@ -327,26 +367,23 @@ class Importer {
         if (c >= first_amount || trim(x->text).empty()) continue;
         label = norm(x->text);
         label_col = c;
-        for (const char* w : {"年度总体目标", "绩效指标", "项目基本情况", "预期目标", "年度目标", "一级指标"}) {
-          if (contains(label, w)) stop = true;
-        }
+        if (has_part(label, L_.funds_end)) stop = true;
       }
       if (stop) break;
       if (label.empty()) continue;
       FundRow* row = nullptr;
       bool add = false;
-      if (contains(label, "总额") || label == "合计" || label == "总计") {
+      if (has_part(label, L_.funds_total)) {
         row = &f.total;
-      } else if (contains(label, "财政拨款") || contains(label, "财政资金") || contains(label, "本级财政") ||
-                 contains(label, "中央补助") || contains(label, "省级补助")) {
+      } else if (has_part(label, L_.funds_appropriation)) {
         row = &f.appropriation;
-      } else if (contains(label, "结转")) {
+      } else if (has_part(label, L_.funds_carryover)) {
         row = &f.carryover;
-      } else if (contains(label, "财政专户")) {
+      } else if (has_part(label, L_.funds_special)) {
         row = &f.special;
-      } else if (contains(label, "单位资金")) {
+      } else if (has_part(label, L_.funds_unit)) {
         row = &f.unit_funds;
-      } else if (contains(label, "其他") || contains(label, "自筹") || contains(label, "地方资金")) {
+      } else if (has_part(label, L_.funds_other)) {
         row = &f.other;
         add = f.other.present;
       } else {
@@ -375,11 +412,11 @@ class Importer {
         row->executed = *e;
       }
       if (row == &f.total) {
-        if (c_reason >= 0 && !is_blank_mark(v_.text(r, c_reason))) f.reason = v_.text(r, c_reason);
+        if (c_reason >= 0 && !is_blank_mark(v_.text(r, c_reason), L_)) f.reason = v_.text(r, c_reason);
         bool bad = false;
-        if (c_weight >= 0) out_->declared_budget_weight = points(v_.raw(r, c_weight), bad);
+        if (c_weight >= 0) out_->declared_budget_weight = points(v_.raw(r, c_weight), bad, L_);
         if (c_score >= 0) {
-          f.declared_score = points(v_.raw(r, c_score), bad);
+          f.declared_score = points(v_.raw(r, c_score), bad, L_);
           f.declared_loc = at(r, c_score);
           if (bad) {
             diags().warning(at(r, c_score), "table-bad-score",
@@ -402,54 +439,69 @@ class Importer {
     }
   }
 
-  // The Sichuan form (510000_0013zp): 项目名称 written 编码-名称, 实施内容及过程概述
-  // above the indicators, 评价结论 / 存在问题 / 改进措施 and the signatures below.
-  void sichuan_fields(int limit) {
-    Project& p = out_->project;
-    // A code is 15 or more letters and digits with a digit, before the first '-'.
-    const auto dash = p.name.find('-');
-    if (dash != std::string::npos && dash >= 15 && dash + 1 < p.name.size()) {
-      const std::string code = p.name.substr(0, dash);
-      const bool alnum =
-          std::all_of(code.begin(), code.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
-      if (alnum && std::any_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        p.code = code;
-        p.name = trim(p.name.substr(dash + 1));
-      }
-    }
-    const auto text_right = [&](std::initializer_list<std::string_view> names, int r1, int r2) -> std::string {
-      const auto pos = v_.find(names, r1, r2);
-      if (!pos) return "";
-      const std::string t = v_.right_of(pos->first, pos->second).first;
-      // An empty signature cell: the next label is not its value.
-      if (is_blank_mark(t) || is_label(t, {"财务负责人", "项目负责人"})) return "";
-      return t;
+  // The text of a field label in rows [first, limit): the first text to its
+  // right (a row form: 项目年度目标 | text), else the cell below it (a column
+  // form: 预期目标 over its text, 实际完成情况 to its right); never another
+  // field's label. `below` false: a row-form field only (项目实施内容及过程概述,
+  // whose empty cell would otherwise read the funds header under it).
+  std::string field(const Labels& names, int first, int limit, bool below_ok = true) {
+    auto pos = v_.find(names, first, limit);
+    if (!pos) return "";
+    auto other_label = [&](const std::string& t) {
+      return is_label(t, L_.goal_expected) || is_label(t, L_.goal_achieved) || is_label(t, L_.content);
     };
-    p.content = text_right({"2.项目实施内容及过程概述", "项目实施内容及过程概述", "实施内容及过程概述"}, 0, limit);
-    p.conclusion = text_right({"评价结论"}, limit, -1);
-    p.problems = text_right({"存在问题"}, limit, -1);
-    p.improvements = text_right({"改进措施"}, limit, -1);
-    p.project_lead = text_right({"项目负责人"}, limit, -1);
-    p.finance_lead = text_right({"财务负责人"}, limit, -1);
+    if (const std::string right = v_.right_of(pos->first, pos->second).first; !right.empty() && !other_label(right)) {
+      return right;
+    }
+    if (!below_ok) return "";
+    const GridMerge* m = v_.merge_of(pos->first, pos->second);
+    const int below = m ? m->r2 + 1 : pos->first + 1;
+    if (limit >= 0 && below >= limit) return "";
+    const std::string t = v_.text(below, pos->second);
+    return other_label(t) ? "" : t;
   }
 
   void goals(int limit) {
     Project& p = out_->project;
-    auto value = [&](std::initializer_list<std::string_view> names) -> std::string {
-      auto pos = v_.find(names, 0, limit);
-      if (!pos) return "";
-      const GridMerge* m = v_.merge_of(pos->first, pos->second);
-      const int below = m ? m->r2 + 1 : pos->first + 1;
-      if (below < limit) {
-        const std::string t = v_.text(below, pos->second);
-        if (!t.empty()) return t;
-      }
-      const std::string right = v_.right_of(pos->first, pos->second).first;
-      // An empty 项目年度目标 below its header: the next header is not its value.
-      return is_label(right, {"预期目标", "项目年度目标", "年度目标", "实际完成情况", "年度目标完成情况"}) ? "" : right;
-    };
-    p.goal_expected = value({"预期目标", "项目年度目标", "年度目标"});
-    p.goal_achieved = value({"实际完成情况", "年度目标完成情况"});
+    p.goal_expected = field(L_.goal_expected, 0, limit);
+    p.goal_achieved = field(L_.goal_achieved, 0, limit);
+    p.content = field(L_.content, 0, limit, false);
+  }
+
+  // 项目名称 written 编码-名称 (the Sichuan form): a code is 15 or more letters
+  // and digits with at least one digit, before the first '-'.
+  void split_code() {
+    Project& p = out_->project;
+    const auto dash = p.name.find('-');
+    if (dash == std::string::npos || dash < 15 || dash + 1 >= p.name.size()) return;
+    const std::string code = p.name.substr(0, dash);
+    const bool alnum =
+        std::all_of(code.begin(), code.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+    if (alnum && std::any_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      p.code = code;
+      p.name = trim(p.name.substr(dash + 1));
+    }
+  }
+
+  // The Sichuan form's text fields and signatures below the indicator block
+  // (right of their label). An empty signature cell is not filled with the
+  // next label or a blank mark.
+  void texts(int hr) {
+    Project& p = out_->project;
+    const std::pair<std::string*, const Labels*> fields[] = {{&p.conclusion, &L_.conclusion},
+                                                             {&p.problems, &L_.problems},
+                                                             {&p.improvements, &L_.measures},
+                                                             {&p.project_lead, &L_.leader},
+                                                             {&p.finance_lead, &L_.finance_leader}};
+    for (const auto& [target, labels] : fields) {
+      const auto pos = v_.find(*labels, hr + 1);
+      if (!pos) continue;
+      std::string t = v_.right_of(pos->first, pos->second).first;
+      if (t.empty() || is_blank_mark(t, L_)) continue;
+      bool other = false;
+      for (const auto& [_, l] : fields) other = other || is_label(t, *l);
+      if (!other) *target = std::move(t);
+    }
   }
 
   Columns columns(int hr, int& data_start) {
@@ -461,25 +513,25 @@ class Importer {
         const int c = x->col;
         const std::string& t = x->text;
         int* slot = nullptr;
-        if (is_label(t, {"一级指标"}))
+        if (is_label(t, L_.col_l1))
           slot = &k.l1;
-        else if (is_label(t, {"二级指标"}))
+        else if (is_label(t, L_.col_l2))
           slot = &k.l2;
-        else if (is_label(t, {"三级指标"}))
+        else if (is_label(t, L_.indicator_l3))
           slot = &k.l3;
-        else if (is_label(t, {"指标性质"}))
+        else if (is_label(t, L_.col_op))
           slot = &k.op;
-        else if (is_label(t, {"年度指标值", "指标值", "年度目标值", "目标值", "年度指标"}))
+        else if (is_label(t, L_.col_target))
           slot = &k.target;
-        else if (is_label(t, {"度量单位", "计量单位", "单位"}))
+        else if (is_label(t, L_.col_unit))
           slot = &k.unit;
-        else if (is_label(t, {"实际完成值", "完成值", "全年实际值", "实际值", "实际完成", "全年完成值"}))
+        else if (is_label(t, L_.col_actual))
           slot = &k.actual;
-        else if (is_label(t, {"分值", "权重", "指标分值"}))
+        else if (is_label(t, L_.col_weight))
           slot = &k.weight;
-        else if (is_label(t, {"得分", "自评得分"}))
+        else if (is_label(t, L_.col_score))
           slot = &k.score;
-        else if (starts_with(norm(t), "偏差原因") || starts_with(norm(t), "未完成原因") || starts_with(norm(t), "原因"))
+        else if (has_prefix(norm(t), L_.col_note))
           slot = &k.note;
         if (slot == nullptr) continue;
         // A sub-header below a merged header replaces it ("年度指标值" over 指标性质 | 指标值 | 度量单位).
@@ -496,12 +548,12 @@ class Importer {
   std::string target_text(int r, const Columns& k) {
     std::string value = k.target >= 0 ? v_.text(r, k.target) : "";
     if (k.op < 0 && k.unit < 0) return value;
-    if (is_blank_mark(value)) return "";
+    if (is_blank_mark(value, L_)) return "";
     std::string op = k.op >= 0 ? norm(v_.text(r, k.op)) : "";
-    if (op == "定性" || op == "正向" || op == "反向" || is_blank_mark(op)) op.clear();
+    if (is_one_of(op, L_.op_not_comparator) || is_blank_mark(op, L_)) op.clear();
     std::string unit = k.unit >= 0 ? v_.text(r, k.unit) : "";
-    if (is_blank_mark(unit)) unit.clear();
-    if (norm(unit) == "百分比" || norm(unit) == "%") unit = "%";
+    if (is_blank_mark(unit, L_)) unit.clear();
+    if (is_one_of(norm(unit), L_.unit_percent)) unit = "%";
     if (!unit.empty() && value.size() >= unit.size() && value.substr(value.size() - unit.size()) == unit) unit.clear();
     // "≤ | 2021年11月" is a deadline: "2021年11月前".
     const Value date = parse_value(value);
@@ -514,12 +566,17 @@ class Importer {
   // Is the level cell at (r, c) empty so that it inherits from above?
   std::string level_text(int r, int c) { return c < 0 ? "" : strip_points(v_.text(r, c)); }
 
+  // Qualitative rows: the grade the table shows (the actual is a grade word,
+  // or contains one: "基本达成预期指标" → 达成), else the band of the declared
+  // score, else the top band. A grade the table does not show is recorded
+  // in `unverified` (the review lists it as 无法核实).
   void qualitative(Indicator& leaf) {
-    const Value t = parse_value(leaf.target.value_or(""));
+    const std::string target_text = leaf.target.value_or("");
+    const Value t = parse_value(target_text);
     const bool quantitative = t.kind == Value::Kind::Number || t.kind == Value::Kind::Range ||
                               t.kind == Value::Kind::Deadline || t.kind == Value::Kind::Date ||
                               t.kind == Value::Kind::Empty;
-    if (quantitative || is_malformed_number(leaf.target.value_or(""))) return;
+    if (quantitative || (is_malformed_number(target_text) && !is_comparator_text(target_text))) return;
     const Value a = parse_value(leaf.actual.value_or(""));
     if (t.kind == Value::Kind::OnTime && (a.kind == Value::Kind::OnTime || a.kind == Value::Kind::Late)) return;
     if (!leaf.weight || !leaf.applicable) return;
@@ -529,21 +586,29 @@ class Importer {
       const Decimal hi = (b.high * w).rounded(rules_.digits);
       return s >= lo && (b.high_inclusive ? s <= hi : s < hi);
     };
-    const QualitativeBand* band = find_band(rules_, trim(leaf.actual.value_or("")));
+    const std::string actual = trim(leaf.actual.value_or(""));
+    const QualitativeBand* band = implied_band(actual);
+    const int line = leaf.loc.line;
     if (band == nullptr && leaf.declared_score) {
       for (const auto& b : rules_.bands) {
         if (inside(b, *leaf.declared_score)) band = &b;
       }
+      if (band == nullptr && *leaf.declared_score > w && !rules_.bands.empty()) {
+        band = &rules_.bands.front();  // above the weight: at most the top band (the review reports it)
+        out_->unverified[line] = "实际完成值“" + actual + "”不含等级词，至多按最高等级“" + band->name + "”计";
+      } else if (band != nullptr) {
+        out_->unverified[line] = "实际完成值“" + actual + "”不含等级词，自报 " + leaf.declared_score->to_plain() +
+                                 " 分无法核实（按其所在等级“" + band->name + "”计）";
+      }
     }
     if (band == nullptr) {
-      if (!rules_.bands.empty() && !leaf.declared_score) {
-        diags().warning(leaf.loc, "table-grade-unknown",
-                        "定性指标“" + leaf.name + "”既无等级词也无得分，按“" + rules_.bands.front().name + "”计",
-                        "在实际完成值中写明等级（如“达成预期指标”）或填写得分");
-        band = &rules_.bands.front();
-      } else {
-        return;  // a declared score above the weight: the scorer and the review report it
-      }
+      if (rules_.bands.empty()) return;
+      diags().warning(leaf.loc, "table-grade-unknown",
+                      "定性指标“" + leaf.name + "”既无等级词也无得分，按“" + rules_.bands.front().name + "”计",
+                      "在实际完成值中写明等级（如“达成预期指标”）或填写得分");
+      band = &rules_.bands.front();
+      out_->unverified[line] =
+          "实际完成值“" + actual + "”不含等级词，也没有自报得分，无法核实（按“" + band->name + "”计）";
     }
     leaf.grade = band->name;
     leaf.grade_loc = leaf.actual_loc;
@@ -551,6 +616,35 @@ class Importer {
       leaf.score = leaf.declared_score;
       leaf.score_loc = leaf.declared_loc;
     }
+  }
+
+  // The band whose name or synonym the actual is, or else contains (the
+  // longest one: "未达成" before "达成"); nullptr when none.
+  const QualitativeBand* implied_band(const std::string& actual) const {
+    if (const QualitativeBand* exact = find_band(rules_, actual)) return exact;
+    const std::string a = norm(actual);
+    const QualitativeBand* best = nullptr;
+    std::size_t best_len = 0;
+    std::string best_word;
+    for (const auto& b : rules_.bands) {
+      std::vector<std::string> words = b.synonyms;
+      words.push_back(b.name);
+      for (const auto& w : words) {
+        const std::string n = norm(w);
+        if (!n.empty() && n.size() > best_len && contains(a, n)) {
+          best = &b;
+          best_len = n.size();
+          best_word = n;
+        }
+      }
+    }
+    // "未能达成", "没有达成": a negation outside the grade word leaves the grade unknown.
+    if (best != nullptr) {
+      std::string rest = a;
+      rest.erase(rest.find(best_word), best_word.size());
+      if (has_part(rest, L_.grade_negation)) return nullptr;
+    }
+    return best;
   }
 
   void indicators(int hr) {
@@ -572,8 +666,9 @@ class Importer {
     const int last_label_col = std::min({k.target, k.actual, k.weight, k.score});
     std::string l1, l2;
     bool total_seen = false;
+    int subtotal_from = r0 + 1;  // line of the first row a 小计 covers
     for (const int r : v_.rows(r0)) {
-      // 总分 / 合计, 单位自报总分, 自评等级 rows.
+      // 总分 / 合计 (with 自评等级) and 小计 rows.
       std::string row_label;
       int label_col = -1;
       for (const GridCell* x : v_.row(r)) {
@@ -583,35 +678,39 @@ class Importer {
           break;
         }
       }
-      if (starts_with(row_label, "单位自报总分") || starts_with(row_label, "自报总分")) {
-        bool bad = false;
-        if (auto d = points(v_.get(r, k.score), bad)) {
-          p.declared_score = d;
-          p.declared_loc = at(r, k.score);
-        }
-        continue;
-      }
-      if (starts_with(row_label, "总分") || row_label == "合计" || row_label == "总计" ||
-          starts_with(row_label, "合计(")) {
+      // The declared total is the 总分 cell as the unit saved it; rows after
+      // it (the engine's own 单位自报总分, signatures, notes) are not read.
+      if (has_prefix(row_label, L_.row_total)) {
         if (total_seen) continue;
         total_seen = true;
         out_->total_loc = at(r, label_col);
         bool bad = false;
-        p.declared_score = points(v_.get(r, k.score), bad);
+        p.declared_score = points(v_.get(r, k.score), bad, L_);
         p.declared_loc = at(r, k.score);
         if (bad) diags().warning(at(r, k.score), "table-bad-score", "总分“" + v_.text(r, k.score) + "”不是数字");
-        out_->declared_total_weight = points(v_.get(r, k.weight), bad);
+        out_->declared_total_weight = points(v_.get(r, k.weight), bad, L_);
         for (const GridCell* x : v_.row(r)) {
           const std::string t = norm(x->text);
-          for (const char* g : {"优", "良", "中", "差"}) {
-            if (t == g || (contains(t, "等级") && contains(t, g))) out_->declared_grade = g;
+          for (const GradeBand& g : rules_.grades) {
+            if (t == g.name || (has_part(t, L_.grade_label) && contains(t, g.name))) out_->declared_grade = g.name;
           }
         }
         continue;
       }
       if (total_seen) continue;
-      if (row_label == "小计" || starts_with(row_label, "小计")) continue;
-      if (norm(v_.text(r, k.l3)) == "小计") continue;
+      if (has_prefix(row_label, L_.row_subtotal) || has_prefix(norm(v_.text(r, k.l3)), L_.row_subtotal)) {
+        // A 小计 covers the indicator rows since the previous 小计 (or the header).
+        bool bad = false;
+        Subtotal sub;
+        sub.first_level = l1;
+        sub.declared = points(v_.get(r, k.score), bad, L_);
+        sub.loc = at(r, k.score);
+        sub.first_line = subtotal_from;
+        sub.last_line = r;  // lines are rows + 1: rows before this one
+        if (sub.declared) out_->subtotals.push_back(sub);
+        subtotal_from = r + 1;
+        continue;
+      }
 
       // 一级 and 二级: a merged cell spans its rows; a blank unmerged cell inherits.
       const std::string t1 = level_text(r, k.l1);
@@ -621,24 +720,25 @@ class Importer {
       }
       const std::string t2 = level_text(r, k.l2);
       if (!t2.empty()) l2 = t2;
-      if (is_blank_mark(t2) && v_.raw(r, k.l2) != nullptr) l2.clear();
+      if (is_blank_mark(t2, L_) && v_.raw(r, k.l2) != nullptr) l2.clear();
 
       const std::string name = v_.text(r, k.l3);
       bool bad_w = false, bad_s = false;
       const GridCell* wcell = v_.raw(r, k.weight);
       const GridCell* scell = v_.raw(r, k.score);
-      const auto weight = points(wcell, bad_w);
+      const auto weight = points(wcell, bad_w, L_);
       const std::string score_text = scell ? norm(scell->text) : "";
-      const bool not_applicable = score_text == "不适用" || norm(v_.text(r, k.weight)) == "不适用";
-      const auto score = not_applicable ? std::nullopt : points(scell, bad_s);
+      const bool not_applicable =
+          is_one_of(score_text, L_.not_applicable) || is_one_of(norm(v_.text(r, k.weight)), L_.not_applicable);
+      const auto score = not_applicable ? std::nullopt : points(scell, bad_s, L_);
       const std::string target = target_text(r, k);
       const std::string actual = v_.text(r, k.actual);
-      const bool row_empty = !weight && !score && !bad_w && is_blank_mark(target) && is_blank_mark(actual);
+      const bool row_empty = !weight && !score && !bad_w && is_blank_mark(target, L_) && is_blank_mark(actual, L_);
       const bool blank_row = row_empty && name.empty() && t1.empty() && t2.empty();
       if (blank_row) continue;
-      if (!weight && !bad_w && starts_with(norm(name), "其中")) continue;  // 其中… sub-rows carry no weight
-      if (row_empty || (is_placeholder(name) && !weight)) {
-        if (!l1.empty() && !l2.empty() && !is_placeholder(l2)) ensure_second(l1, l2, r, k);
+      if (!weight && !bad_w && has_prefix(norm(name), L_.row_part)) continue;  // 其中… sub-rows carry no weight
+      if (row_empty || (is_placeholder(name, L_) && !weight)) {
+        if (!l1.empty() && !l2.empty() && !is_placeholder(l2, L_)) ensure_second(l1, l2, r, k);
         continue;
       }
       if (l1.empty()) {
@@ -654,7 +754,7 @@ class Importer {
       Indicator leaf;
       leaf.name = name;
       leaf.loc = at(r, k.l3);
-      if (name.empty() || is_placeholder(name)) {
+      if (name.empty() || is_placeholder(name, L_)) {
         diags().error(leaf.loc, "table-no-name", "第 " + std::to_string(r + 1) + " 行有分值或得分，但三级指标名称为空");
         continue;
       }
@@ -666,7 +766,7 @@ class Importer {
       }
       leaf.weight = weight;
       leaf.weight_loc = at(r, k.weight);
-      if (!is_blank_mark(target)) {
+      if (!is_blank_mark(target, L_)) {
         leaf.target = target;
       } else if (const std::string t = target_in_name(name); !t.empty()) {
         leaf.target = t;
@@ -674,10 +774,10 @@ class Importer {
                         "年度指标值应写在年度指标值列");
       }
       leaf.target_loc = at(r, k.target);
-      if (!is_blank_mark(actual)) leaf.actual = actual;
+      if (!is_blank_mark(actual, L_)) leaf.actual = actual;
       leaf.actual_loc = at(r, k.actual);
       if (k.note >= 0) leaf.note = v_.text(r, k.note);
-      if (is_blank_mark(leaf.note)) leaf.note.clear();
+      if (is_blank_mark(leaf.note, L_)) leaf.note.clear();
       leaf.applicable = !not_applicable;
       if (bad_s) {
         diags().warning(at(r, k.score), "table-bad-score", "得分“" + v_.text(r, k.score) + "”不是数字，按未填写处理");
@@ -719,16 +819,19 @@ class Importer {
   const Grid& g_;
   View v_;
   const RuleSet& rules_;
+  const Layout& L_;  ///< labels already normalised
   ImportedTable* out_ = nullptr;
 };
 
 }  // namespace
 
-std::vector<ImportedTable> import_tables(const std::vector<Grid>& grids, const RuleSet& rules, Diagnostics& diags) {
+std::vector<ImportedTable> import_tables(const std::vector<Grid>& grids, const RuleSet& rules, const Layout& layout,
+                                         Diagnostics& diags) {
+  const Layout labels = normalised(layout);
   std::vector<ImportedTable> out;
   for (const Grid& g : grids) {
     ImportedTable t;
-    if (Importer(g, rules).run(t)) {
+    if (Importer(g, rules, labels).run(t)) {
       if (g.uncomputed_count > 0) {
         const GridCell& c = g.uncomputed.front();
         t.diagnostics.warning(at(c.row, c.col), "formula-without-result",

@@ -1,6 +1,9 @@
 // Recognising a filled-in 项目支出绩效自评表 (财预〔2020〕10号 附件1, and the
 // Sichuan 510000_0013zp layout) in a worksheet grid, by its labels rather
-// than by fixed cell addresses. Pure: grid in, Project and diagnostics out.
+// than by fixed cell addresses. Pure: grid and labels in, Project and
+// diagnostics out. Every label (the synonyms below included) comes from the
+// Layout (indicators/layouts/*.yaml, engine/layout.h); the names here are
+// examples.
 //
 // What it reads:
 // - 项目名称 / 主管部门 / 实施单位 (the first text to the right of the label),
@@ -20,28 +23,47 @@
 //   points; "不适用" as a score marks the row not applicable; 小计 rows,
 //   blank rows, "……" placeholders and 其中… rows without a weight are
 //   skipped; a 二级 with no 三级 below is kept as an empty 二级;
-// - 总分 (合计): the declared total and grade; a "单位自报总分" row (the
-//   engine's own table) overrides the declared total.
+// - 小计 rows: each declared 小计 with the rows it covers (those since the
+//   previous 小计);
+// - 总分 (合计): the declared total and grade, as the unit saved the cell;
+//   nothing below it is read as a score (the engine's own 单位自报总分 row
+//   included);
+// - the Sichuan text fields (项目实施内容及过程概述, 评价结论, 存在问题,
+//   改进措施, 项目负责人, 财务负责人) into the Project's code, content, conclusion, problems, improvements and leads.
 //
-// Qualitative rows (a target that is not a number, range or deadline): the
-// actual is used as the grade when it is one of the rule set's grade words;
-// otherwise the grade is the band that contains the declared score. A
+// Qualitative rows (a target that is not a number, range or deadline, or a
+// comparator followed by words: "=较上年提高"): the grade is the one the
+// actual shows (a grade word, or text containing one without a negation:
+// "基本达成预期指标"); otherwise the band that contains the declared score
+// (or the top band when there is none), and the row is recorded in
+// `unverified`. A declared score above the weight gets the top band. A
 // declared score inside the grade's band becomes the row's `score`.
 //
 // Positions: every Loc of the result is a cell, line = row + 1 and col =
 // column + 1 (format them with format_table_diagnostic).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/diagnostic.h"
 #include "engine/grid.h"
+#include "engine/layout.h"
 #include "engine/model.h"
 #include "engine/rules.h"
 
 namespace jx {
+
+/// A 小计 row as declared, and the indicator rows it covers.
+struct Subtotal {
+  std::string first_level;          ///< the 一级 above it
+  std::optional<Decimal> declared;  ///< its 得分
+  Loc loc;                          ///< its 得分 cell
+  int first_line = 0;               ///< covers the indicator rows with first_line ≤ line ≤ last_line
+  int last_line = 0;
+};
 
 /// One recognised table: the project as the unit filled it in.
 struct ImportedTable {
@@ -51,13 +73,17 @@ struct ImportedTable {
   std::optional<Decimal> declared_total_weight;   ///< 分值 of the 总分 row
   std::optional<std::string> declared_grade;      ///< 优 / 良 / 中 / 差 printed beside the total
   Loc total_loc;                                  ///< the 总分 label
-  Diagnostics diagnostics;                        ///< positions are cells of `sheet`
+  std::vector<Subtotal> subtotals;                ///< declared 小计 rows, in table order
+  std::map<int, std::string> unverified;     ///< line → why: qualitative rows whose grade the table does not show
+  Diagnostics diagnostics;                   ///< positions are cells of `sheet`
 };
 
 /// Every sheet that holds a 项目支出绩效自评表, in tab order. `rules` supplies
-/// the grade bands and is written as the project's `rules`. A workbook with
-/// no recognisable table gets one error in `diags` (no position).
-std::vector<ImportedTable> import_tables(const std::vector<Grid>& grids, const RuleSet& rules, Diagnostics& diags);
+/// the grade bands and is written as the project's `rules`; `layout` the
+/// labels (every layout file merged). A workbook with no recognisable table
+/// gets one error in `diags` (no position).
+std::vector<ImportedTable> import_tables(const std::vector<Grid>& grids, const RuleSet& rules, const Layout& layout,
+                                         Diagnostics& diags);
 
 /// The rule-set id the engine's own table names in its note ("按规则集“…”（mof2020）计算"),
 /// or "" when the sheet has none.

@@ -60,8 +60,9 @@ std::string table_json(const TableReview& t) {
          "\"computed_total\": " + t.computed_total.to_string(2) + ",\n" + in + "\"difference\": " + num(diff) + ",\n" +
          in + "\"declared_grade\": " + (t.declared_grade ? json_string(*t.declared_grade) : "null") + ",\n" + in +
          "\"computed_grade\": " + json_string(t.computed_grade) + ",\n" + in +
-         "\"weight_sum\": " + t.weight_sum.to_string(2) + ",\n" + in + "\"findings\": " + array(findings, in) + ",\n" +
-         in + "\"rows\": " + array(rows, in) + "\n    }";
+         "\"weight_sum\": " + t.weight_sum.to_string(2) + ",\n" + in +
+         "\"unverified\": " + std::to_string(t.unverified) + ",\n" + in + "\"findings\": " + array(findings, in) +
+         ",\n" + in + "\"rows\": " + array(rows, in) + "\n    }";
 }
 
 const Style kTitle{.bold = true, .size = 16, .align = Align::Center, .wrap = false, .border = false, .num_format = ""};
@@ -142,7 +143,8 @@ void summary(xlsx::Workbook& wb, const std::vector<ReviewedFile>& files) {
       for (const Finding& x : t.findings) {
         text += (text.empty() ? "" : "\n") + x.label + (x.row.empty() ? "" : "（" + x.row + "）");
       }
-      s.text(r, 10, t.clean() ? "未发现问题" : text, kText);
+      if (t.unverified > 0) text += (text.empty() ? "" : "\n") + ("无法核实 " + std::to_string(t.unverified) + " 行");
+      s.text(r, 10, t.clean() && t.unverified == 0 ? "未发现问题" : t.clean() ? "未发现问题；" + text : text, kText);
       s.row_height(r, fit_height({{f.file, cols[1].second}, {t.project, cols[3].second}, {text, cols[10].second}}));
       ++r;
     }
@@ -213,7 +215,12 @@ void table_sheet(xlsx::Workbook& wb, const TableReview& t) {
   s.text(r, 9, "自报等级 " + t.declared_grade.value_or("—"), kCenter);
   s.text(r, 10, "按规则等级 " + t.computed_grade, kText);
   r += 2;
-  s.merge_text(r, 0, r, last, t.clean() ? "复核结论：未发现问题" : "复核发现的问题：", kText);
+  s.merge_text(r, 0, r, last,
+               !t.clean()         ? "复核发现的问题："
+               : t.unverified > 0 ? "复核结论：未发现问题；无法核实 " + std::to_string(t.unverified) +
+                                        " 行（定性指标的实际完成值不含等级词，见上表）"
+                                  : "复核结论：未发现问题",
+               kText);
   ++r;
   for (const Finding& f : t.findings) {
     s.merge_text(r, 0, r, 2, f.label, marked(kCenter, true));

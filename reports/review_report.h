@@ -20,7 +20,8 @@ struct ReviewedFile {
 
 /// A JSON array, one object per file:
 /// {file, ok, errors[], tables[{sheet, project, declared_total, computed_total,
-///  difference, declared_grade, computed_grade, weight_sum, findings[{code,
+///  difference, declared_grade, computed_grade, weight_sum, unverified (rows
+///  listed as 无法核实), findings[{code,
 ///  label, text, row, cell}], rows[{path, weight, target, actual, applicable,
 ///  declared, computed, difference, code, label, reason, cell}]}]}.
 /// Scores are exact 2-decimal numbers; null when not declared.

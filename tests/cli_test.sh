@@ -278,7 +278,7 @@ assert codes(r[0]) == ["budget-left-out", "total-differs"], codes(r[0])
 assert codes(r[2]) == ["weights-not-100", "total-not-sum", "total-differs"], codes(r[2])
 t = r[0]["tables"][0]
 assert t["declared_total"] == 86.67 and t["computed_total"] == 96.27
-assert t["rows"][0]["path"] == ["预算执行率"] and t["rows"][0]["cell"] == "B6"
+assert t["rows"][0]["path"] == ["预算执行率"] and t["rows"][0]["cell"] == "H6"
 PYEOF
 check "review workbook" "$PY" - "$T/复核结果.xlsx" <<'PYEOF'
 import sys, openpyxl

@@ -383,7 +383,7 @@ TEST_CASE("四川表式往返：生成的项目 score → 表 → import → sco
     REQUIRE(grids.size() == 1);
     CHECK(jx::rules_hint(grids[0]) == "sichuan2023");
     jx::Diagnostics d;
-    auto tables = jx::import_tables(grids, r, d);
+    auto tables = jx::import_tables(grids, r, jxtest::layout(), d);
     REQUIRE(tables.size() == 1);
     INFO(jxtest::messages(tables[0].diagnostics));
     REQUIRE_FALSE(tables[0].diagnostics.has_errors());

@@ -3,11 +3,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
+#include "engine/load/layout_loader.h"
 #include "engine/load/project_loader.h"
 #include "engine/load/rules_loader.h"
 #include "engine/score.h"
@@ -35,6 +38,31 @@ inline jx::RuleSet rules(const std::string& id) {
   auto r = jx::load::load_rules(read_source("indicators/rules/" + id + ".yaml"), d);
   if (!r) throw std::runtime_error("rule set " + id + " does not load");
   return *r;
+}
+
+/// Every layout file of indicators/layouts merged (what import and review use),
+/// plus `extra` files named relative to the source tree.
+inline jx::Layout load_layouts(const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(JIXIAO_SOURCE_DIR) + "/indicators/layouts")) {
+    if (e.path().extension() == ".yaml") files.push_back("indicators/layouts/" + e.path().filename().string());
+  }
+  std::sort(files.begin(), files.end());
+  files.insert(files.end(), extra.begin(), extra.end());
+  jx::Layout all;
+  for (const auto& f : files) {
+    jx::Diagnostics d;
+    auto l = jx::load::load_layout(read_source(f), d);
+    if (!l) throw std::runtime_error("layout " + f + " does not load");
+    jx::load::merge_layout(all, *l);
+  }
+  return all;
+}
+
+/// The shipped layouts, loaded once.
+inline const jx::Layout& layout() {
+  static const jx::Layout all = load_layouts();
+  return all;
 }
 
 struct Scored {

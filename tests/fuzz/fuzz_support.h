@@ -10,6 +10,7 @@
 #include <string>
 
 #include "engine/diagnostic.h"
+#include "engine/load/layout_loader.h"
 #include "engine/load/rules_loader.h"
 #include "engine/rules.h"
 
@@ -39,6 +40,24 @@ inline const jx::RuleSet& rules_for(const std::string& id) {
   const auto& sets = rule_sets();
   auto it = sets.find(id);
   return it != sets.end() ? it->second : sets.at("mof2020");
+}
+
+/// Every layout file of indicators/layouts merged; aborts when one does not load.
+inline const jx::Layout& layout() {
+  static const jx::Layout all = [] {
+    jx::Layout out;
+    for (const char* name : {"common", "mof2020", "sichuan"}) {
+      std::ifstream in(std::string(JIXIAO_SOURCE_DIR) + "/indicators/layouts/" + name + ".yaml", std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      jx::Diagnostics d;
+      auto l = jx::load::load_layout(ss.str(), d);
+      if (!l) std::abort();
+      jx::load::merge_layout(out, *l);
+    }
+    return out;
+  }();
+  return all;
 }
 
 /// Formats every diagnostic (exercising the message code) and returns a

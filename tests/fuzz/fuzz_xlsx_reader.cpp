@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const jx::RuleSet& rules = jxfuzz::rules_for("mof2020");
   jx::Diagnostics diags;
-  const auto tables = jx::import_tables(grids, rules, diags);
+  const auto tables = jx::import_tables(grids, rules, jxfuzz::layout(), diags);
   std::size_t n = jxfuzz::format_all(diags);
   for (const auto& t : tables) {
     n += jxfuzz::format_all(t.diagnostics);
