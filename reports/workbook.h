@@ -84,6 +84,8 @@ class Sheet {
   /// A4 landscape, one page wide, rows [repeat_first, repeat_last] repeated on
   /// every page (none when repeat_first < 0).
   void print_setup(int repeat_first, int repeat_last);
+  /// Prints only the cells [r1..r2] × [c1..c2]; the other columns stay on screen.
+  void print_area(int r1, int c1, int r2, int c2);
   /// Starts a new printed page at `row`.
   void page_break_before(int row);
   /// Freezes the first `rows` rows and `cols` columns (they stay in view).
