@@ -1,5 +1,7 @@
 #include "engine/summary.h"
 
+#include "engine/text.h"
+
 #include <algorithm>
 #include <set>
 #include <string_view>
@@ -94,7 +96,8 @@ SubmissionIdentity peek_identity(std::string_view yaml) {
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos || line.empty() || line.front() == ' ' || line.front() == '\t') continue;
     const std::string_view key = trim_view(line.substr(0, colon));
-    const std::string value = scalar(line.substr(colon + 1));
+    std::string value = scalar(line.substr(colon + 1));
+    if (first_invalid_utf8(value) != std::string::npos) value.clear();  // GBK bytes…: not readable
     if (key == "year" && !seen_year) {
       seen_year = true;
       int y = 0;
