@@ -145,7 +145,7 @@ std::vector<int> run_years(const std::vector<SubmissionRow>& rows, const std::ve
   std::set<int> years;
   for (const auto& r : rows) years.insert(r.year);
   for (const auto& f : invalid) {
-    if (f.year > 0) years.insert(f.year);
+    if (f.year >= kFirstYear && f.year <= kLastYear) years.insert(f.year);
   }
   return {years.begin(), years.end()};
 }
@@ -159,7 +159,8 @@ void take_year(int year, int latest, std::vector<SubmissionRow>& rows, std::vect
   };
   split(rows, rows_out, [&](const SubmissionRow& r) { return r.year == year; });
   split(invalid, invalid_out, [&](const InvalidFile& f) {
-    return f.year == year || (year == latest && (f.year <= 0 || f.year > latest));
+    const bool known = f.year >= kFirstYear && f.year <= kLastYear;
+    return f.year == year || (year == latest && (!known || f.year > latest));
   });
 }
 

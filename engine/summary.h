@@ -189,9 +189,14 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
                        std::vector<std::string> grade_order, const SummaryOptions& options = {},
                        const std::vector<PriorRecord>* prior = nullptr);
 
+/// Years the loaders accept (validation refuses others).
+constexpr int kFirstYear = 1990;
+constexpr int kLastYear = 2100;
+
 /// The years of a run, ascending: every row's year, and every invalid
-/// file's year that could be read. An invalid file whose year is unknown
-/// belongs to the latest year (to the only one in a single-year run).
+/// file's year that could be read and lies within [kFirstYear, kLastYear].
+/// An invalid file whose year is unknown or outside belongs to the latest
+/// year (to the only one in a single-year run).
 std::vector<int> run_years(const std::vector<SubmissionRow>& rows, const std::vector<InvalidFile>& invalid);
 
 /// The rows and invalid files of `year` (see run_years for unknown years).
