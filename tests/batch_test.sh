@@ -419,7 +419,17 @@ names = os.listdir(sys.argv[1])
 keys = {unicodedata.normalize('NFC', unicodedata.normalize('NFD', n).casefold()) for n in names}
 assert len(keys) == len(names), sorted(names)" "$T/s/names-out"
 # history is read-only: an old schema is not migrated, a missing file not created.
-"$PY" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table submission (id integer)'); c.execute('pragma user_version=1'); c.commit()" "$T/s/old.sqlite"
+"$PY" - "$T/s/old.sqlite" <<'PYEOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("""CREATE TABLE submission (id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, year INTEGER NOT NULL,
+  department TEXT NOT NULL, unit TEXT NOT NULL, project TEXT NOT NULL, rules TEXT NOT NULL, total TEXT NOT NULL,
+  grade TEXT NOT NULL, file TEXT NOT NULL);
+CREATE TABLE finding (submission_id INTEGER NOT NULL, code TEXT NOT NULL, line INTEGER NOT NULL,
+  indicator TEXT NOT NULL, message TEXT NOT NULL);
+PRAGMA user_version = 1;""")
+c.commit()
+PYEOF
 cp "$T/s/old.sqlite" "$T/s/old.keep"
 "$JX" history --db "$T/s/old.sqlite" >/dev/null 2>"$T/s/old.err"
 check "history of an old database: exit 2" test $? -eq 2
