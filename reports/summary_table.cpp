@@ -1,6 +1,7 @@
 #include "reports/summary_table.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "engine/text.h"
@@ -60,15 +61,29 @@ std::string abs_range(const std::string& sheet, int col, int r1, int r2) {
          std::to_string(r2 + 1);
 }
 
-/// Printed lines of `text` in a column `width` characters wide (CJK count 2).
+/// Columns `text` takes when printed: CJK and full-width characters 2,
+/// ASCII 1.2 (wider than a column unit in the printed fonts), with a tenth
+/// more for the room word wrapping wastes.
+double printed_width(std::string_view text) {
+  double w = 0;
+  for (char32_t c : utf8_decode(text)) {
+    std::string one;
+    utf8_append(one, c);
+    w += c < 0x80 ? 1.2 : static_cast<double>(display_width(one));
+  }
+  return w * 1.1;
+}
+
+/// Printed lines of `text` in a column `width` characters wide.
 int lines_of(const std::string& text, double width) {
   int lines = 0;
   std::size_t start = 0;
   const double usable = std::max(1.0, width - 1);
   while (true) {
     const std::size_t nl = text.find('\n', start);
-    const std::string part = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-    lines += std::max(1, static_cast<int>((static_cast<double>(display_width(part)) + usable - 1) / usable));
+    const std::string_view part =
+        std::string_view(text).substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    lines += std::max(1, static_cast<int>(std::ceil(printed_width(part) / usable)));
     if (nl == std::string::npos) break;
     start = nl + 1;
   }
@@ -262,7 +277,8 @@ SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
 void write_overview(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns& sc) {
   const Overview& o = s.overview;
   sh.column_width(0, 30);
-  for (int c = 1; c <= 4; ++c) sh.column_width(c, 14);
+  for (int c = 1; c <= 3; ++c) sh.column_width(c, 14);
+  sh.column_width(4, 26);
   sh.merge_text(0, 0, 0, 4, summary_title(s) + "（总览）", kTitle);
   sh.row_height(0, 30);
   int r = 1;
@@ -359,7 +375,7 @@ void write_overview(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns
     sh.number(r, 1, f.projects, kInt);
     sh.number(r, 2, f.departments, kInt);
     sh.number(r, 3, f.findings, kInt);
-    sh.text(r, 4, f.code, kLeft);
+    sh.text(r, 4, f.code, kLine);
   }
   r += 2;
   sh.merge_text(r, 0, r, 4,
@@ -573,7 +589,7 @@ void write_movers(xlsx::Sheet& sh, const BatchSummary& s) {
 
 int write_findings(xlsx::Sheet& sh, const BatchSummary& s) {
   const char* heads[] = {"文件", "行", "主管部门", "项目名称", "指标", "问题类别", "代码", "说明"};
-  const double widths[] = {30, 5, 18, 22, 24, 16, 20, 60};
+  const double widths[] = {30, 5, 18, 22, 24, 22, 26, 56};
   sh.merge_text(0, 0, 0, 7, summary_title(s) + "（问题清单）", kTitle);
   sh.row_height(0, 30);
   for (int c = 0; c < 8; ++c) {
@@ -586,6 +602,7 @@ int write_findings(xlsx::Sheet& sh, const BatchSummary& s) {
       const std::string message = clip(f.message);
       const int lines = std::max({lines_of(row.file, widths[0]), lines_of(row.department, widths[2]),
                                   lines_of(project_name(row), widths[3]), lines_of(f.indicator, widths[4]),
+                                  lines_of(std::string(finding_kind_label(f.code)), widths[5]),
                                   lines_of(message, widths[7])});
       if (lines > 1) sh.row_height(r, height_for(lines));
       sh.text(r, 0, row.file, kWrapLeft);
@@ -594,7 +611,7 @@ int write_findings(xlsx::Sheet& sh, const BatchSummary& s) {
       sh.text(r, 3, project_name(row), kWrapLeft);
       sh.text(r, 4, f.indicator, kWrapLeft);
       sh.text(r, 5, std::string(finding_kind_label(f.code)), kWrapLeft);
-      sh.text(r, 6, f.code, kLeft);
+      sh.text(r, 6, f.code, kLine);
       sh.text(r, 7, message, kWrapLeft);
       ++r;
     }
@@ -608,12 +625,13 @@ int write_findings(xlsx::Sheet& sh, const BatchSummary& s) {
 void write_returns(xlsx::Sheet& sh, const BatchSummary& s) {
   sh.merge_text(0, 0, 0, 6, summary_title(s) + "（退回重报：未能评分的文件）", kTitle);
   sh.row_height(0, 30);
-  const char* heads[] = {"原因（错误代码）", "主管部门", "项目名称", "文件", "第一条错误", "错误数", "全部错误（在前）和警告"};
-  const double widths[] = {16, 18, 22, 28, 48, 6, 70};
+  const char* heads[] = {"原因（错误代码）", "主管部门", "项目名称", "文件", "第一条错误", "错误数", "其余错误和警告"};
+  const double widths[] = {16, 16, 20, 24, 44, 6, 44};
   for (int c = 0; c < 7; ++c) {
     sh.text(1, c, heads[c], kHead);
     sh.column_width(c, widths[c]);
   }
+  sh.row_height(1, 30);
   // Grouped by cause: causes by number of files, most first, then by code;
   // within a cause by department, project, file.
   std::map<std::string, int> per_cause;
@@ -629,28 +647,28 @@ void write_returns(xlsx::Sheet& sh, const BatchSummary& s) {
   });
   int r = 2;
   for (const InvalidFile* f : order) {
-    std::string all;
-    for (const auto& m : f->messages) all += (all.empty() ? "" : "\n") + m;
-    all = clip(all);
-    const std::string first = f->messages.empty() ? "" : f->messages.front();
+    std::string rest;
+    for (std::size_t k = 1; k < f->messages.size(); ++k) rest += (rest.empty() ? "" : "\n") + f->messages[k];
+    rest = clip(rest);
+    const std::string first = clip(f->messages.empty() ? "" : f->messages.front());
     const std::string label = cause_label(f->cause) + "（" + std::to_string(per_cause[f->cause]) + " 份）";
-    const int lines = std::max({lines_of(label, widths[0]), lines_of(f->department, widths[1]),
+    const std::string department = f->department.empty() ? "（无法读出）" : f->department;
+    const int lines = std::max({lines_of(label, widths[0]), lines_of(department, widths[1]),
                                 lines_of(f->project, widths[2]), lines_of(f->file, widths[3]),
-                                lines_of(first, widths[4]), lines_of(all, widths[6])});
+                                lines_of(first, widths[4]), lines_of(rest, widths[6])});
     sh.row_height(r, height_for(lines));
     sh.text(r, 0, label, kWrapLeft);
-    sh.text(r, 1, f->department.empty() ? "（无法读出）" : f->department, kWrapLeft);
+    sh.text(r, 1, department, kWrapLeft);
     sh.text(r, 2, f->project, kWrapLeft);
     sh.text(r, 3, f->file, kWrapLeft);
-    sh.text(r, 4, clip(first), kWrapLeft);
+    sh.text(r, 4, first, kWrapLeft);
     sh.number(r, 5, f->errors, kInt);
-    sh.text(r, 6, all, kWrapLeft);
+    sh.text(r, 6, rest, kWrapLeft);
     ++r;
   }
   sh.freeze(2, 0);
   sh.autofilter(1, 0, std::max(r - 1, 1), 6);
   sh.print_setup(1, 1);
-  sh.print_area(0, 0, std::max(r - 1, 1), 5);
 }
 
 }  // namespace
