@@ -589,6 +589,15 @@ int run_batch(const BatchOptions& opt) {
   } catch (const std::exception& e) {
     return usage_error(e.what());
   }
+  // Tables going into a folder that exists replace files of the same name;
+  // those are first moved aside (into the temporary folder) so that a
+  // failure can put everything back.
+  struct Moved {
+    fs::path target;
+    fs::path backup;  ///< the file it replaced, moved aside; empty when none
+    bool placed = false;
+  };
+  std::vector<Moved> moved;
   fs::path new_tables_dir;  // the tables folder when this run created it
   try {
     if (keep) {
@@ -598,8 +607,18 @@ int run_batch(const BatchOptions& opt) {
         staged_tables.keep = true;
         new_tables_dir = opt.tables_dir;
       } else {
+        const fs::path aside = staged_tables.path / ".replaced";
+        fs::create_directory(aside);
         for (const auto& name : names) {
-          if (!name.empty()) fs::rename(staged_tables.path / name, fs::path(opt.tables_dir) / name);
+          if (name.empty()) continue;
+          Moved m{fs::path(opt.tables_dir) / name, {}, false};
+          if (fs::exists(fs::symlink_status(m.target, ec))) {
+            m.backup = aside / name;
+            fs::rename(m.target, m.backup);
+          }
+          moved.push_back(m);
+          fs::rename(staged_tables.path / name, m.target);
+          moved.back().placed = true;
         }
       }
       spdlog::info("已写出各单位自评表到 {}", opt.tables_dir);
@@ -611,6 +630,10 @@ int run_batch(const BatchOptions& opt) {
   } catch (const std::exception& e) {
     std::error_code ec;
     if (!new_tables_dir.empty()) fs::remove_all(new_tables_dir, ec);
+    for (auto it = moved.rbegin(); it != moved.rend(); ++it) {
+      if (it->placed) fs::remove(it->target, ec);
+      if (!it->backup.empty()) fs::rename(it->backup, it->target, ec);
+    }
     return usage_error(std::string(e.what()) + "（未记入历史数据库）");
   }
   if (history) {

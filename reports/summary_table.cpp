@@ -265,7 +265,7 @@ SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
     sh.formula(t, kRateCol, "=ROUND(" + ref(t, kExecuted) + "/" + ref(t, kBudget) + ",6)",
                div(executed, budget).to_double(), kBoldRate);
   }
-  sh.print_setup(head, head);
+  sh.print_setup(0, head);  // title and header on every page
   sh.print_area(0, 0, t, kPrintLast);
   SummaryColumns cols;
   cols.sheet = sh.name();
@@ -470,7 +470,7 @@ void write_departments(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColu
   for (std::size_t k = 0; k < s.grade_order.size(); ++k) {
     sum(c_grades + static_cast<int>(k), grade_count(s.grade_counts, s.grade_order[k]), kBoldInt);
   }
-  sh.print_setup(head, head);
+  sh.print_setup(0, head);
 }
 
 void write_distribution(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns& sc,
@@ -583,7 +583,7 @@ void write_movers(xlsx::Sheet& sh, const BatchSummary& s) {
   }
   if (s.movers.empty()) sh.merge_text(r, 0, r, 6, "（没有变动超过该分数的项目，或没有上年得分）", kLeft);
   sh.freeze(2, 0);
-  sh.print_setup(1, 1);
+  sh.print_setup(0, 1);
   sh.print_area(0, 0, std::max(r, 2), 6);
 }
 
@@ -618,7 +618,7 @@ int write_findings(xlsx::Sheet& sh, const BatchSummary& s) {
   }
   sh.freeze(2, 0);
   sh.autofilter(1, 0, std::max(r - 1, 1), 7);
-  sh.print_setup(1, 1);
+  sh.print_setup(0, 1);
   return r - 2;
 }
 
@@ -668,7 +668,7 @@ void write_returns(xlsx::Sheet& sh, const BatchSummary& s) {
   }
   sh.freeze(2, 0);
   sh.autofilter(1, 0, std::max(r - 1, 1), 6);
-  sh.print_setup(1, 1);
+  sh.print_setup(0, 1);
 }
 
 }  // namespace

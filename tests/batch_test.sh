@@ -387,6 +387,15 @@ check "database refuses: exit 2" test $? -eq 2
 check "database refuses: no tables folder" test ! -e "$T/s/tab2"
 check "database refuses: no summary" test ! -e "$T/s/out2.xlsx"
 check "database refuses: nothing left behind" test -z "$(ls -A "$T/s" | grep tmp)"
+mkdir -p "$T/s/tab3"
+echo old >"$T/s/tab3/2022_攀枝花市科学技术协会_省级科普专项经费.xlsx"
+echo mine >"$T/s/tab3/notes.txt"
+"$JX" batch "$T/s/in" --db "$T/s/refuse.sqlite" --tables "$T/s/tab3" >/dev/null 2>&1
+check "database refuses, existing tables folder: exit 2" test $? -eq 2
+check "existing tables folder exactly as it was" test "$(cd "$T/s/tab3" && ls | tr '\n' ' ')" = "2022_攀枝花市科学技术协会_省级科普专项经费.xlsx notes.txt "
+check "existing table not replaced" grep -qx old "$T/s/tab3/2022_攀枝花市科学技术协会_省级科普专项经费.xlsx"
+"$JX" batch "$T/s/in" --tables "$T/s/tab3" -q >/dev/null 2>&1
+check "a good run replaces the old table and keeps other files" test "$(ls "$T/s/tab3" | wc -l)" -eq 3
 # year: 0 and a department of 1800: invalid files, the rest scored and recorded.
 mkdir -p "$T/s/years"
 cp "$EX" "$T/s/years/ok.yaml"
