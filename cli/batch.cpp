@@ -474,7 +474,8 @@ int run_batch(const BatchOptions& opt) {
   if (keep) {
     const fs::path target = fs::absolute(opt.tables_dir).lexically_normal();
     const fs::path parent = target.has_filename() ? target.parent_path() : target.parent_path().parent_path();
-    const std::string leaf = target.has_filename() ? target.filename().string() : target.parent_path().filename().string();
+    const std::string leaf =
+        target.has_filename() ? target.filename().string() : target.parent_path().filename().string();
     std::error_code ec;
     fs::create_directories(parent, ec);
     staged_tables.path = parent / ("." + leaf + ".tmp-" + std::to_string(::getpid()));
@@ -553,8 +554,8 @@ int run_batch(const BatchOptions& opt) {
     std::vector<InvalidFile> year_invalid;
     take_year(y, years.back(), rows, invalid, year_rows, year_invalid);
     const auto& p = priors[y];
-    summaries.push_back(summarize(std::move(year_rows), std::move(year_invalid), grade_order, options,
-                                  p.empty() ? nullptr : &p));
+    summaries.push_back(
+        summarize(std::move(year_rows), std::move(year_invalid), grade_order, options, p.empty() ? nullptr : &p));
     summaries.back().year = y;
   }
   std::vector<SubmissionRow> all_rows;  // what the history records

@@ -143,7 +143,8 @@ void write_csv(const std::string& path, const std::vector<Series>& series, const
 
 /// Printed lines of `text` in a column `width` characters wide.
 int lines_of(const std::string& text, double width) {
-  return std::max(1, static_cast<int>((static_cast<double>(display_width(text)) + width - 2) / std::max(1.0, width - 1)));
+  return std::max(1,
+                  static_cast<int>((static_cast<double>(display_width(text)) + width - 2) / std::max(1.0, width - 1)));
 }
 
 void write_xlsx(const std::string& path, const std::vector<Series>& series, const std::vector<int>& years) {
@@ -184,7 +185,8 @@ void write_xlsx(const std::string& path, const std::vector<Series>& series, cons
       s.text(r, 1, row.name, row.aggregate ? bold_left : left);
       for (std::size_t k = 0; k < years.size(); ++k) {
         const auto it = row.scores.find(years[k]);
-        if (it != row.scores.end()) s.number(r, 2 + static_cast<int>(k), it->second.to_double(), row.aggregate ? bold_num : num);
+        if (it != row.scores.end())
+          s.number(r, 2 + static_cast<int>(k), it->second.to_double(), row.aggregate ? bold_num : num);
       }
       if (const auto c = last_change(row, years)) {
         const std::string a = reports::column_name(c_change - 2) + std::to_string(r + 1);

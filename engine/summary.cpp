@@ -1,11 +1,11 @@
 #include "engine/summary.h"
 
-#include "engine/text.h"
-
 #include <algorithm>
 #include <set>
 #include <string_view>
 #include <tuple>
+
+#include "engine/text.h"
 
 namespace jx {
 
@@ -238,7 +238,8 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
   for (std::size_t i = 0; i < s.departments.size(); ++i) {
     DepartmentSummary& d = s.departments[i];
     if (d.projects == 0) continue;
-    const bool tie = i > 0 && s.departments[i - 1].projects > 0 && s.departments[i - 1].weighted_mean == d.weighted_mean;
+    const bool tie =
+        i > 0 && s.departments[i - 1].projects > 0 && s.departments[i - 1].weighted_mean == d.weighted_mean;
     d.rank = tie ? s.departments[i - 1].rank : static_cast<int>(i) + 1;
   }
 

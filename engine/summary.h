@@ -114,9 +114,9 @@ struct PriorRecord {
 
 struct DepartmentSummary {
   std::string name;
-  int rank = 0;      ///< by weighted mean (competition ranking); 0 when it has no scored project
-  int projects = 0;  ///< scored projects
-  int invalid = 0;   ///< invalid files that name this department
+  int rank = 0;                       ///< by weighted mean (competition ranking); 0 when it has no scored project
+  int projects = 0;                   ///< scored projects
+  int invalid = 0;                    ///< invalid files that name this department
   Decimal budget;                     ///< Σ 全年预算数 of its projects
   Decimal executed;                   ///< Σ 全年执行数
   Decimal weighted_mean;              ///< Σ total × budget / Σ budget (plain mean when Σ budget is 0), 2 dp half-up
@@ -161,7 +161,7 @@ struct HistogramBin {
 };
 
 struct BatchSummary {
-  int year = 0;                                ///< the year summarised (0 when nothing was read)
+  int year = 0;  ///< the year summarised (0 when nothing was read)
   Overview overview;
   std::vector<SubmissionRow> rows;             ///< ranked
   std::vector<InvalidFile> invalid;            ///< in path order

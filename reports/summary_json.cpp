@@ -127,8 +127,8 @@ std::string summary_json(const BatchSummary& s) {
                      .raw("executed", num(d.executed))
                      .raw("weighted_mean", d.projects ? num(d.weighted_mean) : "null")
                      .raw("prior_weighted_mean", opt(d.prior_weighted_mean))
-                     .raw("change", d.projects && d.prior_weighted_mean ? num(d.weighted_mean - *d.prior_weighted_mean)
-                                                                         : "null")
+                     .raw("change",
+                          d.projects && d.prior_weighted_mean ? num(d.weighted_mean - *d.prior_weighted_mean) : "null")
                      .raw("grades", counts(s.grade_order, d.grades))
                      .raw("department_total", opt(d.department_total))
                      .raw("department_grade", d.department_total ? str(d.department_grade) : "null")
@@ -144,38 +144,37 @@ std::string summary_json(const BatchSummary& s) {
          ",\n";
   out += "  \"finding_counts\": " + counts(codes, finding_counts) + ",\n";
   out += "  \"mover_threshold\": " + num(s.mover_threshold) + ",\n";
-  out += "  \"movers\": " + lines(s.movers,
-                                 [&](std::size_t i) {
-                                   const SubmissionRow& r = s.rows[i];
-                                   return Line()
-                                       .raw("rank", std::to_string(r.rank))
-                                       .text("department", r.department)
-                                       .text("project", r.project)
-                                       .raw("prior_total", opt(r.prior_total))
-                                       .raw("total", num(r.total))
-                                       .raw("change", num(r.total - *r.prior_total))
-                                       .text("file", r.file)
-                                       .done();
-                                 }) +
+  out += "  \"movers\": " +
+         lines(s.movers,
+               [&](std::size_t i) {
+                 const SubmissionRow& r = s.rows[i];
+                 return Line()
+                     .raw("rank", std::to_string(r.rank))
+                     .text("department", r.department)
+                     .text("project", r.project)
+                     .raw("prior_total", opt(r.prior_total))
+                     .raw("total", num(r.total))
+                     .raw("change", num(r.total - *r.prior_total))
+                     .text("file", r.file)
+                     .done();
+               }) +
          ",\n";
-  out +=
-      "  \"invalid\": " +
-      lines(
-          s.invalid,
-          [](const InvalidFile& f) {
-            std::string m = "[";
-            for (const auto& x : f.messages) m += (m.size() > 1 ? ", " : "") + str(x);
-            return Line()
-                .text("file", f.file)
-                .text("department", f.department)
-                .text("project", f.project)
-                .raw("year", f.year > 0 ? std::to_string(f.year) : "null")
-                .text("cause", f.cause)
-                .raw("errors", std::to_string(f.errors))
-                .raw("messages", m + "]")
-                .done();
-          }) +
-      "\n";
+  out += "  \"invalid\": " +
+         lines(s.invalid,
+               [](const InvalidFile& f) {
+                 std::string m = "[";
+                 for (const auto& x : f.messages) m += (m.size() > 1 ? ", " : "") + str(x);
+                 return Line()
+                     .text("file", f.file)
+                     .text("department", f.department)
+                     .text("project", f.project)
+                     .raw("year", f.year > 0 ? std::to_string(f.year) : "null")
+                     .text("cause", f.cause)
+                     .raw("errors", std::to_string(f.errors))
+                     .raw("messages", m + "]")
+                     .done();
+               }) +
+         "\n";
   return out + "}\n";
 }
 

@@ -17,7 +17,7 @@ const Style kHead{.bold = true, .num_format = "", .fill = 0xDDEBF7};
 const Style kLeft{.align = Align::Left, .num_format = ""};
 const Style kText{};
 const Style kLine{.align = Align::Left, .wrap = false, .num_format = ""};  // long text on one line
-const Style kWrapLeft{.align = Align::Left, .num_format = ""};            // wrapped, row made tall enough
+const Style kWrapLeft{.align = Align::Left, .num_format = ""};             // wrapped, row made tall enough
 const Style kLabel{.bold = true, .align = Align::Left, .num_format = ""};
 const Style kInt{.num_format = "0"};
 const Style kNum{.num_format = "0.00"};
@@ -173,10 +173,25 @@ int grade_count(const std::map<std::string, int>& m, const std::string& g) {
 
 SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
   const auto levels = level_names(s);
-  std::vector<std::string> heads = {"排名",     "主管部门", "项目名称",  "全年预算数（万元）", "全年执行数（万元）",
-                                    "执行率",   "计算总分", "自评得分",  "自评−计算",         "等级",
-                                    "上年得分", "较上年",   "问题数",    "问题",               "类型",
-                                    "实施单位", "年度",     "规则集",    "预算执行得分"};
+  std::vector<std::string> heads = {"排名",
+                                    "主管部门",
+                                    "项目名称",
+                                    "全年预算数（万元）",
+                                    "全年执行数（万元）",
+                                    "执行率",
+                                    "计算总分",
+                                    "自评得分",
+                                    "自评−计算",
+                                    "等级",
+                                    "上年得分",
+                                    "较上年",
+                                    "问题数",
+                                    "问题",
+                                    "类型",
+                                    "实施单位",
+                                    "年度",
+                                    "规则集",
+                                    "预算执行得分"};
   for (const auto& l : levels) heads.push_back(l + "得分");
   const int c_file = static_cast<int>(heads.size());
   heads.emplace_back("文件");
@@ -195,9 +210,9 @@ SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
   int r = head + 1;
   for (const SubmissionRow& row : s.rows) {
     const std::string findings = clip(join_findings(row));
-    const int lines = std::max({lines_of(row.department, widths[kDepartment]),
-                                lines_of(project_name(row), widths[kProject]),
-                                lines_of(findings, widths[kFindingList])});
+    const int lines =
+        std::max({lines_of(row.department, widths[kDepartment]), lines_of(project_name(row), widths[kProject]),
+                  lines_of(findings, widths[kFindingList])});
     if (lines > 1) sh.row_height(r, height_for(lines));
     sh.number(r, kRank, row.rank, kInt);
     sh.text(r, kDepartment, row.department, kWrapLeft);
@@ -255,10 +270,8 @@ SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
   }
   const int end = std::max(last, first);
   sh.text(t, kDepartment, "项目数", kHead);
-  sh.formula(t, kProject, "=COUNTIF(" + ref(first, kKind) + ":" + ref(end, kKind) + ",\"项目\")", projects,
-             kBoldInt);
-  sh.formula(t, kBudget, "=SUM(" + ref(first, kBudget) + ":" + ref(end, kBudget) + ")", budget.to_double(),
-             kBoldMoney);
+  sh.formula(t, kProject, "=COUNTIF(" + ref(first, kKind) + ":" + ref(end, kKind) + ",\"项目\")", projects, kBoldInt);
+  sh.formula(t, kBudget, "=SUM(" + ref(first, kBudget) + ":" + ref(end, kBudget) + ")", budget.to_double(), kBoldMoney);
   sh.formula(t, kExecuted, "=SUM(" + ref(first, kExecuted) + ":" + ref(end, kExecuted) + ")", executed.to_double(),
              kBoldMoney);
   if (!budget.is_zero()) {
@@ -315,8 +328,7 @@ void write_overview(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns
   ++r;
   label("平均得分（项目）");
   if (o.projects > 0) {
-    sh.formula(r, 1,
-               "=ROUND(SUMPRODUCT(" + project + "*" + sc.range(kTotal) + ")/" + ref(projects_row, 1) + ",2)",
+    sh.formula(r, 1, "=ROUND(SUMPRODUCT(" + project + "*" + sc.range(kTotal) + ")/" + ref(projects_row, 1) + ",2)",
                o.mean.to_double(), kNum);
   }
   if (o.has_prior) {
@@ -327,7 +339,8 @@ void write_overview(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns
   label("预算加权平均得分（项目）");
   const int budget_row = r + 1;
   if (o.projects > 0) {
-    const std::string plain = "ROUND(SUMPRODUCT(" + project + "*" + sc.range(kTotal) + ")/" + ref(projects_row, 1) + ",2)";
+    const std::string plain =
+        "ROUND(SUMPRODUCT(" + project + "*" + sc.range(kTotal) + ")/" + ref(projects_row, 1) + ",2)";
     sh.formula(r, 1,
                "=IF(" + ref(budget_row, 1) + "=0," + plain + ",ROUND(SUMPRODUCT(" + project + "*" + sc.range(kBudget) +
                    "*" + sc.range(kTotal) + ")/" + ref(budget_row, 1) + ",2))",
@@ -387,9 +400,9 @@ void write_overview(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns
 }
 
 void write_departments(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns& sc) {
-  std::vector<std::string> heads = {"排名",   "主管部门",     "已评分项目", "无效文件",
-                                    "全年预算数（万元）", "全年执行数（万元）", "执行率", "加权平均得分",
-                                    "上年加权平均", "较上年"};
+  std::vector<std::string> heads = {
+      "排名",   "主管部门",     "已评分项目",   "无效文件", "全年预算数（万元）", "全年执行数（万元）",
+      "执行率", "加权平均得分", "上年加权平均", "较上年"};
   const int c_grades = static_cast<int>(heads.size());
   for (const auto& g : s.grade_order) heads.push_back(g);
   const int c_dept = static_cast<int>(heads.size());
@@ -435,7 +448,8 @@ void write_departments(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColu
       }
     }
     for (std::size_t k = 0; k < s.grade_order.size(); ++k) {
-      sh.formula(r, c_grades + static_cast<int>(k), "=SUMPRODUCT(" + in_dept + "*" + has_grade(sc, s.grade_order[k]) + ")",
+      sh.formula(r, c_grades + static_cast<int>(k),
+                 "=SUMPRODUCT(" + in_dept + "*" + has_grade(sc, s.grade_order[k]) + ")",
                  grade_count(d.grades, s.grade_order[k]), kInt);
     }
     if (d.department_total) {
@@ -576,7 +590,8 @@ void write_movers(xlsx::Sheet& sh, const BatchSummary& s) {
     sh.text(r, 2, project_name(row), kWrapLeft);
     sh.number(r, 3, row.prior_total->to_double(), kNum);
     sh.number(r, 4, row.total.to_double(), kNum);
-    sh.formula(r, 5, "=ROUND(" + ref(r, 4) + "-" + ref(r, 3) + ",2)", (row.total - *row.prior_total).to_double(), kDiff);
+    sh.formula(r, 5, "=ROUND(" + ref(r, 4) + "-" + ref(r, 3) + ",2)", (row.total - *row.prior_total).to_double(),
+               kDiff);
     sh.text(r, 6, row.grade, kText);
     sh.text(r, 7, row.file, kLine);
     ++r;
@@ -600,10 +615,10 @@ int write_findings(xlsx::Sheet& sh, const BatchSummary& s) {
   for (const SubmissionRow& row : s.rows) {
     for (const SubmissionFinding& f : row.findings) {
       const std::string message = clip(f.message);
-      const int lines = std::max({lines_of(row.file, widths[0]), lines_of(row.department, widths[2]),
-                                  lines_of(project_name(row), widths[3]), lines_of(f.indicator, widths[4]),
-                                  lines_of(std::string(finding_kind_label(f.code)), widths[5]),
-                                  lines_of(message, widths[7])});
+      const int lines =
+          std::max({lines_of(row.file, widths[0]), lines_of(row.department, widths[2]),
+                    lines_of(project_name(row), widths[3]), lines_of(f.indicator, widths[4]),
+                    lines_of(std::string(finding_kind_label(f.code)), widths[5]), lines_of(message, widths[7])});
       if (lines > 1) sh.row_height(r, height_for(lines));
       sh.text(r, 0, row.file, kWrapLeft);
       if (f.line > 0) sh.number(r, 1, f.line, kInt);
@@ -653,9 +668,9 @@ void write_returns(xlsx::Sheet& sh, const BatchSummary& s) {
     const std::string first = clip(f->messages.empty() ? "" : f->messages.front());
     const std::string label = cause_label(f->cause) + "（" + std::to_string(per_cause[f->cause]) + " 份）";
     const std::string department = f->department.empty() ? "（无法读出）" : f->department;
-    const int lines = std::max({lines_of(label, widths[0]), lines_of(department, widths[1]),
-                                lines_of(f->project, widths[2]), lines_of(f->file, widths[3]),
-                                lines_of(first, widths[4]), lines_of(rest, widths[6])});
+    const int lines =
+        std::max({lines_of(label, widths[0]), lines_of(department, widths[1]), lines_of(f->project, widths[2]),
+                  lines_of(f->file, widths[3]), lines_of(first, widths[4]), lines_of(rest, widths[6])});
     sh.row_height(r, height_for(lines));
     sh.text(r, 0, label, kWrapLeft);
     sh.text(r, 1, department, kWrapLeft);

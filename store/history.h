@@ -94,8 +94,8 @@ class History {
   [[nodiscard]] Database& database() { return *db_; }
 
  private:
-  std::string path_;                  ///< where the database lives
-  std::string temp_;                  ///< a new database being built, "" when it existed
+  std::string path_;  ///< where the database lives
+  std::string temp_;  ///< a new database being built, "" when it existed
   std::unique_ptr<Database> db_;
   std::unique_ptr<Statement> prior_;  ///< prepared once: a batch asks for every row
   std::unique_ptr<Transaction> run_;  ///< the staged run

@@ -170,8 +170,7 @@ TEST_CASE("只读打开：不建库、不迁移、不接受写入") {
     jx::store::Database db(t.path.string());
     jx::store::migrate(db, 1);
   }
-  CHECK_THROWS_WITH(jx::store::History(t.path.string(), jx::store::History::Access::Read),
-                    Catch::Contains("旧版本"));
+  CHECK_THROWS_WITH(jx::store::History(t.path.string(), jx::store::History::Access::Read), Catch::Contains("旧版本"));
   jx::store::Database db(t.path.string(), jx::store::Database::Mode::ReadOnly);
   CHECK(db.user_version() == 1);
 }

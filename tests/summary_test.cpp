@@ -279,7 +279,9 @@ TEST_CASE("总览：生成的得分和预算，均值与独立计算一致（整
     for (int i = 0; i < n; ++i) {
       const long t = static_cast<long>(next() % 10001);  // 0.00 … 100.00
       const long b = round % 7 == 0 ? 0 : static_cast<long>(next() % 100000000);
-      auto cents = [](long v) { return std::to_string(v / 100) + "." + (v % 100 < 10 ? "0" : "") + std::to_string(v % 100); };
+      auto cents = [](long v) {
+        return std::to_string(v / 100) + "." + (v % 100 < 10 ? "0" : "") + std::to_string(v % 100);
+      };
       rows.push_back(row("部" + std::to_string(i % 3), "p" + std::to_string(i), cents(t).c_str(), cents(b).c_str()));
       sum_t += t;
       sum_b += b;
@@ -296,8 +298,9 @@ TEST_CASE("总览：生成的得分和预算，均值与独立计算一致（整
 }
 
 TEST_CASE("无效文件：即使有错误也读出年度、主管部门、项目名称") {
-  auto id = jx::peek_identity("kind: project\nyear: 2022\ndepartment: \"财政*局\"  # 注释\nproject: 科普 # x\n"
-                              "indicators:\n  - name: 产出\n\twieght: [\n");
+  auto id = jx::peek_identity(
+      "kind: project\nyear: 2022\ndepartment: \"财政*局\"  # 注释\nproject: 科普 # x\n"
+      "indicators:\n  - name: 产出\n\twieght: [\n");
   CHECK(id.year == 2022);
   CHECK(id.department == "财政*局");
   CHECK(id.project == "科普");
