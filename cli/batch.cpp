@@ -220,7 +220,9 @@ std::vector<std::string> table_names(const std::vector<Outcome>& outcomes) {
 }
 
 std::string signed2(Decimal d) {
-  return (d.is_negative() ? "" : "+") + d.to_string(2);
+  std::string s = d.to_string(2);
+  if (!d.is_negative()) s.insert(s.begin(), '+');
+  return s;
 }
 
 /// "89.50（上年 88.00，+1.50）" or "89.50（上年无数据）".
@@ -300,7 +302,10 @@ std::string text_summaries(const std::vector<BatchSummary>& all) {
     for (const auto& s : all) years += (years.empty() ? "" : "、") + std::to_string(s.year);
     out += "本次共有 " + std::to_string(all.size()) + " 个年度：" + years + "（各年度分别排名、汇总）\n\n";
   }
-  for (std::size_t i = 0; i < all.size(); ++i) out += (i ? "\n" : "") + text_summary(all[i]);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (i > 0) out += "\n";
+    out += text_summary(all[i]);
+  }
   return out;
 }
 

@@ -48,7 +48,9 @@ std::string name_of(const store::TrendPoint& p) {
   return p.department_wide ? "（部门整体支出）" : p.project;
 }
 std::string signed2(Decimal d) {
-  return (d.is_negative() ? "" : "+") + d.to_string(2);
+  std::string s = d.to_string(2);
+  if (!d.is_negative()) s.insert(s.begin(), '+');  // not "+" + s: GCC 12 -O3 reports a false -Wrestrict on that
+  return s;
 }
 
 /// A text cell a spreadsheet would read as a formula (= + - @, or a

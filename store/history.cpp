@@ -97,7 +97,10 @@ History::History(const std::string& path, Access access) : path_(path) {
   } else {
     const fs::path p(path);
     const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-    temp_ = (dir / ("." + p.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+    std::string name = ".";  // appended, not "." + string: GCC 12 -O3 reports a false -Wrestrict on that
+    name += p.filename().string();
+    name += ".tmp-" + std::to_string(::getpid());
+    temp_ = (dir / name).string();
     fs::remove(temp_, ec);
     db_ = std::make_unique<Database>(temp_);
   }
