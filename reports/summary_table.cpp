@@ -515,7 +515,11 @@ void write_distribution(xlsx::Sheet& sh, const BatchSummary& s, const SummaryCol
   const int g_last = r;
   ++r;
   sh.text(r, 0, "合计", kHead);
-  sh.formula(r, 1, "=SUM(" + ref(g_first, 1) + ":" + ref(std::max(g_last, g_first), 1) + ")", projects, kBoldInt);
+  if (g_last >= g_first) {
+    sh.formula(r, 1, "=SUM(" + ref(g_first, 1) + ":" + ref(g_last, 1) + ")", projects, kBoldInt);
+  } else {
+    sh.number(r, 1, projects, kBoldInt);  // no grades: a SUM would refer to itself
+  }
   if (g_last >= g_first) {
     xlsx::Chart c;
     c.type = xlsx::Chart::Type::Pie;

@@ -457,5 +457,22 @@ cells = [c for r in rows[1:] for c in r[:2]]
 assert cells and all(not c or c[0] not in '=+-@' for c in cells), cells
 assert \"'=HYPERLINK\" in ''.join(cells)" "$T/s/csv.csv"
 
+# 12. Only invalid files: a summary with the 退回重报 list, every formula recalculates.
+mkdir -p "$T/allbad"
+echo "garbage: [" >"$T/allbad/a.yaml"
+printf 'year: 2023\ndepartment: 甲局\nproject: 乙\n' >"$T/allbad/b.yaml"
+"$JX" batch "$T/allbad" -o "$T/allbad.xlsx" --json >"$T/allbad.json" 2>/dev/null
+check "only invalid files: exit 1" test $? -eq 1
+check "only invalid files: year and department read from the file" "$PY" -c "
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r['year'] == 2023 and r['scored'] == 0
+b = [f for f in r['invalid'] if f['file'].endswith('b.yaml')][0]
+assert b['department'] == '甲局' and b['project'] == '乙' and b['year'] == 2023, b" "$T/allbad.json"
+if [ -f "$INSPECT" ]; then
+  "$INSPECT" --recalc "$T/allbad.xlsx" >"$T/allbad.txt" 2>&1
+  check "only invalid files: workbook recalculates" grep -q " 0 mismatched" "$T/allbad.txt"
+fi
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0
