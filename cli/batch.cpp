@@ -477,13 +477,21 @@ int run_batch(const BatchOptions& opt) {
   // beside the target folder; moved into place with the other outputs.
   TempDir staged_tables;
   if (keep) {
-    const fs::path target = fs::absolute(opt.tables_dir).lexically_normal();
-    const fs::path parent = target.has_filename() ? target.parent_path() : target.parent_path().parent_path();
-    const std::string leaf =
-        target.has_filename() ? target.filename().string() : target.parent_path().filename().string();
+    // Beside the folder when it is new (renamed into place whole), inside it
+    // when it exists (so the moves never cross file systems).
+    fs::path target = fs::absolute(opt.tables_dir).lexically_normal();
+    if (!target.has_filename()) target = target.parent_path();  // "out/" and "."
     std::error_code ec;
-    fs::create_directories(parent, ec);
-    staged_tables.path = parent / ("." + leaf + ".tmp-" + std::to_string(::getpid()));
+    std::string tmp_name = ".";
+    if (fs::exists(target, ec)) {
+      tmp_name += "jixiao.tmp-" + std::to_string(::getpid());
+      staged_tables.path = target / tmp_name;
+    } else {
+      fs::create_directories(target.parent_path(), ec);
+      tmp_name += target.filename().string();
+      tmp_name += ".tmp-" + std::to_string(::getpid());
+      staged_tables.path = target.parent_path() / tmp_name;
+    }
     fs::remove_all(staged_tables.path, ec);
     fs::create_directory(staged_tables.path, ec);
     if (ec) return usage_error("无法创建目录 " + staged_tables.path.string() + "：" + ec.message());
