@@ -202,7 +202,7 @@ SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
   const int head = 1;
   for (int c = 0; c < ncol; ++c) sh.text(head, c, heads[static_cast<std::size_t>(c)], kHead);
   sh.row_height(head, 36);
-  const double widths[] = {5, 18, 24, 11, 11, 8, 8, 8, 8, 5, 8, 8, 6, 26, 8, 22, 6, 11, 9};
+  const double widths[] = {5, 18, 24, 11, 11, 8, 9, 9, 10, 5, 9, 8, 7, 26, 8, 22, 6, 11, 9};
   for (int c = 0; c < kFirstLevel; ++c) sh.column_width(c, widths[c]);
   for (int c = kFirstLevel; c < c_file; ++c) sh.column_width(c, 9);
   sh.column_width(c_file, 40);
@@ -414,11 +414,12 @@ void write_departments(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColu
   const int head = 1;
   for (int c = 0; c < ncol; ++c) sh.text(head, c, heads[static_cast<std::size_t>(c)], kHead);
   sh.row_height(head, 36);
-  sh.column_width(0, 5);
-  sh.column_width(1, 26);
-  for (int c = 2; c < ncol; ++c) sh.column_width(c, c == 4 || c == 5 ? 13 : 8);
-  sh.column_width(c_dept, 10);
-  sh.column_width(c_dept + 1, 10);
+  // Wide enough that no heading breaks inside a word.
+  const double widths[] = {5, 26, 11, 9, 11, 11, 9, 13, 13, 8};
+  for (int c = 0; c < c_grades; ++c) sh.column_width(c, widths[c]);
+  for (int c = c_grades; c < c_dept; ++c) sh.column_width(c, 6);
+  sh.column_width(c_dept, 13);
+  sh.column_width(c_dept + 1, 13);
 
   int r = head + 1;
   for (const DepartmentSummary& d : s.departments) {
