@@ -39,6 +39,7 @@ struct Options {
   std::string db;
   std::string tables_dir;
   unsigned jobs = 0;
+  std::string movers = "10";  ///< batch: --movers
   std::string department;
   std::string project;
   std::string rules_name;  ///< import / review: --rules
@@ -302,6 +303,7 @@ int run(int argc, char** argv) {
   batch->add_option("--db", opt.db, "历史数据库（SQLite，不存在时创建）");
   batch->add_option("--tables", opt.tables_dir, "把每份自评表工作簿写到此目录");
   batch->add_option("-j,--jobs", opt.jobs, "并行线程数（默认：全部核心）");
+  batch->add_option("--movers", opt.movers, "“变动较大”：得分较上年变动超过此分数的项目（默认 10）");
   batch->add_flag("--json", opt.json, "以 JSON 输出汇总");
   add_rules_and_logging(batch);
   CLI::App* history = app.add_subcommand("history", "查看历史数据库中各部门、项目的历年得分");
@@ -357,6 +359,12 @@ int run(int argc, char** argv) {
       b.jobs = opt.jobs;
       b.json = opt.json;
       b.quiet = opt.quiet;
+      const auto movers = Decimal::parse(opt.movers);
+      if (!movers || movers->is_negative()) {
+        std::cerr << "jixiao: 错误: --movers 应为不小于 0 的分数：" << opt.movers << "\n  提示: 如 --movers 10\n";
+        return kUsage;
+      }
+      b.mover_threshold = *movers;
       b.rules_search = rules_search(opt, argc > 0 ? argv[0] : "jixiao");
       return run_batch(b);
     }

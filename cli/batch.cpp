@@ -46,7 +46,8 @@ bool hidden(const fs::path& p) {
 struct Outcome {
   std::optional<SubmissionRow> row;
   std::optional<InvalidFile> invalid;
-  std::unique_ptr<Loaded> loaded;  ///< kept for --tables only (a Loaded is ~2 KB even when empty)
+  std::unique_ptr<Loaded> loaded;     ///< kept for --tables only (a Loaded is ~2 KB even when empty)
+  std::vector<std::string> attached;  ///< project files a department file read besides itself
 };
 
 SubmissionRow make_row(const std::string& file, const std::string& text, const Loaded& l, const Loader& loader) {
@@ -95,15 +96,22 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
 struct Reported {
   std::vector<std::string> errors;
   std::vector<std::string> warnings;
+  std::string cause;  ///< code of the first error
   void clear() {
     errors.clear();
     warnings.clear();
+    cause.clear();
   }
 };
 
-InvalidFile invalid_file(const std::string& file, const Reported& r) {
+InvalidFile invalid_file(const std::string& file, const Reported& r, std::string_view text) {
   InvalidFile f{file, r.errors, static_cast<int>(r.errors.size())};
   f.messages.insert(f.messages.end(), r.warnings.begin(), r.warnings.end());
+  f.cause = r.cause;
+  const SubmissionIdentity id = peek_identity(text);
+  f.year = id.year;
+  f.department = id.department;
+  f.project = id.department_wide ? "" : id.project;
   return f;
 }
 
@@ -114,19 +122,34 @@ void process(const std::string& file, Loader& loader, Reported& messages, bool k
     auto text = read_file(file, err);
     if (!text) {
       out.invalid = InvalidFile{file, {file + ": 错误: " + err}, 1};
+      out.invalid->cause = "unreadable";
       return;
     }
     Loaded l;
     if (loader.load_text(file, *text, l) != kOk) {
       if (messages.errors.empty()) messages.errors.push_back(file + ": 错误: 无法评分");
-      out.invalid = invalid_file(file, messages);
+      out.invalid = invalid_file(file, messages, *text);
       return;
     }
     out.row = make_row(file, *text, l, loader);
+    if (l.department) {
+      for (const auto& p : l.department->projects) out.attached.push_back(p.file);
+    }
+    // Validation covers what the history database checks; this keeps a row
+    // the database would refuse from ever reaching it (a bad file never
+    // stops a batch).
+    if (const std::string why = store::unstorable(*out.row); !why.empty()) {
+      out.row.reset();
+      messages.errors.push_back(file + ": 错误: " + why + "\n  提示: 写四位年份，如 2022");
+      messages.cause = "bad-year";
+      out.invalid = invalid_file(file, messages, *text);
+      return;
+    }
     if (keep) out.loaded = std::make_unique<Loaded>(std::move(l));
   } catch (const std::exception& e) {
     out.row.reset();
     out.invalid = InvalidFile{file, {file + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
+    out.invalid->cause = "internal";
   }
 }
 
@@ -181,7 +204,7 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
 };
 
-/// One file name per kept outcome, in outcome order: 主管部门_项目名称.xlsx,
+/// One file name per kept outcome, in outcome order: 年度_主管部门_项目名称.xlsx,
 /// numbered "(2)", "(3)"… when taken already (engine/file_name.h).
 std::vector<std::string> table_names(const std::vector<Outcome>& outcomes) {
   std::vector<std::string> names(outcomes.size());
@@ -189,42 +212,100 @@ std::vector<std::string> table_names(const std::vector<Outcome>& outcomes) {
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     if (!outcomes[i].loaded) continue;
     const SubmissionRow& r = *outcomes[i].row;
-    names[i] = taken.take(r.department + "_" + (r.department_wide ? "部门整体支出" : r.project)) + ".xlsx";
+    names[i] = taken.take(std::to_string(r.year) + "_" + r.department + "_" +
+                          (r.department_wide ? "部门整体支出" : r.project)) +
+               ".xlsx";
   }
   return names;
 }
 
+std::string signed2(Decimal d) {
+  std::string s = d.to_string(2);
+  if (!d.is_negative()) s.insert(s.begin(), '+');
+  return s;
+}
+
+/// "89.50（上年 88.00，+1.50）" or "89.50（上年无数据）".
+std::string with_prior(Decimal now, bool has_prior, Decimal prior) {
+  if (!has_prior) return now.to_string(2) + "（上年无数据）";
+  return now.to_string(2) + "（上年 " + prior.to_string(2) + "，" + signed2(now - prior) + "）";
+}
+
+std::string department_line(const DepartmentSummary& d) {
+  std::string out = "  " + std::to_string(d.rank) + ". " + d.name + "  " + d.weighted_mean.to_string(2);
+  if (d.prior_weighted_mean) out += "（较上年 " + signed2(d.weighted_mean - *d.prior_weighted_mean) + "）";
+  out += "  " + std::to_string(d.projects) + " 个项目";
+  if (d.invalid > 0) out += "，无效 " + std::to_string(d.invalid);
+  if (d.department_total) out += "  部门整体 " + d.department_total->to_string(2) + " " + d.department_grade;
+  return out + "\n";
+}
+
 std::string text_summary(const BatchSummary& s) {
+  const Overview& o = s.overview;
   std::string out = reports::summary_title(s) + "\n";
-  out += "文件 " + std::to_string(s.files) + " 个：已评分 " + std::to_string(s.rows.size()) + "，无效 " +
-         std::to_string(s.invalid.size()) + "\n";
+  out += "收到 " + std::to_string(o.received) + " 份：已评分 " + std::to_string(o.scored) + "（项目 " +
+         std::to_string(o.projects) + "），无效 " + std::to_string(o.invalid) + "\n";
+  if (o.projects > 0) {
+    out += "平均得分 " + with_prior(o.mean, o.has_prior, o.prior_mean) + "；预算加权平均 " +
+           with_prior(o.weighted_mean, o.has_prior, o.prior_weighted_mean) + "\n";
+  }
+  out += "预算 " + o.budget.to_string(2) + " 万元，执行 " + o.executed.to_string(2) + " 万元，执行率 " +
+         (o.rate ? percent_text(*o.rate) : std::string("—")) + "\n";
   std::string grades;
   for (const auto& g : s.grade_order) {
     const auto it = s.grade_counts.find(g);
     grades += (grades.empty() ? "" : "，") + g + " " + std::to_string(it == s.grade_counts.end() ? 0 : it->second);
+    if (o.has_prior) {
+      const auto p = o.prior_grade_counts.find(g);
+      grades += "（上年 " + std::to_string(p == o.prior_grade_counts.end() ? 0 : p->second) + "）";
+    }
   }
   out += "项目等级：" + (grades.empty() ? std::string("（无）") : grades) + "\n";
-  std::map<std::string, int> counts;
-  for (const auto& r : s.rows) {
-    for (const auto& f : r.findings) ++counts[f.code];
-  }
   std::string findings;
-  for (const auto& k : kFindingKinds) {
-    const auto it = counts.find(std::string(k.code));
-    if (it != counts.end())
-      findings += (findings.empty() ? "" : "，") + std::string(k.label) + " " + std::to_string(it->second);
+  for (const auto& f : o.findings) {
+    if (f.findings == 0) continue;
+    findings += (findings.empty() ? "" : "，") + std::string(finding_kind_label(f.code)) + " " +
+                std::to_string(f.projects) + " 个项目/" + std::to_string(f.departments) + " 个部门";
   }
   out += "问题：" + (findings.empty() ? std::string("（无）") : findings) + "\n";
-  const std::size_t shown = std::min<std::size_t>(s.departments.size(), 10);
-  if (shown > 0) out += "按部门（加权平均得分，前 " + std::to_string(shown) + " 个）：\n";
-  for (std::size_t i = 0; i < shown; ++i) {
-    const auto& d = s.departments[i];
-    out += "  " + d.name + "  " + (d.projects ? d.weighted_mean.to_string(2) : std::string("—")) + "（" +
-           std::to_string(d.projects) + " 个项目）";
-    if (d.department_total) out += "  部门整体 " + d.department_total->to_string(2) + " " + d.department_grade;
-    out += "\n";
+  std::vector<const DepartmentSummary*> ranked;
+  for (const auto& d : s.departments) {
+    if (d.projects > 0) ranked.push_back(&d);
   }
-  for (const auto& f : s.invalid) out += "无效：" + f.file + "\n";
+  constexpr std::size_t kShown = 5;
+  if (!ranked.empty()) {
+    out += "按部门（预算加权平均得分，共 " + std::to_string(ranked.size()) + " 个）：\n";
+    if (ranked.size() <= 2 * kShown) {
+      for (const auto* d : ranked) out += department_line(*d);
+    } else {
+      out += " 前 " + std::to_string(kShown) + " 名：\n";
+      for (std::size_t i = 0; i < kShown; ++i) out += department_line(*ranked[i]);
+      out += " 后 " + std::to_string(kShown) + " 名：\n";
+      for (std::size_t i = ranked.size() - kShown; i < ranked.size(); ++i) out += department_line(*ranked[i]);
+    }
+  }
+  if (!s.movers.empty()) {
+    out += "得分变动超过 " + s.mover_threshold.to_plain() + " 分的项目：" + std::to_string(s.movers.size()) +
+           " 个（见“变动较大”）\n";
+  }
+  for (const auto& f : s.invalid) {
+    const std::string& first = f.messages.front();
+    out += "无效：" + first.substr(0, first.find('\n')) + "\n";
+  }
+  return out;
+}
+
+std::string text_summaries(const std::vector<BatchSummary>& all) {
+  std::string out;
+  if (all.size() > 1) {
+    std::string years;
+    for (const auto& s : all) years += (years.empty() ? "" : "、") + std::to_string(s.year);
+    out += "本次共有 " + std::to_string(all.size()) + " 个年度：" + years + "（各年度分别排名、汇总）\n\n";
+  }
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (i > 0) out += "\n";
+    out += text_summary(all[i]);
+  }
   return out;
 }
 
@@ -256,6 +337,27 @@ std::vector<std::string> find_submissions(const std::vector<std::string>& paths,
   return files;
 }
 
+namespace {
+
+/// A folder of new tables beside the target folder, removed unless kept.
+struct TempDir {
+  fs::path path;
+  bool keep = false;
+  ~TempDir() {
+    if (keep || path.empty()) return;
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+int usage_error(const std::string& message, const std::string& hint = "") {
+  std::cerr << "jixiao: 错误: " << message << "\n";
+  if (!hint.empty()) std::cerr << "  提示: " << hint << "\n";
+  return kUsage;
+}
+
+}  // namespace
+
 int run_batch(const BatchOptions& opt) {
   // Phase timings for -v (where the time goes; see bench/RESULTS.md).
   using Clock = std::chrono::steady_clock;
@@ -274,16 +376,48 @@ int run_batch(const BatchOptions& opt) {
     std::cerr << "jixiao: 错误: 没有找到自评文件（*.yaml）\n  提示: batch 在给定目录下递归查找 .yaml/.yml 文件\n";
     return kUsage;
   }
-  // Files found in folders are .yaml / .yml, so only the paths named on the
-  // command line can be the .xlsx output.
+
+  // No output may be an input, the database or another output of the run
+  // (cli/files.h PathSet: links, spellings, case and normalisation).
+  // Checked before anything is read or written; the tables' names are
+  // checked once the submissions are loaded, before anything is written.
   if (!opt.output.empty() && !usable_output(opt.output, opt.paths, {".xlsx"})) return kUsage;
+  PathSet inputs;
+  for (const auto& p : opt.paths) inputs.add(p, "输入文件");
+  for (const auto& f : files) inputs.add(f, "输入文件");
+  PathSet db_path;
+  if (!opt.db.empty()) {
+    if (const auto w = inputs.find(opt.db); !w.empty()) {
+      return usage_error("历史数据库不能是" + w + "：" + opt.db, "给 --db 另取一个文件名，如 jixiao.sqlite");
+    }
+    db_path.add(opt.db, "历史数据库");
+  }
+  if (!opt.output.empty()) {
+    for (const PathSet* set : {&inputs, &db_path}) {
+      if (const auto w = set->find(opt.output); !w.empty()) {
+        return usage_error("汇总工作簿不能覆盖" + w + "：" + opt.output, "给 -o 另取一个文件名");
+      }
+    }
+    std::error_code ec;
+    if (fs::is_directory(opt.output, ec)) return usage_error("汇总工作簿的位置已有同名目录：" + opt.output);
+  }
+  if (!opt.tables_dir.empty()) {
+    std::error_code ec;
+    if (fs::exists(opt.tables_dir, ec) && !fs::is_directory(opt.tables_dir, ec)) {
+      return usage_error("--tables 应为目录，但已有同名文件：" + opt.tables_dir);
+    }
+    for (const PathSet* set : {&inputs, &db_path}) {
+      if (const auto w = set->find(opt.tables_dir); !w.empty()) {
+        return usage_error("--tables 目录不能是" + w + "：" + opt.tables_dir);
+      }
+    }
+  }
   std::optional<store::History> history;
   if (!opt.db.empty()) {
     try {
-      history.emplace(opt.db);
+      history.emplace(opt.db, store::History::Access::Record);
     } catch (const std::exception& e) {
-      std::cerr << "jixiao: 错误: " << e.what() << "\n";
-      return kUsage;
+      return usage_error(e.what());
     }
   }
   const unsigned jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -299,7 +433,9 @@ int run_batch(const BatchOptions& opt) {
     auto* sink = &messages[t];
     loaders.back()->set_sink([sink](const std::string& file, const Diagnostics& d) {
       for (const Diagnostic& x : d.sorted()) {
-        (x.severity == Severity::Error ? sink->errors : sink->warnings).push_back(format_diagnostic(file, x));
+        const bool error = x.severity == Severity::Error;
+        if (error && sink->errors.empty()) sink->cause = x.code;
+        (error ? sink->errors : sink->warnings).push_back(format_diagnostic(file, x));
       }
     });
   }
@@ -308,18 +444,57 @@ int run_batch(const BatchOptions& opt) {
       files.size(), jobs,
       [&](unsigned t, std::size_t i) { process(files[i], *loaders[t], messages[t], keep, outcomes[i]); },
       [&](std::size_t done) { progress(done); });
-
   phase_done("读取、校验、评分");
 
-  // Phase 2: each submission's own table, named in file order.
-  if (keep) {
-    std::error_code ec;
-    fs::create_directories(opt.tables_dir, ec);
-    if (ec || !fs::is_directory(opt.tables_dir, ec)) {
-      std::cerr << "jixiao: 错误: 无法创建目录 " << opt.tables_dir << "\n";
-      return kUsage;
+  // The outputs' final paths, checked against every input (attached
+  // project files included), the database and each other.
+  for (const auto& o : outcomes) {
+    for (const auto& a : o.attached) inputs.add(a, "输入文件");
+  }
+  if (!opt.output.empty()) {
+    if (const auto w = inputs.find(opt.output); !w.empty()) {
+      return usage_error("汇总工作簿不能覆盖" + w + "：" + opt.output, "给 -o 另取一个文件名");
     }
-    const auto names = table_names(outcomes);
+  }
+  std::vector<std::string> names;
+  if (keep) {
+    names = table_names(outcomes);
+    PathSet outputs;
+    if (!opt.output.empty()) outputs.add(opt.output, "汇总工作簿");
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i].empty()) continue;
+      const fs::path target = fs::path(opt.tables_dir) / names[i];
+      for (const PathSet* set : {&inputs, &db_path, &outputs}) {
+        if (const auto w = set->find(target); !w.empty()) {
+          return usage_error("自评表 " + target.string() + " 会覆盖" + w,
+                             "把 --tables 目录放在输入目录之外，或给 -o 另取一个文件名");
+        }
+      }
+    }
+  }
+
+  // Phase 2: each submission's own table, written into a temporary folder
+  // beside the target folder; moved into place with the other outputs.
+  TempDir staged_tables;
+  if (keep) {
+    // Beside the folder when it is new (renamed into place whole), inside it
+    // when it exists (so the moves never cross file systems).
+    fs::path target = fs::absolute(opt.tables_dir).lexically_normal();
+    if (!target.has_filename()) target = target.parent_path();  // "out/" and "."
+    std::error_code ec;
+    std::string tmp_name = ".";
+    if (fs::exists(target, ec)) {
+      tmp_name += "jixiao.tmp-" + std::to_string(::getpid());
+      staged_tables.path = target / tmp_name;
+    } else {
+      fs::create_directories(target.parent_path(), ec);
+      tmp_name += target.filename().string();
+      tmp_name += ".tmp-" + std::to_string(::getpid());
+      staged_tables.path = target.parent_path() / tmp_name;
+    }
+    fs::remove_all(staged_tables.path, ec);
+    fs::create_directory(staged_tables.path, ec);
+    if (ec) return usage_error("无法创建目录 " + staged_tables.path.string() + "：" + ec.message());
     std::vector<std::string> failures(outcomes.size());
     Progress table_progress("写自评表", outcomes.size(), opt.progress && !opt.quiet);
     parallel_for(
@@ -327,7 +502,7 @@ int run_batch(const BatchOptions& opt) {
         [&](unsigned, std::size_t i) {
           if (!outcomes[i].loaded) return;
           try {
-            write_workbook((fs::path(opt.tables_dir) / names[i]).string(), {*outcomes[i].loaded});
+            write_workbook((staged_tables.path / names[i]).string(), {*outcomes[i].loaded});
           } catch (const std::exception& e) {
             failures[i] = e.what();
           }
@@ -335,12 +510,9 @@ int run_batch(const BatchOptions& opt) {
         },
         [&](std::size_t done) { table_progress(done); });
     for (std::size_t i = 0; i < failures.size(); ++i) {
-      if (!failures[i].empty()) {
-        std::cerr << "jixiao: 错误: 无法写出 " << names[i] << "：" << failures[i] << "\n";
-        return kUsage;
-      }
+      if (!failures[i].empty()) return usage_error("无法写出 " + names[i] + "：" + failures[i]);
     }
-    spdlog::info("已写出各单位自评表到 {}", opt.tables_dir);
+    phase_done("写自评表");
   }
 
   // Phase 3: the summary, with last year's scores.
@@ -354,6 +526,8 @@ int run_batch(const BatchOptions& opt) {
   outcomes.shrink_to_fit();
   std::map<std::pair<std::string, int>, Decimal> in_run;
   for (const auto& r : rows) in_run.emplace(std::make_pair(history_key(r), r.year), r.total);
+  const std::vector<int> years = run_years(rows, invalid);
+  std::map<int, std::vector<PriorRecord>> priors;  // last year's records, per year of the run
   try {
     for (auto& r : rows) {
       if (auto it = in_run.find({history_key(r), r.year - 1}); it != in_run.end()) {
@@ -362,9 +536,15 @@ int run_batch(const BatchOptions& opt) {
         r.prior_total = history->prior_total(r);
       }
     }
+    for (int y : years) {
+      std::vector<PriorRecord>& p = priors[y];
+      for (const auto& r : rows) {
+        if (r.year == y - 1) p.push_back(prior_record(r));
+      }
+      if (p.empty() && history) p = history->year_records(y - 1);
+    }
   } catch (const std::exception& e) {
-    std::cerr << "jixiao: 错误: " << e.what() << "\n";
-    return kUsage;
+    return usage_error(e.what());
   }
   // Grade names best first, from the rule sets used, taken in id order.
   std::map<std::string, const RuleSet*> used;
@@ -377,47 +557,124 @@ int run_batch(const BatchOptions& opt) {
       if (std::find(grade_order.begin(), grade_order.end(), g.name) == grade_order.end()) grade_order.push_back(g.name);
     }
   }
-  const BatchSummary summary = summarize(std::move(rows), std::move(invalid), grade_order);
+  // One summary per year, oldest first: years are never pooled.
+  SummaryOptions options;
+  options.mover_threshold = opt.mover_threshold;
+  std::vector<BatchSummary> summaries;
+  if (years.empty()) summaries.push_back(summarize({}, std::move(invalid), grade_order, options));
+  for (int y : years) {
+    std::vector<SubmissionRow> year_rows;
+    std::vector<InvalidFile> year_invalid;
+    take_year(y, years.back(), rows, invalid, year_rows, year_invalid);
+    const auto& p = priors[y];
+    summaries.push_back(
+        summarize(std::move(year_rows), std::move(year_invalid), grade_order, options, p.empty() ? nullptr : &p));
+    summaries.back().year = y;
+  }
+  std::vector<SubmissionRow> all_rows;  // what the history records
+  if (history) {
+    for (const auto& sm : summaries) all_rows.insert(all_rows.end(), sm.rows.begin(), sm.rows.end());
+  }
   phase_done("排名、汇总、历史得分");
 
-  // Outputs: the workbook is renamed into place only after the database
-  // transaction has committed, so a failure leaves both as they were.
+  // Outputs, in this order (README, 数据安全):
+  //   1. the tables and the summary are written under temporary names;
+  //   2. the run is staged in the database (inserted, not committed), so a
+  //      row the database refuses fails the run before anything moves;
+  //   3. the tables folder, then the summary, are moved into place;
+  //   4. the database commits, last.
+  // A failure in 1–3 leaves every existing file as it was (a tables folder
+  // that did not exist before is removed again) and adds nothing to the
+  // database; a failed commit (4) is reported, the outputs stay.
   int added = -1;
+  std::optional<PendingFile> summary_file;
   try {
-    auto record = [&] {
-      if (history) added = history->record(summary.rows);
-    };
     if (!opt.output.empty()) {
-      write_atomically(opt.output, [&](const std::string& tmp) {
-        xlsx::Workbook wb(tmp, /*stream_rows=*/true);  // flat memory for any number of rows
-        wb.properties(reports::summary_title(summary), "绩效自评汇总",
-                      summary.rows.empty() ? 0 : summary.rows.front().year);
-        reports::write_summary(wb, summary);
-        wb.close();
-        record();
-      });
+      summary_file.emplace(opt.output);
+      xlsx::Workbook wb(summary_file->temp().string(), /*stream_rows=*/true);  // flat memory for any number of rows
+      wb.properties(reports::summary_title(summaries.back()), "绩效自评汇总", summaries.back().year);
+      for (const auto& sm : summaries) {
+        reports::write_summary(wb, sm, summaries.size() > 1 ? std::to_string(sm.year) + "年" : "");
+      }
+      wb.close();
       phase_done("写汇总工作簿");
+    }
+    if (history) added = history->stage(all_rows);
+  } catch (const std::exception& e) {
+    return usage_error(e.what());
+  }
+  // Tables going into a folder that exists replace files of the same name;
+  // those are first moved aside (into the temporary folder) so that a
+  // failure can put everything back.
+  struct Moved {
+    fs::path target;
+    fs::path backup;  ///< the file it replaced, moved aside; empty when none
+    bool placed = false;
+  };
+  std::vector<Moved> moved;
+  fs::path new_tables_dir;  // the tables folder when this run created it
+  try {
+    if (keep) {
+      std::error_code ec;
+      if (!fs::exists(opt.tables_dir, ec)) {
+        fs::rename(staged_tables.path, opt.tables_dir);
+        staged_tables.keep = true;
+        new_tables_dir = opt.tables_dir;
+      } else {
+        const fs::path aside = staged_tables.path / ".replaced";
+        fs::create_directory(aside);
+        for (const auto& name : names) {
+          if (name.empty()) continue;
+          Moved m{fs::path(opt.tables_dir) / name, {}, false};
+          if (fs::exists(fs::symlink_status(m.target, ec))) {
+            m.backup = aside / name;
+            fs::rename(m.target, m.backup);
+          }
+          moved.push_back(m);
+          fs::rename(staged_tables.path / name, m.target);
+          moved.back().placed = true;
+        }
+      }
+      spdlog::info("已写出各单位自评表到 {}", opt.tables_dir);
+    }
+    if (summary_file) {
+      summary_file->publish();
       spdlog::info("已写出 {}", opt.output);
-    } else {
-      record();
     }
   } catch (const std::exception& e) {
-    std::cerr << "jixiao: 错误: " << e.what() << "\n";
-    return kUsage;
+    std::error_code ec;
+    if (!new_tables_dir.empty()) fs::remove_all(new_tables_dir, ec);
+    for (auto it = moved.rbegin(); it != moved.rend(); ++it) {
+      if (it->placed) fs::remove(it->target, ec);
+      if (!it->backup.empty()) fs::rename(it->backup, it->target, ec);
+    }
+    return usage_error(std::string(e.what()) + "（未记入历史数据库）");
   }
-  if (history) spdlog::info("历史数据库 {}：新增 {} 条记录（已有的不重复记录）", opt.db, added);
+  if (history) {
+    try {
+      history->commit();
+    } catch (const std::exception& e) {
+      return usage_error(std::string(e.what()) + "（汇总和自评表已写出，但本次结果未记入历史数据库）",
+                         "排除问题后重新运行同一命令即可补记");
+    }
+    spdlog::info("历史数据库 {}：新增 {} 条记录（已有的不重复记录）", opt.db, added);
+  }
 
+  bool any_invalid = false;
+  for (const auto& sm : summaries) any_invalid = any_invalid || !sm.invalid.empty();
   if (opt.json) {
-    std::cout << reports::summary_json(summary);
+    std::cout << reports::summary_json(summaries);
+    for (const auto& sm : summaries) {
+      for (const auto& f : sm.invalid) {
+        const std::string& first = f.messages.front();
+        const std::size_t cut = first.find("\n  提示:");
+        spdlog::warn("无效，未评分（{} 条错误，全部见“退回重报”）：{}", f.errors, first.substr(0, cut));
+      }
+    }
   } else if (!opt.quiet) {
-    std::cout << text_summary(summary);
+    std::cout << text_summaries(summaries);
   }
-  for (const auto& f : summary.invalid) {
-    const std::string& first = f.messages.front();
-    const std::size_t cut = first.find("\n  提示:");
-    spdlog::warn("无效，未评分（{} 条错误，全部见“无效文件”）：{}", f.errors, first.substr(0, cut));
-  }
-  return summary.invalid.empty() ? kOk : kBadInput;
+  return any_invalid ? kBadInput : kOk;
 }
 
 }  // namespace jx::cli

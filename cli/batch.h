@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/decimal.h"
+
 namespace jx::cli {
 
 struct BatchOptions {
@@ -27,7 +29,8 @@ struct BatchOptions {
   unsigned jobs = 0;       ///< 0 = every core
   bool json = false;
   bool quiet = false;
-  bool progress = true;  ///< a progress line on stderr when it is a terminal
+  bool progress = true;                   ///< a progress line on stderr when it is a terminal
+  Decimal mover_threshold = Decimal(10);  ///< 变动较大: projects whose score moved by more than this
   std::vector<std::filesystem::path> rules_search;
 };
 

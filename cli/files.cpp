@@ -1,6 +1,7 @@
 #include "cli/files.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +11,8 @@
 #include <map>
 #include <sstream>
 #include <stdexcept>
+
+#include "engine/file_name.h"
 
 namespace fs = std::filesystem;
 
@@ -119,20 +122,64 @@ void sync_file(const fs::path& path, bool folder) {
 
 }  // namespace
 
-void write_atomically(const fs::path& target, const std::function<void(const std::string&)>& write) {
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+PendingFile::PendingFile(fs::path target) : target_(std::move(target)) {
+  const fs::path dir = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw std::runtime_error("目录不存在：" + dir.string());
-  const fs::path tmp = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
-  try {
-    write(tmp.string());
-    sync_file(tmp, false);  // the data reach the disk before the name points at them
-    fs::rename(tmp, target);
-    sync_file(dir, true);  // and the rename itself survives a power cut
-  } catch (...) {
-    fs::remove(tmp, ec);
-    throw;
+  std::string name = ".";  // appended, not "." + string: GCC 12 -O3 reports a false -Wrestrict on that
+  name += target_.filename().string();
+  name += ".tmp-" + std::to_string(::getpid());
+  temp_ = dir / name;
+}
+
+PendingFile::~PendingFile() {
+  if (published_) return;
+  std::error_code ec;
+  fs::remove(temp_, ec);
+}
+
+void PendingFile::publish() {
+  const fs::path dir = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+  sync_file(temp_, false);  // the data reach the disk before the name points at them
+  fs::rename(temp_, target_);
+  published_ = true;
+  sync_file(dir, true);  // and the rename itself survives a power cut
+}
+
+void write_atomically(const fs::path& target, const std::function<void(const std::string&)>& write) {
+  PendingFile file(target);
+  write(file.temp().string());
+  file.publish();
+}
+
+namespace {
+
+std::string path_key(const fs::path& p) {
+  std::error_code ec;
+  fs::path abs = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  if (ec) abs = fs::absolute(p, ec).lexically_normal();
+  return fold_key(abs.string());
+}
+
+std::optional<std::pair<std::uintmax_t, std::uintmax_t>> inode(const fs::path& p) {
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) return std::nullopt;
+  return std::make_pair(static_cast<std::uintmax_t>(st.st_dev), static_cast<std::uintmax_t>(st.st_ino));
+}
+
+}  // namespace
+
+void PathSet::add(const fs::path& path, const std::string& what) {
+  keys_.emplace(path_key(path), what);
+  if (const auto id = inode(path)) inodes_.emplace(*id, what);
+}
+
+std::string PathSet::find(const fs::path& path) const {
+  if (const auto id = inode(path)) {
+    if (const auto it = inodes_.find(*id); it != inodes_.end()) return it->second;
   }
+  const auto it = keys_.find(path_key(path));
+  return it == keys_.end() ? "" : it->second;
 }
 
 bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {

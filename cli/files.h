@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,44 @@ bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);
 /// and returns false when it is not usable.
 bool usable_output(const std::string& output, const std::vector<std::string>& inputs,
                    const std::vector<std::string>& extensions);
+
+/// Paths of one run that no output may take: inputs, the database, outputs
+/// already planned. A path matches another when both name the same existing
+/// file (device and inode: a symlink or hard link) or when their absolute,
+/// normalised forms agree under fold_key (another spelling, or names that
+/// only differ in case or Unicode normalisation, which Windows and macOS
+/// take for one file). Lookups are logarithmic, so a run of thousands of
+/// files stays linear.
+class PathSet {
+ public:
+  /// Adds `path`, labelled `what` ("输入文件", "历史数据库" …) for messages.
+  void add(const std::filesystem::path& path, const std::string& what);
+  /// The label of a path in the set matching `path`, or "" when none does.
+  [[nodiscard]] std::string find(const std::filesystem::path& path) const;
+
+ private:
+  std::map<std::string, std::string> keys_;
+  std::map<std::pair<std::uintmax_t, std::uintmax_t>, std::string> inodes_;
+};
+
+/// A file written under a temporary name in its target's folder and moved
+/// into place by publish(); removed on destruction when never published.
+class PendingFile {
+ public:
+  explicit PendingFile(std::filesystem::path target);
+  ~PendingFile();
+  PendingFile(const PendingFile&) = delete;
+  PendingFile& operator=(const PendingFile&) = delete;
+  [[nodiscard]] const std::filesystem::path& temp() const { return temp_; }
+  [[nodiscard]] const std::filesystem::path& target() const { return target_; }
+  /// Syncs the temporary file and renames it over the target. Throws.
+  void publish();
+
+ private:
+  std::filesystem::path target_;
+  std::filesystem::path temp_;
+  bool published_ = false;
+};
 
 /// Calls `write(tmp)` to produce the file at a temporary path in the same
 /// folder, syncs it to disk, then renames it over `target` (replacing the

@@ -9,6 +9,24 @@
 namespace jx {
 namespace {
 
+#include "engine/unicode_fold.inc"
+
+template <typename T>
+const T* find_code(const T* begin, const T* end, char32_t c) {
+  const T* it = std::lower_bound(begin, end, c, [](const T& e, char32_t v) { return char32_t(e.from) < v; });
+  return it != end && char32_t(it->from) == c ? it : nullptr;
+}
+
+int combining_class(char32_t c) {
+  const Pair* p = find_code(std::begin(kCombiningClasses), std::end(kCombiningClasses), c);
+  return p ? p->to : 0;
+}
+
+char32_t case_fold(char32_t c) {
+  const Pair* p = find_code(std::begin(kCaseFolds), std::end(kCaseFolds), c);
+  return p ? p->to : c;
+}
+
 char32_t replacement(char32_t c) {
   switch (c) {
     case U'/': return U'／';
@@ -107,15 +125,43 @@ std::string first_free(std::string_view name, std::string_view fallback, Clash c
 
 }  // namespace
 
+std::string fold_key(std::string_view name) {
+  if (first_invalid_utf8(name) != std::string_view::npos) return std::string(name);
+  std::u32string out;
+  for (char32_t c : utf8_decode(name)) {
+    const Decomposition* d = find_code(std::begin(kDecompositions), std::end(kDecompositions), c);
+    if (d == nullptr) {
+      out.push_back(case_fold(c));
+      continue;
+    }
+    for (char16_t part : d->to) {
+      if (part != 0) out.push_back(case_fold(part));
+    }
+  }
+  // Canonical order: a run of combining marks sorted by class (stable).
+  for (std::size_t i = 0; i < out.size();) {
+    if (combining_class(out[i]) == 0) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < out.size() && combining_class(out[j]) != 0) ++j;
+    std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(i), out.begin() + static_cast<std::ptrdiff_t>(j),
+                     [](char32_t a, char32_t b) { return combining_class(a) < combining_class(b); });
+    i = j;
+  }
+  return utf8_encode(out);
+}
+
 std::string unique_file_name(std::string_view name, const std::vector<std::string>& taken, std::string_view fallback) {
   std::set<std::string> folded;
-  for (const auto& t : taken) folded.insert(lower_ascii(t));
-  return first_free(name, fallback, [&](const std::string& c) { return folded.count(lower_ascii(c)) > 0; });
+  for (const auto& t : taken) folded.insert(fold_key(t));
+  return first_free(name, fallback, [&](const std::string& c) { return folded.count(fold_key(c)) > 0; });
 }
 
 std::string FileNames::take(std::string_view name, std::string_view fallback) {
-  std::string out = first_free(name, fallback, [&](const std::string& c) { return taken_.count(lower_ascii(c)) > 0; });
-  taken_.insert(lower_ascii(out));
+  std::string out = first_free(name, fallback, [&](const std::string& c) { return taken_.count(fold_key(c)) > 0; });
+  taken_.insert(fold_key(out));
   return out;
 }
 

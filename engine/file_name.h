@@ -29,8 +29,17 @@ constexpr std::size_t kMaxFileNameBytes = 200;
 /// A file name (without extension) made safe from `name`.
 std::string safe_file_name(std::string_view name, std::string_view fallback = "未命名");
 
-/// safe_file_name(name), made unique against `taken` (compared ignoring
-/// ASCII case, as on Windows and macOS) by a suffix "(2)", "(3)"…
+/// The key under which Windows or macOS would take two names for the same
+/// file: canonical decomposition (NFD, so "Café" precomposed or not agree)
+/// and simple case folding (ASCII, Latin, Greek, Cyrillic and full-width
+/// Latin: "Äpfel"/"äpfel", "Ｄ"/"ｄ"). Full-width and ASCII letters stay
+/// apart, as on those systems. Tables cover Latin-1 to Latin Extended-B,
+/// Greek, Cyrillic and Latin Extended Additional (engine/unicode_fold.inc);
+/// other characters are kept as they are. Invalid UTF-8 is kept bytewise.
+std::string fold_key(std::string_view name);
+
+/// safe_file_name(name), made unique against `taken` (compared by
+/// fold_key, as on Windows and macOS) by a suffix "(2)", "(3)"…
 std::string unique_file_name(std::string_view name, const std::vector<std::string>& taken,
                              std::string_view fallback = "未命名");
 
@@ -41,7 +50,7 @@ class FileNames {
   std::string take(std::string_view name, std::string_view fallback = "未命名");
 
  private:
-  std::set<std::string> taken_;  ///< ASCII-lowercased
+  std::set<std::string> taken_;  ///< fold_key of each name handed out
 };
 
 }  // namespace jx

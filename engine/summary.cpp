@@ -1,7 +1,11 @@
 #include "engine/summary.h"
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 #include <tuple>
+
+#include "engine/text.h"
 
 namespace jx {
 
@@ -52,16 +56,121 @@ Decimal weighted_mean(Wide num, Decimal budget) {
   return Decimal::from_raw(static_cast<std::int64_t>(q * 10'000));
 }
 
+Decimal abs_of(Decimal d) {
+  return d.is_negative() ? Decimal() - d : d;
+}
+
+std::string_view trim_view(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r')) v.remove_suffix(1);
+  return v;
+}
+
+/// A plain or quoted scalar on one line, without a trailing comment.
+std::string scalar(std::string_view v) {
+  v = trim_view(v);
+  if (!v.empty() && (v.front() == '"' || v.front() == '\'')) {
+    const char q = v.front();
+    const std::size_t end = v.find(q, 1);
+    return std::string(v.substr(1, end == std::string_view::npos ? std::string_view::npos : end - 1));
+  }
+  if (const std::size_t hash = v.find(" #"); hash != std::string_view::npos) v = v.substr(0, hash);
+  if (!v.empty() && v.front() == '#') return "";
+  return std::string(trim_view(v));
+}
+
 }  // namespace
 
 std::string history_key(const SubmissionRow& row) {
   return row.department + "\x1f" + (row.department_wide ? std::string("部门整体") : row.project);
 }
 
+SubmissionIdentity peek_identity(std::string_view yaml) {
+  SubmissionIdentity id;
+  bool seen_year = false, seen_department = false, seen_project = false, seen_kind = false;
+  while (!yaml.empty()) {
+    const std::size_t nl = yaml.find('\n');
+    std::string_view line = yaml.substr(0, nl);
+    yaml = nl == std::string_view::npos ? std::string_view() : yaml.substr(nl + 1);
+    if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // byte-order mark
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || line.empty() || line.front() == ' ' || line.front() == '\t') continue;
+    const std::string_view key = trim_view(line.substr(0, colon));
+    std::string value = scalar(line.substr(colon + 1));
+    if (first_invalid_utf8(value) != std::string::npos) value.clear();  // GBK bytes…: not readable
+    if (key == "year" && !seen_year) {
+      seen_year = true;
+      int y = 0;
+      bool digits = !value.empty() && value.size() <= 4;
+      for (char c : value) digits = digits && c >= '0' && c <= '9';
+      if (digits) {
+        for (char c : value) y = y * 10 + (c - '0');
+        id.year = y;
+      }
+    } else if (key == "department" && !seen_department) {
+      seen_department = true;
+      id.department = value;
+    } else if (key == "project" && !seen_project) {
+      seen_project = true;
+      id.project = value;
+    } else if (key == "kind" && !seen_kind) {
+      seen_kind = true;
+      id.department_wide = value == "department";
+    }
+  }
+  return id;
+}
+
+void MeanAccumulator::add(Decimal total, Decimal budget) {
+  ++count_;
+  totals_ += total;
+  budget_ += budget;
+  products_ += Wide(total.raw()) * budget.raw();
+}
+
+Decimal MeanAccumulator::mean() const {
+  return count_ == 0 ? Decimal() : div(totals_, Decimal(count_), 2);
+}
+
+Decimal MeanAccumulator::weighted() const {
+  if (count_ == 0) return Decimal();
+  return budget_ > Decimal(0) ? weighted_mean(products_, budget_) : mean();
+}
+
+PriorRecord prior_record(const SubmissionRow& row) {
+  return {row.department, row.project, row.department_wide, row.total, row.budget, row.grade};
+}
+
+std::vector<int> run_years(const std::vector<SubmissionRow>& rows, const std::vector<InvalidFile>& invalid) {
+  std::set<int> years;
+  for (const auto& r : rows) years.insert(r.year);
+  for (const auto& f : invalid) {
+    if (f.year >= kFirstYear && f.year <= kLastYear) years.insert(f.year);
+  }
+  return {years.begin(), years.end()};
+}
+
+void take_year(int year, int latest, std::vector<SubmissionRow>& rows, std::vector<InvalidFile>& invalid,
+               std::vector<SubmissionRow>& rows_out, std::vector<InvalidFile>& invalid_out) {
+  auto split = [](auto& from, auto& to, auto pred) {
+    auto mid = std::stable_partition(from.begin(), from.end(), [&](const auto& x) { return !pred(x); });
+    to.insert(to.end(), std::make_move_iterator(mid), std::make_move_iterator(from.end()));
+    from.erase(mid, from.end());
+  };
+  split(rows, rows_out, [&](const SubmissionRow& r) { return r.year == year; });
+  split(invalid, invalid_out, [&](const InvalidFile& f) {
+    const bool known = f.year >= kFirstYear && f.year <= kLastYear;
+    return f.year == year || (year == latest && (!known || f.year > latest));
+  });
+}
+
 BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile> invalid,
-                       std::vector<std::string> grade_order) {
+                       std::vector<std::string> grade_order, const SummaryOptions& options,
+                       const std::vector<PriorRecord>* prior) {
   BatchSummary s;
   s.files = static_cast<int>(rows.size() + invalid.size());
+  s.mover_threshold = options.mover_threshold;
+  s.year = !rows.empty() ? rows.front().year : !invalid.empty() ? invalid.front().year : 0;
   rank_rows(rows);
   std::sort(invalid.begin(), invalid.end(), [](const InvalidFile& a, const InvalidFile& b) { return a.file < b.file; });
   s.histogram = make_histogram();
@@ -69,10 +178,11 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
 
   struct Totals {
     DepartmentSummary summary;
-    Decimal totals;     // Σ total
-    Wide products = 0;  // Σ total × budget, exact (raw × raw)
+    MeanAccumulator means;
   };
   std::map<std::string, Totals> depts;
+  MeanAccumulator all;
+  Overview& o = s.overview;
   for (const SubmissionRow& r : rows) {
     Totals& t = depts[r.department];
     DepartmentSummary& d = t.summary;
@@ -88,22 +198,82 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
     ++d.grades[r.grade];
     ++s.grade_counts[r.grade];
     count_bin(s.histogram, r.total);
-    t.totals += r.total;
-    t.products += Wide(r.total.raw()) * r.budget.raw();
+    t.means.add(r.total, r.budget);
+    all.add(r.total, r.budget);
+    o.executed += r.executed;
+  }
+  for (const InvalidFile& f : invalid) {
+    if (f.department.empty()) continue;
+    Totals& t = depts[f.department];
+    t.summary.name = f.department;
+    ++t.summary.invalid;
+  }
+  std::map<std::string, MeanAccumulator> prior_depts;
+  if (prior != nullptr) {
+    MeanAccumulator prior_all;
+    for (const PriorRecord& p : *prior) {
+      if (p.department_wide) continue;
+      prior_all.add(p.total, p.budget);
+      prior_depts[p.department].add(p.total, p.budget);
+      ++o.prior_grade_counts[p.grade];
+    }
+    o.has_prior = prior_all.count() > 0;
+    o.prior_projects = prior_all.count();
+    o.prior_mean = prior_all.mean();
+    o.prior_weighted_mean = prior_all.weighted();
   }
   for (auto& [name, t] : depts) {
     DepartmentSummary& d = t.summary;
-    if (d.projects > 0) {
-      d.weighted_mean =
-          d.budget > Decimal(0) ? weighted_mean(t.products, d.budget) : div(t.totals, Decimal(d.projects), 2);
-    }
+    if (d.projects > 0) d.weighted_mean = t.means.weighted();
+    if (const auto it = prior_depts.find(name); it != prior_depts.end()) d.prior_weighted_mean = it->second.weighted();
     s.departments.push_back(std::move(d));
   }
+  // Departments with scored projects first, by weighted mean, then by name.
   std::stable_sort(s.departments.begin(), s.departments.end(),
                    [](const DepartmentSummary& a, const DepartmentSummary& b) {
+                     if ((a.projects > 0) != (b.projects > 0)) return a.projects > 0;
                      if (a.weighted_mean != b.weighted_mean) return a.weighted_mean > b.weighted_mean;
                      return a.name < b.name;
                    });
+  for (std::size_t i = 0; i < s.departments.size(); ++i) {
+    DepartmentSummary& d = s.departments[i];
+    if (d.projects == 0) continue;
+    const bool tie =
+        i > 0 && s.departments[i - 1].projects > 0 && s.departments[i - 1].weighted_mean == d.weighted_mean;
+    d.rank = tie ? s.departments[i - 1].rank : static_cast<int>(i) + 1;
+  }
+
+  o.received = s.files;
+  o.scored = static_cast<int>(rows.size());
+  o.invalid = static_cast<int>(invalid.size());
+  o.projects = all.count();
+  o.mean = all.mean();
+  o.weighted_mean = all.weighted();
+  o.budget = all.budget();
+  if (!o.budget.is_zero()) o.rate = div(o.executed, o.budget, 6);
+  for (const auto& k : kFindingKinds) {
+    FindingReach reach;
+    reach.code = std::string(k.code);
+    std::set<std::string> in_depts;
+    for (const SubmissionRow& r : rows) {
+      const auto n = std::count_if(r.findings.begin(), r.findings.end(),
+                                   [&](const SubmissionFinding& f) { return f.code == reach.code; });
+      reach.findings += static_cast<int>(n);
+      if (n > 0 && !r.department_wide) ++reach.projects;
+      if (n > 0) in_depts.insert(r.department);
+    }
+    reach.departments = static_cast<int>(in_depts.size());
+    o.findings.push_back(std::move(reach));
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const SubmissionRow& r = rows[i];
+    if (r.prior_total && abs_of(r.total - *r.prior_total) > options.mover_threshold) s.movers.push_back(i);
+  }
+  std::stable_sort(s.movers.begin(), s.movers.end(), [&](std::size_t a, std::size_t b) {
+    const Decimal ca = rows[a].total - *rows[a].prior_total, cb = rows[b].total - *rows[b].prior_total;
+    if (abs_of(ca) != abs_of(cb)) return abs_of(ca) > abs_of(cb);
+    return ca > cb;
+  });
   for (const auto& [g, n] : s.grade_counts) {
     if (std::find(grade_order.begin(), grade_order.end(), g) == grade_order.end()) grade_order.push_back(g);
   }

@@ -1,6 +1,13 @@
 // The finance bureau's view of a year's submissions (绩效自评汇总): one row
 // per scored submission, ranking, per-department aggregates, the grade
-// distribution and a score histogram. Pure: rows in, summary out.
+// distribution and a score histogram, the overview (总览) against last year,
+// the big movers and the invalid files with what they say they are. Pure:
+// rows in, summary out. One summary covers one year: summarize_years()
+// splits a run by year (submissions of different years are never pooled).
+//
+// Means: the plain mean and the budget-weighted mean (Σ total × budget /
+// Σ budget; the plain mean when Σ budget is 0) are over project rows, from
+// exact sums, rounded half-up to 2 dp.
 //
 // Ranking (rank_rows): project rows first, then department-wide rows; within
 // each kind by computed total, highest first. Ties are broken by 主管部门,
@@ -57,17 +64,93 @@ struct InvalidFile {
   std::string file;
   std::vector<std::string> messages;
   int errors = 0;  ///< how many of the messages are errors (the first ones)
+  // What the file says it is, read even when it has errors (peek_identity);
+  // "" / 0 when it cannot be read.
+  std::string department{};
+  std::string project{};
+  int year = 0;
+  std::string cause{};  ///< the code of the first error ("bad-year" …), "" when unknown
+};
+
+/// What a submission file says it is, read line by line from its top-level
+/// keys (`year:`, `department:`, `project:`, `kind:`), so that it works on
+/// files YAML cannot parse. Quotes and trailing comments are removed; a
+/// value that is not valid UTF-8 is left empty.
+struct SubmissionIdentity {
+  int year = 0;
+  std::string department;
+  std::string project;
+  bool department_wide = false;
+};
+SubmissionIdentity peek_identity(std::string_view yaml);
+
+/// Exact plain and budget-weighted means of scores.
+class MeanAccumulator {
+ public:
+  void add(Decimal total, Decimal budget);
+  [[nodiscard]] int count() const { return count_; }
+  [[nodiscard]] Decimal budget() const { return budget_; }
+  /// Σ total / n, 2 dp half-up; 0 when empty.
+  [[nodiscard]] Decimal mean() const;
+  /// Σ total × budget / Σ budget, 2 dp half-up; mean() when Σ budget is 0.
+  [[nodiscard]] Decimal weighted() const;
+
+ private:
+  int count_ = 0;
+  Decimal totals_;
+  Decimal budget_;
+  __int128 products_ = 0;  ///< Σ total × budget, exact (raw × raw)
+};
+
+/// A stored or in-run submission of the year before, for comparisons.
+struct PriorRecord {
+  std::string department;
+  std::string project;  ///< "" for department-wide records
+  bool department_wide = false;
+  Decimal total;
+  Decimal budget;
+  std::string grade;
 };
 
 struct DepartmentSummary {
   std::string name;
-  int projects = 0;
+  int rank = 0;                       ///< by weighted mean (competition ranking); 0 when it has no scored project
+  int projects = 0;                   ///< scored projects
+  int invalid = 0;                    ///< invalid files that name this department
   Decimal budget;                     ///< Σ 全年预算数 of its projects
   Decimal executed;                   ///< Σ 全年执行数
   Decimal weighted_mean;              ///< Σ total × budget / Σ budget (plain mean when Σ budget is 0), 2 dp half-up
   std::map<std::string, int> grades;  ///< project count per grade
   std::optional<Decimal> department_total;  ///< the department-wide score, when one was filed
   std::string department_grade;
+  std::optional<Decimal> prior_weighted_mean;  ///< last year's, when last year had its projects
+};
+
+/// How many projects and departments a kind of finding affects.
+struct FindingReach {
+  std::string code;
+  int findings = 0;
+  int projects = 0;  ///< project rows with at least one finding of the kind
+  int departments = 0;
+};
+
+/// The headline figures (总览).
+struct Overview {
+  int received = 0;  ///< files of the year (scored + invalid)
+  int scored = 0;    ///< rows (projects and department-wide)
+  int invalid = 0;
+  int projects = 0;  ///< scored project rows
+  Decimal mean;      ///< over project rows
+  Decimal weighted_mean;
+  bool has_prior = false;  ///< last year's projects are known (in the run or the history)
+  int prior_projects = 0;
+  Decimal prior_mean;
+  Decimal prior_weighted_mean;
+  std::map<std::string, int> prior_grade_counts;
+  std::vector<FindingReach> findings;  ///< in kFindingKinds order
+  Decimal budget;                      ///< Σ 全年预算数 of project rows
+  Decimal executed;
+  std::optional<Decimal> rate;  ///< executed / budget (6 dp); none when the budget is 0
 };
 
 struct HistogramBin {
@@ -78,6 +161,8 @@ struct HistogramBin {
 };
 
 struct BatchSummary {
+  int year = 0;  ///< the year summarised (0 when nothing was read)
+  Overview overview;
   std::vector<SubmissionRow> rows;             ///< ranked
   std::vector<InvalidFile> invalid;            ///< in path order
   std::vector<DepartmentSummary> departments;  ///< by weighted mean, highest first, then name
@@ -85,15 +170,41 @@ struct BatchSummary {
   std::map<std::string, int> grade_counts;     ///< over project rows
   std::vector<HistogramBin> histogram;         ///< over project rows
   int files = 0;                               ///< all files found (scored + invalid)
+  Decimal mover_threshold;                     ///< movers moved by more than this
+  std::vector<std::size_t> movers;             ///< indices into rows: |change| > threshold, largest first
+};
+
+struct SummaryOptions {
+  Decimal mover_threshold = Decimal(10);
 };
 
 /// Sorts and ranks as described above.
 void rank_rows(std::vector<SubmissionRow>& rows);
 
-/// Builds the summary from scored rows (any order) and invalid files.
-/// `grade_order` lists grade names best first (union of the rule sets used).
+/// Builds the summary from scored rows (any order) and invalid files, all
+/// of one year. `grade_order` lists grade names best first (union of the
+/// rule sets used). `prior` holds last year's records when known (nullptr:
+/// unknown, so no comparison is shown).
 BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile> invalid,
-                       std::vector<std::string> grade_order);
+                       std::vector<std::string> grade_order, const SummaryOptions& options = {},
+                       const std::vector<PriorRecord>* prior = nullptr);
+
+/// Years the loaders accept (validation refuses others).
+constexpr int kFirstYear = 1990;
+constexpr int kLastYear = 2100;
+
+/// The years of a run, ascending: every row's year, and every invalid
+/// file's year that could be read and lies within [kFirstYear, kLastYear].
+/// An invalid file whose year is unknown or outside belongs to the latest
+/// year (to the only one in a single-year run).
+std::vector<int> run_years(const std::vector<SubmissionRow>& rows, const std::vector<InvalidFile>& invalid);
+
+/// The rows and invalid files of `year` (see run_years for unknown years).
+void take_year(int year, int latest, std::vector<SubmissionRow>& rows, std::vector<InvalidFile>& invalid,
+               std::vector<SubmissionRow>& rows_out, std::vector<InvalidFile>& invalid_out);
+
+/// A scored row as last year's record for the next year's comparisons.
+PriorRecord prior_record(const SubmissionRow& row);
 
 /// Key matching a submission with its history: department and project (or
 /// "部门整体" for department-wide rows).

@@ -83,7 +83,34 @@ std::string summary_json(const BatchSummary& s) {
     for (const auto& f : r.findings) ++finding_counts[f.code];
   }
   std::string out = "{\n";
+  const Overview& o = s.overview;
+  std::string reach = "[";
+  for (const auto& f : o.findings) {
+    reach += (reach.size() > 1 ? ", " : "") + Line()
+                                                  .text("code", f.code)
+                                                  .text("label", finding_kind_label(f.code))
+                                                  .raw("findings", std::to_string(f.findings))
+                                                  .raw("projects", std::to_string(f.projects))
+                                                  .raw("departments", std::to_string(f.departments))
+                                                  .done();
+  }
+  reach += "]";
+  Line ov;
+  ov.raw("received", std::to_string(o.received)).raw("scored", std::to_string(o.scored));
+  ov.raw("invalid", std::to_string(o.invalid)).raw("projects", std::to_string(o.projects));
+  ov.raw("mean", o.projects ? num(o.mean) : "null").raw("weighted_mean", o.projects ? num(o.weighted_mean) : "null");
+  ov.raw("prior_mean", o.has_prior ? num(o.prior_mean) : "null");
+  ov.raw("prior_weighted_mean", o.has_prior ? num(o.prior_weighted_mean) : "null");
+  ov.raw("mean_change", o.has_prior && o.projects ? num(o.mean - o.prior_mean) : "null");
+  ov.raw("weighted_mean_change", o.has_prior && o.projects ? num(o.weighted_mean - o.prior_weighted_mean) : "null");
+  ov.raw("budget", num(o.budget)).raw("executed", num(o.executed));
+  ov.raw("rate", o.rate ? percent_of(*o.rate).to_string(2) : "null");
+  ov.raw("grades", counts(s.grade_order, s.grade_counts));
+  ov.raw("prior_grades", o.has_prior ? counts(s.grade_order, o.prior_grade_counts) : "null");
+  ov.raw("findings", reach);
   out += "  \"title\": " + str(summary_title(s)) + ",\n";
+  out += "  \"year\": " + (s.year > 0 ? std::to_string(s.year) : std::string("null")) + ",\n";
+  out += "  \"overview\": " + ov.done() + ",\n";
   out += "  \"files\": " + std::to_string(s.files) + ",\n";
   out += "  \"scored\": " + std::to_string(s.rows.size()) + ",\n";
   out += "  \"invalid_count\": " + std::to_string(s.invalid.size()) + ",\n";
@@ -92,11 +119,16 @@ std::string summary_json(const BatchSummary& s) {
          lines(s.departments,
                [&](const DepartmentSummary& d) {
                  return Line()
+                     .raw("rank", d.rank ? std::to_string(d.rank) : "null")
                      .text("name", d.name)
                      .raw("projects", std::to_string(d.projects))
+                     .raw("invalid", std::to_string(d.invalid))
                      .raw("budget", num(d.budget))
                      .raw("executed", num(d.executed))
                      .raw("weighted_mean", d.projects ? num(d.weighted_mean) : "null")
+                     .raw("prior_weighted_mean", opt(d.prior_weighted_mean))
+                     .raw("change",
+                          d.projects && d.prior_weighted_mean ? num(d.weighted_mean - *d.prior_weighted_mean) : "null")
                      .raw("grades", counts(s.grade_order, d.grades))
                      .raw("department_total", opt(d.department_total))
                      .raw("department_grade", d.department_total ? str(d.department_grade) : "null")
@@ -111,17 +143,51 @@ std::string summary_json(const BatchSummary& s) {
                }) +
          ",\n";
   out += "  \"finding_counts\": " + counts(codes, finding_counts) + ",\n";
-  out +=
-      "  \"invalid\": " +
-      lines(
-          s.invalid,
-          [](const InvalidFile& f) {
-            std::string m = "[";
-            for (const auto& x : f.messages) m += (m.size() > 1 ? ", " : "") + str(x);
-            return Line().text("file", f.file).raw("errors", std::to_string(f.errors)).raw("messages", m + "]").done();
-          }) +
-      "\n";
+  out += "  \"mover_threshold\": " + num(s.mover_threshold) + ",\n";
+  out += "  \"movers\": " +
+         lines(s.movers,
+               [&](std::size_t i) {
+                 const SubmissionRow& r = s.rows[i];
+                 return Line()
+                     .raw("rank", std::to_string(r.rank))
+                     .text("department", r.department)
+                     .text("project", r.project)
+                     .raw("prior_total", opt(r.prior_total))
+                     .raw("total", num(r.total))
+                     .raw("change", num(r.total - *r.prior_total))
+                     .text("file", r.file)
+                     .done();
+               }) +
+         ",\n";
+  out += "  \"invalid\": " +
+         lines(s.invalid,
+               [](const InvalidFile& f) {
+                 std::string m = "[";
+                 for (const auto& x : f.messages) m += (m.size() > 1 ? ", " : "") + str(x);
+                 return Line()
+                     .text("file", f.file)
+                     .text("department", f.department)
+                     .text("project", f.project)
+                     .raw("year", f.year > 0 ? std::to_string(f.year) : "null")
+                     .text("cause", f.cause)
+                     .raw("errors", std::to_string(f.errors))
+                     .raw("messages", m + "]")
+                     .done();
+               }) +
+         "\n";
   return out + "}\n";
+}
+
+std::string summary_json(const std::vector<BatchSummary>& years) {
+  if (years.size() == 1) return summary_json(years.front());
+  std::string y, all;
+  for (const auto& s : years) {
+    y += (y.empty() ? "" : ", ") + std::to_string(s.year);
+    std::string one = summary_json(s);
+    one.pop_back();  // the final newline
+    all += (all.empty() ? "" : ",\n") + one;
+  }
+  return "{\"years\": [" + y + "],\n\"summaries\": [\n" + all + "\n]}\n";
 }
 
 }  // namespace jx::reports

@@ -274,6 +274,12 @@ void Sheet::page_header(std::string_view text) {
   check(worksheet_set_header(ws_, h.c_str()), "页眉");
 }
 
+void Sheet::print_area(int r1, int c1, int r2, int c2) {
+  check(worksheet_print_area(ws_, static_cast<lxw_row_t>(r1), static_cast<lxw_col_t>(c1), static_cast<lxw_row_t>(r2),
+                             static_cast<lxw_col_t>(c2)),
+        "打印区域");
+}
+
 void Sheet::page_break_before(int row) {
   breaks_.push_back(static_cast<lxw_row_t>(row));
 }

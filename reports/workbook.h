@@ -86,6 +86,8 @@ class Sheet {
   void print_setup(int repeat_first, int repeat_last);
   /// Centred text printed at the top of every page (after print_setup).
   void page_header(std::string_view text);
+  /// Prints only the cells [r1..r2] × [c1..c2]; the other columns stay on screen.
+  void print_area(int r1, int c1, int r2, int c2);
   /// Starts a new printed page at `row`.
   void page_break_before(int row);
   /// Freezes the first `rows` rows and `cols` columns (they stay in view).

@@ -1,6 +1,9 @@
 #include "store/history.h"
 
+#include <unistd.h>
+
 #include <array>
+#include <filesystem>
 
 namespace jx::store {
 
@@ -64,14 +67,61 @@ void migrate(Database& db, int target) {
   tx.commit();
 }
 
-History::History(const std::string& path) : db_(path) {
-  migrate(db_);
+std::string unstorable(const SubmissionRow& row) {
+  if (row.year < kMinYear || row.year > kMaxYear) {
+    return "年度 " + std::to_string(row.year) + " 无法记入历史数据库（应在 " + std::to_string(kMinYear) + "—" +
+           std::to_string(kMaxYear) + " 之间）";
+  }
+  return "";
+}
+
+History::History(const std::string& path, Access access) : path_(path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (access == Access::Read) {
+    if (!fs::is_regular_file(path, ec)) throw StoreError("数据库不存在：" + path);
+    db_ = std::make_unique<Database>(path, Database::Mode::ReadOnly);
+    const int v = db_->user_version();
+    if (v > kSchemaVersion) {
+      throw StoreError("数据库 " + path + " 的版本 " + std::to_string(v) + " 比本程序支持的 " +
+                       std::to_string(kSchemaVersion) + " 新，请升级 jixiao");
+    }
+    if (v < kSchemaVersion) {
+      throw StoreError("数据库 " + path + " 是旧版本（" + std::to_string(v) +
+                       "），只读查看时不升级；请先用 jixiao batch … --db " + path + " 记录一次以升级");
+    }
+    return;
+  }
+  if (fs::exists(fs::symlink_status(path, ec)) || fs::exists(path, ec)) {
+    db_ = std::make_unique<Database>(path);
+  } else {
+    const fs::path p(path);
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    std::string name = ".";  // appended, not "." + string: GCC 12 -O3 reports a false -Wrestrict on that
+    name += p.filename().string();
+    name += ".tmp-" + std::to_string(::getpid());
+    temp_ = (dir / name).string();
+    fs::remove(temp_, ec);
+    db_ = std::make_unique<Database>(temp_);
+  }
+  migrate(*db_);
+}
+
+History::~History() {
+  prior_.reset();
+  run_.reset();  // rolls back a run that was staged but not committed
+  db_.reset();
+  if (!temp_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove(temp_, ec);
+    std::filesystem::remove(temp_ + "-journal", ec);
+  }
 }
 
 std::optional<Decimal> History::prior_total(const SubmissionRow& row) {
   if (!prior_) {
     prior_ = std::make_unique<Statement>(
-        db_,
+        *db_,
         "SELECT total FROM submission WHERE department = ?1 AND project = ?2 AND kind = ?3 AND year = ?4 "
         "ORDER BY id DESC LIMIT 1");
   }
@@ -84,20 +134,49 @@ std::optional<Decimal> History::prior_total(const SubmissionRow& row) {
 }
 
 int History::record(const std::vector<SubmissionRow>& rows) {
-  Transaction tx(db_);
-  Statement run(db_, "INSERT INTO run (submissions, added) VALUES (?1, 0)");
+  const int added = stage(rows);
+  commit();
+  return added;
+}
+
+void History::commit() {
+  if (!run_) throw StoreError("数据库 " + path_ + "：没有待提交的记录");
+  run_->commit();
+  run_.reset();
+  if (temp_.empty()) return;
+  // A new database: close it, then give it its name (the last step).
+  prior_.reset();
+  db_.reset();
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(path_, ec))) {
+    throw StoreError("数据库 " + path_ + " 在本次运行期间被创建，未覆盖；本次结果未记录");
+  }
+  fs::rename(temp_, path_, ec);
+  if (ec) throw StoreError("无法写出数据库 " + path_ + "：" + ec.message());
+  temp_.clear();
+  db_ = std::make_unique<Database>(path_);
+}
+
+int History::stage(const std::vector<SubmissionRow>& rows) {
+  for (const SubmissionRow& r : rows) {
+    if (const std::string why = unstorable(r); !why.empty()) throw StoreError(r.file + "：" + why);
+  }
+  run_ = std::make_unique<Transaction>(*db_);
+  Database& db = *db_;
+  Statement run(db, "INSERT INTO run (submissions, added) VALUES (?1, 0)");
   run.bind(1, static_cast<std::int64_t>(rows.size())).run();
-  Statement last(db_, "SELECT last_insert_rowid()");
+  Statement last(db, "SELECT last_insert_rowid()");
   last.step();
   const std::int64_t run_id = last.integer(0);
 
-  Statement ins(db_,
+  Statement ins(db,
                 "INSERT INTO submission (hash, year, department, unit, project, rules, total, grade, file, "
                 "kind, budget, executed, budget_score, declared, run_id) "
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
                 "ON CONFLICT (hash) DO NOTHING");  // only a repeat is skipped; other violations fail the run
-  Statement id(db_, "SELECT last_insert_rowid()");
-  Statement fin(db_, "INSERT INTO finding (submission_id, code, line, indicator, message) VALUES (?1, ?2, ?3, ?4, ?5)");
+  Statement id(db, "SELECT last_insert_rowid()");
+  Statement fin(db, "INSERT INTO finding (submission_id, code, line, indicator, message) VALUES (?1, ?2, ?3, ?4, ?5)");
   int added = 0;
   for (const SubmissionRow& r : rows) {
     ins.bind(1, r.hash).bind(2, std::int64_t{r.year}).bind(3, r.department).bind(4, r.unit).bind(5, r.project);
@@ -110,7 +189,7 @@ int History::record(const std::vector<SubmissionRow>& rows) {
     }
     ins.bind(15, run_id);
     ins.run();
-    if (db_.changes() == 0) continue;  // stored by an earlier run
+    if (db.changes() == 0) continue;  // stored by an earlier run
     ++added;
     id.step();
     const std::int64_t sid = id.integer(0);
@@ -120,16 +199,35 @@ int History::record(const std::vector<SubmissionRow>& rows) {
       fin.run();
     }
   }
-  Statement upd(db_, "UPDATE run SET added = ?1 WHERE id = ?2");
+  Statement upd(db, "UPDATE run SET added = ?1 WHERE id = ?2");
   upd.bind(1, std::int64_t{added}).bind(2, run_id).run();
-  tx.commit();
   return added;
 }
 
+std::vector<PriorRecord> History::year_records(int year) {
+  Statement st(*db_,
+               "SELECT department, project, kind, total, budget, grade FROM submission WHERE id IN "
+               "(SELECT max(id) FROM submission WHERE year = ?1 GROUP BY department, project, kind) "
+               "ORDER BY department, kind, project");
+  st.bind(1, std::int64_t{year});
+  std::vector<PriorRecord> out;
+  while (st.step()) {
+    PriorRecord p;
+    p.department = st.text(0);
+    p.project = st.text(1);
+    p.department_wide = st.text(2) == "department";
+    p.total = decimal_column(st, 3).value_or(Decimal());
+    p.budget = decimal_column(st, 4).value_or(Decimal());
+    p.grade = st.text(5);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 std::vector<TrendPoint> History::trend(const std::string& department, const std::string& project) {
-  Statement st(db_,
+  Statement st(*db_,
                "SELECT s.year, s.department, s.unit, s.project, s.kind, s.rules, s.total, s.grade, s.declared, "
-               "(SELECT count(*) FROM finding f WHERE f.submission_id = s.id), s.file "
+               "(SELECT count(*) FROM finding f WHERE f.submission_id = s.id), s.file, s.budget "
                "FROM submission s WHERE s.id IN (SELECT max(id) FROM submission GROUP BY department, project, kind, "
                "year) AND instr(s.department, ?1) > 0 AND instr(s.project, ?2) > 0 "
                "ORDER BY s.department, s.kind, s.project, s.year");
@@ -148,6 +246,7 @@ std::vector<TrendPoint> History::trend(const std::string& department, const std:
     p.declared = decimal_column(st, 8);
     p.findings = static_cast<int>(st.integer(9));
     p.file = st.text(10);
+    p.budget = decimal_column(st, 11).value_or(Decimal());
     out.push_back(std::move(p));
   }
   return out;

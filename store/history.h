@@ -1,13 +1,22 @@
 // The history of scored submissions in an SQLite database (`--db FILE`).
 //
 // Contract:
-// - Opening creates the schema on first use and migrates an older one step
-//   by step (PRAGMA user_version; kSchemaVersion is current), in one
-//   transaction.
-// - record() adds a whole run in one transaction: either every new
-//   submission is stored or none is. A submission already stored (same
-//   fingerprint of input bytes and rule set) is not added again, so re-runs
-//   are idempotent.
+// - Access::Record (batch): an existing database is opened and its schema
+//   migrated step by step (PRAGMA user_version; kSchemaVersion is current),
+//   in one transaction. A database that does not exist yet is built in a
+//   temporary file beside it and renamed into place by commit(): a run that
+//   fails leaves no new database file behind.
+// - Access::Read (history): opened read-only; never created, migrated or
+//   changed. A database of another schema version is refused (StoreError).
+// - stage() adds a whole run inside one open transaction and commit() makes
+//   it durable; a History destroyed before commit() rolls the run back. The
+//   caller stages first (so a refused row fails the run before any output
+//   moves), puts its outputs in place, and commits last. record() is both.
+//   Either every new submission is stored or none is. A submission already
+//   stored (same fingerprint of input bytes and rule set) is not added
+//   again, so re-runs are idempotent.
+// - Rows the schema would refuse (storable() is false) must not be staged:
+//   the batch reports them as invalid files instead.
 // - Numbers are stored as exact decimal text, never as floating point.
 // - A submission's history key is (department, project, kind); its prior
 //   is the most recently stored record of that key for year − 1.
@@ -40,20 +49,41 @@ struct TrendPoint {
   Decimal total;
   std::string grade;
   std::optional<Decimal> declared;
+  Decimal budget;  ///< 全年预算数 (万元), for budget-weighted department means
   int findings = 0;
   std::string file;
 };
 
+/// Years the schema accepts (CHECK constraint of the submission table).
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 9999;
+
+/// Whether the database would accept `row`; "" when it would, else why not
+/// (Chinese).
+std::string unstorable(const SubmissionRow& row);
+
 class History {
  public:
-  /// Opens or creates the database and brings its schema up to date.
-  explicit History(const std::string& path);
+  enum class Access { Record, Read };
+  /// Opens the database as described above. Throws StoreError.
+  explicit History(const std::string& path, Access access = Access::Record);
+  ~History();
+  History(const History&) = delete;
+  History& operator=(const History&) = delete;
 
   /// The total of the same department / project one year before `row.year`.
   std::optional<Decimal> prior_total(const SubmissionRow& row);
 
-  /// Stores the run's rows (ranked summary rows) in one transaction; returns
-  /// how many were new. Throws StoreError and stores nothing on failure.
+  /// The records of `year`, the latest per (department, project, kind), for
+  /// last year's figures in the summary.
+  std::vector<PriorRecord> year_records(int year);
+
+  /// Inserts the run's rows (ranked summary rows) in an open transaction;
+  /// returns how many are new. Throws StoreError (nothing stored) on failure.
+  int stage(const std::vector<SubmissionRow>& rows);
+  /// Commits the staged run (and renames a new database into place).
+  void commit();
+  /// stage() then commit().
   int record(const std::vector<SubmissionRow>& rows);
 
   /// The stored records, latest per (department, project, kind, year),
@@ -61,11 +91,14 @@ class History {
   /// a filter matches a substring.
   std::vector<TrendPoint> trend(const std::string& department, const std::string& project);
 
-  [[nodiscard]] Database& database() { return db_; }
+  [[nodiscard]] Database& database() { return *db_; }
 
  private:
-  Database db_;
+  std::string path_;  ///< where the database lives
+  std::string temp_;  ///< a new database being built, "" when it existed
+  std::unique_ptr<Database> db_;
   std::unique_ptr<Statement> prior_;  ///< prepared once: a batch asks for every row
+  std::unique_ptr<Transaction> run_;  ///< the staged run
 };
 
 }  // namespace jx::store

@@ -6,8 +6,9 @@
 
 namespace jx::store {
 
-Database::Database(const std::string& path) : path_(path) {
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+Database::Database(const std::string& path, Mode mode) : path_(path) {
+  const int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -15,7 +16,7 @@ Database::Database(const std::string& path) : path_(path) {
     throw StoreError("无法打开数据库 " + path + "：" + msg);
   }
   sqlite3_busy_timeout(db_, 5000);
-  exec("PRAGMA foreign_keys = ON");
+  if (mode != Mode::ReadOnly) exec("PRAGMA foreign_keys = ON");
 }
 
 Database::~Database() {

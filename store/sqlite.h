@@ -49,8 +49,12 @@ class Statement {
 
 class Database {
  public:
-  /// Opens (creating when absent) the database file.
-  explicit Database(const std::string& path);
+  enum class Mode {
+    Create,    ///< read-write, creating the file when absent
+    ReadOnly,  ///< read-only; the file must exist and is never created or changed
+  };
+  /// Opens the database file.
+  explicit Database(const std::string& path, Mode mode = Mode::Create);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

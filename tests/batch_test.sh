@@ -59,7 +59,11 @@ check "workbook identical for -j1 and -j2" cmp -s "$T/汇总.xlsx" "$T/汇总1.x
 check "summary layout" "$PY" - "$T/汇总.xlsx" <<'PYEOF'
 import sys, zipfile, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-assert wb.sheetnames == ["汇总", "按部门", "等级分布", "问题清单", "无效文件"], wb.sheetnames
+assert wb.sheetnames == ["总览", "汇总", "按部门", "等级分布", "变动较大", "问题清单", "退回重报"], wb.sheetnames
+o = wb["总览"]
+labels = [o.cell(row=i, column=1).value for i in range(1, 40)]
+for l in ["年度", "收到自评文件（份）", "无效，退回重报（份）", "平均得分（项目）", "预算加权平均得分（项目）", "预算执行率"]:
+    assert l in labels, l
 s = wb["汇总"]
 assert s["A1"].value == "2022年度绩效自评汇总", s["A1"].value
 heads = [c.value for c in s[2]]
@@ -67,19 +71,25 @@ for h in ["排名", "主管部门", "实施单位", "项目名称", "全年预�
           "预算执行得分", "产出指标得分", "效益指标得分", "满意度指标得分", "计算总分", "自评得分", "自评−计算",
           "等级", "上年得分", "较上年", "问题"]:
     assert h in heads, h
-assert s.freeze_panes == "F3", s.freeze_panes
+assert s.freeze_panes == "D3", s.freeze_panes
+assert "$A$1:$N$" in str(s.print_area), s.print_area  # the reader's columns only
+assert s.page_setup.orientation == "landscape"
 assert s.auto_filter.ref and s.auto_filter.ref.startswith("A2:"), s.auto_filter.ref
 rules = [r for rng in s.conditional_formatting for r in rng.rules]
 assert len(rules) >= 4, len(rules)
 assert s["A3"].value == 1
 d = wb["按部门"]
-assert [c.value for c in d[2]][:6] == ["主管部门", "项目数", "全年预算数（万元）", "全年执行数（万元）", "执行率", "加权平均得分"]
-assert str(d["B3"].value).startswith("=COUNTIFS(")
+assert [c.value for c in d[2]][:10] == ["排名", "主管部门", "已评分项目", "无效文件", "全年预算数（万元）",
+                                       "全年执行数（万元）", "执行率", "加权平均得分", "上年加权平均", "较上年"]
+assert str(d["C3"].value).startswith("=SUMPRODUCT(EXACT(")
+assert d["A3"].value == 1
 p = wb["问题清单"]
 assert [c.value for c in p[2]] == ["文件", "行", "主管部门", "项目名称", "指标", "问题类别", "代码", "说明"]
 assert p.max_row > 3
-i = wb["无效文件"]
-assert i.max_row >= 3 and ": 错误: " in i["C3"].value
+i = wb["退回重报"]
+assert i.max_row >= 3 and ": 错误: " in i["E3"].value
+assert any(i.cell(row=k, column=2).value not in (None, "（无法读出）") for k in range(3, i.max_row + 1))
+assert all(i.row_dimensions[k].height for k in range(3, i.max_row + 1))  # rows tall enough for wrapped text
 z = zipfile.ZipFile(sys.argv[1])
 charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
 assert len(charts) == 2, charts
@@ -117,7 +127,7 @@ check "history csv export with BOM and header" "$PY" -c "
 import sys
 b = open(sys.argv[1], 'rb').read()
 assert b.startswith(b'\xef\xbb\xbf'), b[:10]
-assert b.decode('utf-8-sig').splitlines()[0].startswith('主管部门,项目名称,年度,得分')
+assert b.decode('utf-8-sig').splitlines()[0] == '主管部门,项目名称,2021年,2022年,较上年', b.decode('utf-8-sig').splitlines()[0]
 " "$T/trend.csv"
 "$JX" history --db "$T/h.sqlite" -o "$T/trend.xlsx" >/dev/null 2>&1
 check "history xlsx export" test -s "$T/trend.xlsx"
@@ -131,7 +141,7 @@ check "missing database not created" test ! -e "$T/none.sqlite"
 "$JX" batch "$T/2022" --tables "$T/tables" -q >/dev/null 2>&1
 n=$(ls "$T/tables" | grep -c '\.xlsx$')
 check "one table per scored submission" test "$n" -eq $((62 - nbroken))
-check "department table named from the department" test -s "$T/tables/攀枝花市科学技术协会_部门整体支出.xlsx"
+check "department table named from the year and the department" test -s "$T/tables/2022_攀枝花市科学技术协会_部门整体支出.xlsx"
 
 # 5b. Round trip on generated submissions: batch --tables → review finds
 # nothing, and the reviewed totals are the batch's (declared scores removed
@@ -215,7 +225,7 @@ check "no progress line when stderr is not a terminal" bash -c "! grep -q '每�
 mkdir -p "$T/clean" && cp "$SRC/indicators/examples/kepu-2022.yaml" "$T/clean/"
 "$JX" batch "$T/clean" >"$T/clean.txt" 2>/dev/null
 check "clean run exit 0" test $? -eq 0
-check "text summary on stdout" grep -q "文件 1 个：已评分 1，无效 0" "$T/clean.txt"
+check "text summary on stdout" grep -q "收到 1 份：已评分 1（项目 1），无效 0" "$T/clean.txt"
 
 # 7b. Review of a workbook whose formulas were saved without results (a program that does not
 # calculate, e.g. openpyxl): a warning says so instead of silently reading the totals as empty.
@@ -229,6 +239,240 @@ check "the engine's own workbook has results" bash -c "! grep -q '没有保存�
 # 8. The department's 决算图表 prints two chart blocks to a page (one page break per two blocks).
 "$JX" score "$SRC/indicators/examples/kexie-2022-department.yaml" -q -o "$T/dept.xlsx" >/dev/null 2>&1
 check "two page breaks on 决算图表" bash -c "unzip -p '$T/dept.xlsx' 'xl/worksheets/sheet*.xml' | grep -q 'rowBreaks count=\"2\"'"
+
+# 9. Two years in one run: summarised and ranked per year, never pooled.
+"$JX" batch "$T/2021" "$T/2022" -o "$T/两年.xlsx" --json --movers 0 -j 2 >"$T/y2.json" 2>/dev/null
+check "two years: exit 1 (broken files)" test $? -eq 1
+check "two years: one summary per year, 2022 compared with 2021" "$PY" - "$T/y2.json" "$T/2022/broken.txt" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["years"] == [2021, 2022], r.get("years")
+a, b = r["summaries"]
+assert a["year"] == 2021 and b["year"] == 2022
+assert all(x["year"] == 2021 for x in a["rows"]) and all(x["year"] == 2022 for x in b["rows"])
+assert a["overview"]["prior_mean"] is None and b["overview"]["prior_mean"] is not None
+# Independent recomputation of the overview from the rows.
+from decimal import Decimal, ROUND_HALF_UP
+q = lambda x: Decimal(x).quantize(Decimal("0.01"), ROUND_HALF_UP)
+def means(rows):
+    p = [x for x in rows if x["kind"] == "project"]
+    tot = sum(Decimal(str(x["total"])) for x in p)
+    bud = sum(Decimal(str(x["budget"])) for x in p)
+    w = sum(Decimal(str(x["total"])) * Decimal(str(x["budget"])) for x in p)
+    return len(p), q(tot / len(p)), q(w / bud)
+n, mean, wmean = means(b["rows"])
+o = b["overview"]
+assert o["projects"] == n and Decimal(str(o["mean"])) == mean and Decimal(str(o["weighted_mean"])) == wmean, (o, mean, wmean)
+pn, pmean, pwmean = means(a["rows"])
+assert Decimal(str(o["prior_mean"])) == pmean and Decimal(str(o["prior_weighted_mean"])) == pwmean
+assert o["received"] == o["scored"] + o["invalid"] == b["files"]
+# Findings are counted by project, not by finding.
+for f in o["findings"]:
+    projects = [x for x in b["rows"] if x["kind"] == "project" and any(g["code"] == f["code"] for g in x["findings"])]
+    assert f["projects"] == len(projects), f
+# Department ranking: rank by weighted mean, change against last year.
+ranked = [d for d in b["departments"] if d["projects"]]
+assert [d["rank"] for d in ranked][0] == 1
+assert all(d["change"] is None or abs(d["change"] - round(d["weighted_mean"] - d["prior_weighted_mean"], 2)) < 1e-9 for d in ranked)
+# Movers (threshold 0): every project with a prior score that changed, largest change first.
+moved = [x for x in b["rows"] if x["prior_total"] is not None and x["total"] != x["prior_total"]]
+assert len(b["movers"]) == len(moved), (len(b["movers"]), len(moved))
+ch = [abs(m["change"]) for m in b["movers"]]
+assert ch == sorted(ch, reverse=True)
+# The invalid files carry what they say they are.
+broken = {l.split("\t")[0] for l in open(sys.argv[2]) if l.strip()}
+inv = {f["file"]: f for f in b["invalid"]}
+assert broken <= set(inv), broken - set(inv)
+assert sum(1 for f in inv.values() if f["department"]) >= len(inv) // 2, [f["department"] for f in inv.values()]
+assert all(f["cause"] for f in inv.values())
+PYEOF
+check "two years: sheet sets per year" "$PY" -c "
+import openpyxl, sys
+names = openpyxl.load_workbook(sys.argv[1], read_only=True).sheetnames
+assert names[0] == '2021年总览' and '2022年汇总' in names and '2022年退回重报' in names, names" "$T/两年.xlsx"
+if [ -f "$INSPECT" ]; then
+  "$INSPECT" --recalc "$T/两年.xlsx" >"$T/recalc2.txt" 2>&1
+  check "two-year workbook recalculates to its cached values" grep -q " 0 mismatched" "$T/recalc2.txt"
+fi
+"$JX" batch "$T/2021" "$T/2022" -j 2 >"$T/y2.txt" 2>/dev/null
+check "terminal names the years found" grep -q "本次共有 2 个年度：2021、2022" "$T/y2.txt"
+check "terminal lists each invalid file once" "$PY" -c "
+import sys, collections
+lines = [l for l in open(sys.argv[1], encoding='utf-8') if l.startswith('无效：')]
+files = collections.Counter(l.split(':')[0] for l in lines)
+assert lines and max(files.values()) == 1, files.most_common(3)" "$T/y2.txt"
+
+# 10. Department names full of wildcards and comparison signs: the workbook
+# recalculates to the engine's counts and sums (no COUNTIFS criteria).
+mkdir -p "$T/wild"
+"$PY" "$SRC/bench/generate.py" 36 "$T/wild/in" --seed 11 --year 2022 --departments 6 >/dev/null
+"$PY" - "$T/wild/in" <<'PYEOF'
+import os, re, sys
+names = ["财政*", "财?局", "<>财政局", "~财政局", "财政局", "=财政局", ">1", "ABC局", "abc局", "*", "?", "~*"]
+i = 0
+for root, _, files in sorted(os.walk(sys.argv[1])):
+    for f in sorted(files):
+        if not f.endswith(".yaml"):
+            continue
+        p = os.path.join(root, f)
+        s = open(p, encoding="utf-8", errors="surrogateescape").read()
+        s = re.sub(r"(?m)^department: .*$", 'department: "%s"' % names[i % len(names)].replace('"', ''), s)
+        i += 1
+        open(p, "w", encoding="utf-8", errors="surrogateescape").write(s)
+PYEOF
+"$JX" batch "$T/wild/in" -o "$T/wild/s.xlsx" --json -j 2 >"$T/wild/s.json" 2>/dev/null
+check "wildcard names: department counts are exact" "$PY" -c "
+import json, sys, collections
+r = json.load(open(sys.argv[1]))
+c = collections.Counter(x['department'] for x in r['rows'] if x['kind'] == 'project')
+assert {d['name']: d['projects'] for d in r['departments'] if d['projects']} == dict(c)
+assert c['ABC局'] and c['abc局']" "$T/wild/s.json"
+if [ -f "$INSPECT" ]; then
+  "$INSPECT" --recalc "$T/wild/s.xlsx" >"$T/wild/recalc.txt" 2>&1
+  check "wildcard names: no formula recalculates differently" grep -q " 0 mismatched" "$T/wild/recalc.txt"
+fi
+
+# 11. Data safety: no run loses or corrupts data.
+EX=$SRC/indicators/examples/kepu-2022.yaml
+mkdir -p "$T/s/in"
+cp "$EX" "$T/s/in/p.yaml"
+count_runs() { "$PY" -c "import sqlite3,sys; print(sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True).execute('select count(*) from run').fetchone()[0])" "$1"; }
+"$JX" batch "$T/s/in" --db "$T/s/h.xlsx" -q >/dev/null 2>&1
+cp "$T/s/h.xlsx" "$T/s/h.keep"
+"$JX" batch "$T/s/in" --db "$T/s/h.xlsx" -o "$T/s/h.xlsx" >/dev/null 2>&1
+check "batch -o the database: exit 2" test $? -eq 2
+check "batch -o the database: database unchanged" cmp -s "$T/s/h.xlsx" "$T/s/h.keep"
+"$JX" batch "$T/s/in" --db "$T/s/h.xlsx" -o "$T/s/H.XLSX" >/dev/null 2>&1
+check "batch -o the database in other case: exit 2" test $? -eq 2
+ln -s "$T/s/h.xlsx" "$T/s/link.xlsx"
+"$JX" batch "$T/s/in" --db "$T/s/h.xlsx" -o "$T/s/link.xlsx" >/dev/null 2>&1
+check "batch -o a link to the database: exit 2" test $? -eq 2
+check "database still unchanged" cmp -s "$T/s/h.xlsx" "$T/s/h.keep"
+cp "$T/s/h.xlsx" "$T/s/t.csv"
+"$JX" history --db "$T/s/t.csv" -o "$T/s/t.csv" >/dev/null 2>&1
+check "history -o the database: exit 2" test $? -eq 2
+check "history -o the database: unchanged" cmp -s "$T/s/t.csv" "$T/s/h.keep"
+# An attached project named like the output.
+mkdir -p "$T/s/dept"
+sed 's|^  - kepu-2022.yaml.*|  - proj.xlsx|' "$SRC/indicators/examples/kexie-2022-department.yaml" >"$T/s/dept/d.yaml"
+cp "$EX" "$T/s/dept/proj.xlsx"
+"$JX" batch "$T/s/dept" -o "$T/s/dept/proj.xlsx" >/dev/null 2>&1
+check "attached project as the summary: exit 2" test $? -eq 2
+check "attached project unchanged" cmp -s "$T/s/dept/proj.xlsx" "$EX"
+# A submission named like its own table, and -o onto a table of the run.
+mkdir -p "$T/s/own"
+cp "$EX" "$T/s/own/2022_攀枝花市科学技术协会_省级科普专项经费.xlsx"
+"$JX" batch "$T/s/own/2022_攀枝花市科学技术协会_省级科普专项经费.xlsx" --tables "$T/s/own" >/dev/null 2>&1
+check "an input named like its table: exit 2" test $? -eq 2
+check "that input unchanged" cmp -s "$T/s/own/2022_攀枝花市科学技术协会_省级科普专项经费.xlsx" "$EX"
+"$JX" batch "$T/s/in" --tables "$T/s/tab1" -o "$T/s/tab1/2022_攀枝花市科学技术协会_省级科普专项经费.xlsx" --db "$T/s/new.sqlite" >/dev/null 2>&1
+check "-o onto a table of the run: exit 2" test $? -eq 2
+check "-o onto a table: no tables folder left" test ! -e "$T/s/tab1"
+check "a failed run leaves no new database file" test ! -e "$T/s/new.sqlite"
+check "no temporary files left" test -z "$(ls -A "$T/s" | grep tmp)"
+# The database commits last: when the summary cannot be put in place, the
+# history has not recorded the run.
+before=$(count_runs "$T/s/h.xlsx")
+mkdir -p "$T/s/dir.xlsx"
+"$JX" batch "$T/s/in" --db "$T/s/h.xlsx" -o "$T/s/dir.xlsx" >/dev/null 2>&1
+check "summary over a folder: exit 2" test $? -eq 2
+check "summary over a folder: run not recorded" test "$(count_runs "$T/s/h.xlsx")" -eq "$before"
+# A database that refuses the run (here a trigger): exit 2, no tables, no
+# summary, nothing recorded.
+cp "$T/s/h.keep" "$T/s/refuse.sqlite"
+"$PY" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"CREATE TRIGGER no BEFORE INSERT ON submission BEGIN SELECT RAISE(ABORT,'refused'); END\"); c.commit()" "$T/s/refuse.sqlite"
+cp "$EX" "$T/s/in/p2.yaml" && sed -i 's/^project: .*/project: 另一个项目/' "$T/s/in/p2.yaml"
+"$JX" batch "$T/s/in" --db "$T/s/refuse.sqlite" --tables "$T/s/tab2" -o "$T/s/out2.xlsx" >/dev/null 2>&1
+check "database refuses: exit 2" test $? -eq 2
+check "database refuses: no tables folder" test ! -e "$T/s/tab2"
+check "database refuses: no summary" test ! -e "$T/s/out2.xlsx"
+check "database refuses: nothing left behind" test -z "$(ls -A "$T/s" | grep tmp)"
+mkdir -p "$T/s/tab3"
+echo old >"$T/s/tab3/2022_攀枝花市科学技术协会_省级科普专项经费.xlsx"
+echo mine >"$T/s/tab3/notes.txt"
+"$JX" batch "$T/s/in" --db "$T/s/refuse.sqlite" --tables "$T/s/tab3" >/dev/null 2>&1
+check "database refuses, existing tables folder: exit 2" test $? -eq 2
+check "existing tables folder exactly as it was" test "$(cd "$T/s/tab3" && ls | tr '\n' ' ')" = "2022_攀枝花市科学技术协会_省级科普专项经费.xlsx notes.txt "
+check "existing table not replaced" grep -qx old "$T/s/tab3/2022_攀枝花市科学技术协会_省级科普专项经费.xlsx"
+"$JX" batch "$T/s/in" --tables "$T/s/tab3" -q >/dev/null 2>&1
+check "a good run replaces the old table and keeps other files" test "$(ls "$T/s/tab3" | wc -l)" -eq 3
+# year: 0 and a department of 1800: invalid files, the rest scored and recorded.
+mkdir -p "$T/s/years"
+cp "$EX" "$T/s/years/ok.yaml"
+sed 's/^year: .*/year: 0/; s/^project: .*/project: 零年项目/' "$EX" >"$T/s/years/zero.yaml"
+sed 's/^year: .*/year: 1800/; s|^  - kepu-2022.yaml.*|  - '"$EX"'|' "$SRC/indicators/examples/kexie-2022-department.yaml" >"$T/s/years/dept.yaml"
+"$JX" validate "$T/s/years/zero.yaml" >/dev/null 2>&1
+check "validate refuses year: 0" test $? -eq 1
+"$JX" validate "$T/s/years/dept.yaml" >/dev/null 2>&1
+check "validate refuses a department of 1800" test $? -eq 1
+"$JX" batch "$T/s/years" --db "$T/s/years.sqlite" -o "$T/s/years.xlsx" --json >"$T/s/years.json" 2>/dev/null
+check "bad years: exit 1, not 2" test $? -eq 1
+check "bad years: listed invalid, the good file recorded" "$PY" -c "
+import json, sqlite3, sys
+r = json.load(open(sys.argv[1]))
+assert sorted(f['file'].rsplit('/', 1)[1] for f in r['invalid']) == ['dept.yaml', 'zero.yaml'], r['invalid']
+assert r['scored'] == 1
+assert sqlite3.connect(sys.argv[2]).execute('select count(*) from submission').fetchone()[0] == 1" "$T/s/years.json" "$T/s/years.sqlite"
+# --tables: names unique as Windows and macOS see them (case, full width, NFC).
+mkdir -p "$T/s/names"
+i=0
+for d in "Äpfel" "äpfel" "$(printf 'A\xcc\x88pfel')" "Ｄ局" "ｄ局" "Café" "$(printf 'Cafe\xcc\x81')" "CAFÉ" "D局" "Ωmega" "ωMEGA"; do
+  i=$((i + 1))
+  sed "s/^department: .*/department: \"$d\"/" "$EX" >"$T/s/names/p$i.yaml"
+done
+"$JX" batch "$T/s/names" --tables "$T/s/names-out" -q >/dev/null 2>&1
+check "generated names: one table each" test "$(ls "$T/s/names-out" | wc -l)" -eq "$i"
+check "table names distinct under case folding and NFC" "$PY" -c "
+import os, sys, unicodedata
+names = os.listdir(sys.argv[1])
+keys = {unicodedata.normalize('NFC', unicodedata.normalize('NFD', n).casefold()) for n in names}
+assert len(keys) == len(names), sorted(names)" "$T/s/names-out"
+# history is read-only: an old schema is not migrated, a missing file not created.
+"$PY" - "$T/s/old.sqlite" <<'PYEOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("""CREATE TABLE submission (id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, year INTEGER NOT NULL,
+  department TEXT NOT NULL, unit TEXT NOT NULL, project TEXT NOT NULL, rules TEXT NOT NULL, total TEXT NOT NULL,
+  grade TEXT NOT NULL, file TEXT NOT NULL);
+CREATE TABLE finding (submission_id INTEGER NOT NULL, code TEXT NOT NULL, line INTEGER NOT NULL,
+  indicator TEXT NOT NULL, message TEXT NOT NULL);
+PRAGMA user_version = 1;""")
+c.commit()
+PYEOF
+cp "$T/s/old.sqlite" "$T/s/old.keep"
+"$JX" history --db "$T/s/old.sqlite" >/dev/null 2>"$T/s/old.err"
+check "history of an old database: exit 2" test $? -eq 2
+check "history of an old database: not migrated" cmp -s "$T/s/old.sqlite" "$T/s/old.keep"
+check "history of an old database: says how to upgrade" grep -q "batch" "$T/s/old.err"
+# CSV export: text that a spreadsheet would run is neutralised.
+mkdir -p "$T/s/csv"
+sed 's/^department: .*/department: "=HYPERLINK(\\"http:\/\/x\\",\\"点\\")"/; s/^project: .*/project: "+1-1"/' "$EX" >"$T/s/csv/p.yaml"
+"$JX" batch "$T/s/csv" --db "$T/s/csv.sqlite" -q >/dev/null 2>&1
+"$JX" history --db "$T/s/csv.sqlite" -o "$T/s/csv.csv" >"$T/s/csv.out" 2>&1
+check "history -o prints one line" test "$(wc -l <"$T/s/csv.out")" -eq 1
+check "CSV formula cells neutralised" "$PY" -c "
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig')))
+cells = [c for r in rows[1:] for c in r[:2]]
+assert cells and all(not c or c[0] not in '=+-@' for c in cells), cells
+assert \"'=HYPERLINK\" in ''.join(cells)" "$T/s/csv.csv"
+
+# 12. Only invalid files: a summary with the 退回重报 list, every formula recalculates.
+mkdir -p "$T/allbad"
+echo "garbage: [" >"$T/allbad/a.yaml"
+printf 'year: 2023\ndepartment: 甲局\nproject: 乙\n' >"$T/allbad/b.yaml"
+"$JX" batch "$T/allbad" -o "$T/allbad.xlsx" --json >"$T/allbad.json" 2>/dev/null
+check "only invalid files: exit 1" test $? -eq 1
+check "only invalid files: year and department read from the file" "$PY" -c "
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r['year'] == 2023 and r['scored'] == 0
+b = [f for f in r['invalid'] if f['file'].endswith('b.yaml')][0]
+assert b['department'] == '甲局' and b['project'] == '乙' and b['year'] == 2023, b" "$T/allbad.json"
+if [ -f "$INSPECT" ]; then
+  "$INSPECT" --recalc "$T/allbad.xlsx" >"$T/allbad.txt" 2>&1
+  check "only invalid files: workbook recalculates" grep -q " 0 mismatched" "$T/allbad.txt"
+fi
 
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -134,3 +134,49 @@ TEST_CASE("上年得分：同一部门、同一项目、上一年度的最新记
 TEST_CASE("数据库文件无法打开时报中文错误") {
   CHECK_THROWS_WITH(jx::store::History("/nonexistent-dir/x/h.sqlite"), Catch::Contains("无法打开数据库"));
 }
+
+TEST_CASE("新数据库在提交前不出现；未提交的运行回滚") {
+  TempDb t("staged");
+  {
+    jx::store::History h(t.path.string());
+    CHECK_FALSE(fs::exists(t.path));
+    CHECK(h.stage({row(2022, "科普", "97", "a")}) == 1);
+    CHECK_FALSE(fs::exists(t.path));  // not until the commit
+  }
+  CHECK_FALSE(fs::exists(t.path));  // destroyed uncommitted: no file left behind
+  {
+    jx::store::History h(t.path.string());
+    h.stage({row(2022, "科普", "97", "a")});
+    h.commit();
+    CHECK(fs::exists(t.path));
+  }
+  {
+    jx::store::History h(t.path.string());
+    h.stage({row(2022, "培训", "80", "b")});  // never committed
+  }
+  jx::store::History h(t.path.string(), jx::store::History::Access::Read);
+  CHECK(h.trend("", "").size() == 1);
+  const auto last = h.year_records(2022);
+  REQUIRE(last.size() == 1);
+  CHECK(last[0].total.to_string(2) == "97.00");
+  CHECK(last[0].budget.to_string(2) == "100.00");
+}
+
+TEST_CASE("只读打开：不建库、不迁移、不接受写入") {
+  TempDb t("readonly");
+  CHECK_THROWS_AS(jx::store::History(t.path.string(), jx::store::History::Access::Read), jx::store::StoreError);
+  CHECK_FALSE(fs::exists(t.path));
+  {
+    jx::store::Database db(t.path.string());
+    jx::store::migrate(db, 1);
+  }
+  CHECK_THROWS_WITH(jx::store::History(t.path.string(), jx::store::History::Access::Read), Catch::Contains("旧版本"));
+  jx::store::Database db(t.path.string(), jx::store::Database::Mode::ReadOnly);
+  CHECK(db.user_version() == 1);
+}
+
+TEST_CASE("数据库拒绝的年度在写入前就被指出，不会中途失败") {
+  CHECK(jx::store::unstorable(row(2022, "科普", "97", "a")).empty());
+  CHECK_FALSE(jx::store::unstorable(row(0, "科普", "97", "a")).empty());
+  CHECK_FALSE(jx::store::unstorable(row(1800, "科普", "97", "a")).empty());
+}

@@ -220,3 +220,119 @@ TEST_CASE("问题按行号、类别排序，每种类别都有中文名称") {
   for (const auto& k : jx::kFindingKinds) CHECK_FALSE(k.label.empty());
   CHECK(jx::finding_kind_label("no-such-code").empty());
 }
+
+// ---- overview, departments against last year, movers, invalid files ------
+
+TEST_CASE("总览：平均得分、预算加权平均、较上年、按项目数计的问题") {
+  std::vector<SubmissionRow> rows = {row("甲", "a", "90", "100"), row("甲", "b", "80", "300"),
+                                     row("乙", "c", "70", "0")};
+  rows[0].findings.push_back({"low-execution", 1, "", "x"});
+  rows[0].findings.push_back({"low-execution", 2, "", "y"});  // two findings, one project
+  rows[2].findings.push_back({"low-execution", 1, "", "z"});
+  rows[1].prior_total = dec("95");  // moved by 15
+  rows[0].prior_total = dec("85");  // moved by 5
+  std::vector<jx::PriorRecord> prior = {{"甲", "a", false, dec("85"), dec("100"), "良"},
+                                        {"甲", "b", false, dec("95"), dec("100"), "优"}};
+  jx::InvalidFile bad{"z.yaml", {"z.yaml:1:1: 错误: …"}, 1};
+  bad.department = "乙";
+  const auto s = jx::summarize(rows, {bad}, {"优", "良", "中", "差"}, {}, &prior);
+  const auto& o = s.overview;
+  CHECK(o.received == 4);
+  CHECK(o.invalid == 1);
+  CHECK(o.projects == 3);
+  CHECK(o.mean.to_string(2) == "80.00");
+  CHECK(o.weighted_mean.to_string(2) == "82.50");  // (90×100 + 80×300 + 70×0) / 400
+  REQUIRE(o.has_prior);
+  CHECK(o.prior_mean.to_string(2) == "90.00");
+  CHECK(o.prior_grade_counts.at("良") == 1);
+  CHECK(o.rate);
+  const auto low = std::find_if(o.findings.begin(), o.findings.end(),
+                                [](const jx::FindingReach& f) { return f.code == "low-execution"; });
+  REQUIRE(low != o.findings.end());
+  CHECK(low->findings == 3);
+  CHECK(low->projects == 2);
+  CHECK(low->departments == 2);
+  // Departments: 甲 ranked first, compared with last year; 乙 has an invalid file.
+  REQUIRE(s.departments.size() == 2);
+  CHECK(s.departments[0].name == "甲");
+  CHECK(s.departments[0].rank == 1);
+  REQUIRE(s.departments[0].prior_weighted_mean);
+  CHECK(s.departments[0].prior_weighted_mean->to_string(2) == "90.00");
+  CHECK(s.departments[1].invalid == 1);
+  CHECK(s.departments[1].weighted_mean.to_string(2) == "70.00");  // Σ budget 0: the plain mean
+  // Movers: only the project that moved by more than 10.
+  REQUIRE(s.movers.size() == 1);
+  CHECK(s.rows[s.movers[0]].project == "b");
+}
+
+TEST_CASE("总览：生成的得分和预算，均值与独立计算一致（整数运算）") {
+  std::uint32_t seed = 77;
+  INFO("seed " << seed);
+  auto next = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  for (int round = 0; round < 200; ++round) {
+    std::vector<SubmissionRow> rows;
+    const int n = 1 + static_cast<int>(next() % 30);
+    __int128 sum_t = 0, sum_b = 0, sum_tb = 0;  // cents and cent×cent
+    for (int i = 0; i < n; ++i) {
+      const long t = static_cast<long>(next() % 10001);  // 0.00 … 100.00
+      const long b = round % 7 == 0 ? 0 : static_cast<long>(next() % 100000000);
+      auto cents = [](long v) {
+        return std::to_string(v / 100) + "." + (v % 100 < 10 ? "0" : "") + std::to_string(v % 100);
+      };
+      rows.push_back(row("部" + std::to_string(i % 3), "p" + std::to_string(i), cents(t).c_str(), cents(b).c_str()));
+      sum_t += t;
+      sum_b += b;
+      sum_tb += static_cast<__int128>(t) * b;
+    }
+    const auto s = jx::summarize(rows, {}, {"优"});
+    auto half_up = [](__int128 num, __int128 den) { return static_cast<long>((2 * num + den) / (2 * den)); };
+    const long mean = half_up(sum_t, n);
+    const long weighted = sum_b == 0 ? mean : half_up(sum_tb, sum_b);
+    INFO("round " << round);
+    CHECK(s.overview.mean.raw() == mean * 10'000);
+    CHECK(s.overview.weighted_mean.raw() == weighted * 10'000);
+  }
+}
+
+TEST_CASE("无效文件：即使有错误也读出年度、主管部门、项目名称") {
+  auto id = jx::peek_identity(
+      "kind: project\nyear: 2022\ndepartment: \"财政*局\"  # 注释\nproject: 科普 # x\n"
+      "indicators:\n  - name: 产出\n\twieght: [\n");
+  CHECK(id.year == 2022);
+  CHECK(id.department == "财政*局");
+  CHECK(id.project == "科普");
+  CHECK_FALSE(id.department_wide);
+  id = jx::peek_identity("\xEF\xBB\xBFkind: department\r\nyear: 20x2\r\ndepartment: '甲局'\r\n  project: 内层\r\n");
+  CHECK(id.year == 0);
+  CHECK(id.department == "甲局");
+  CHECK(id.project.empty());  // an indented key is not the file's own
+  CHECK(id.department_wide);
+  CHECK(jx::peek_identity("department: \xb2\xe2\n").department.empty());  // GBK bytes: not readable
+}
+
+TEST_CASE("多个年度：按年度分开，年度不明的无效文件归入最近一年") {
+  std::vector<SubmissionRow> rows = {row("甲", "a", "90"), row("甲", "b", "80")};
+  rows[0].year = 2021;
+  jx::InvalidFile unknown{"u.yaml", {"u"}, 1};
+  jx::InvalidFile old{"o.yaml", {"o"}, 1};
+  old.year = 2021;
+  jx::InvalidFile odd{"x.yaml", {"x"}, 1};
+  odd.year = 1800;
+  std::vector<jx::InvalidFile> invalid = {unknown, old, odd};
+  const auto years = jx::run_years(rows, invalid);
+  REQUIRE(years == std::vector<int>{2021, 2022});
+  std::vector<SubmissionRow> r21, r22;
+  std::vector<jx::InvalidFile> i21, i22;
+  jx::take_year(2021, 2022, rows, invalid, r21, i21);
+  jx::take_year(2022, 2022, rows, invalid, r22, i22);
+  CHECK(r21.size() == 1);
+  CHECK(r22.size() == 1);
+  REQUIRE(i21.size() == 1);
+  CHECK(i21[0].file == "o.yaml");
+  CHECK(i22.size() == 2);
+  CHECK(rows.empty());
+  CHECK(invalid.empty());
+}

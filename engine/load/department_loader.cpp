@@ -193,7 +193,11 @@ std::optional<Department> load_department(std::string_view text, Diagnostics& di
                                                         {"indicators", "indicators: [...]"}}) {
     top.require(key, example);
   }
-  d.year = top.integer("year").value_or(0);
+  const std::optional<int> year = top.integer("year");
+  d.year = year.value_or(0);
+  if (year && (d.year < 1990 || d.year > 2100)) {
+    diags.error(top.loc("year"), "bad-year", "年度 " + std::to_string(d.year) + " 不合理", "写四位年份，如 2022");
+  }
   d.rules = trim(top.text("rules").value_or(""));
   d.rules_loc = top.loc("rules");
   d.name = trim(top.text("department", kMaxNameChars).value_or(""));

@@ -240,9 +240,10 @@ std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
   top.require("rules", "rules: mof2020");
   top.require("project", "project: 省级科普专项经费");
   top.require("indicators", "indicators: [...]");
-  p.year = top.integer("year").value_or(0);
+  const std::optional<int> year = top.integer("year");
+  p.year = year.value_or(0);
   p.year_loc = top.loc("year");
-  if (top.has("year") && (p.year < 1990 || p.year > 2100) && p.year != 0) {
+  if (year && (p.year < 1990 || p.year > 2100)) {
     diags.error(p.year_loc, "bad-year", "年度 " + std::to_string(p.year) + " 不合理", "写四位年份，如 2022");
   }
   p.rules = trim(top.text("rules").value_or(""));
