@@ -15,6 +15,7 @@ namespace jx::reports {
 
 void write_department_table(xlsx::Workbook& wb, const Department& d, const DepartmentScore& score,
                             const RuleSet& rules);
+/// The 勾稽检查 sheet and, when the department has facts, the 决算数据 sheet.
 void write_department_checks(xlsx::Workbook& wb, const Department& d, const DepartmentScore& score);
 void write_department_charts(xlsx::Workbook& wb, const Department& d, const DepartmentScore& score);
 

@@ -29,6 +29,7 @@ void write_project_table(xlsx::Workbook& wb, const Project& project, const Proje
 struct TableHeader {
   std::string sheet;  ///< wanted sheet name (made safe)
   std::string title;  ///< 项目支出绩效自评表 / 部门整体支出绩效自评表
+  std::string name_line;  ///< printed in the running head of every page: 项目名称：… / 部门（单位）名称：…
   int year = 0;
   /// Header rows: one (label, value) pair spans the width, two share it.
   std::vector<std::vector<std::pair<std::string, std::string>>> rows;
