@@ -227,6 +227,9 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
   const int header_row = r;
   const char* ind_heads[] = {"一级指标",   "二级指标", "三级指标", "年度指标值",
                              "实际完成值", "分值",     "得分",     "偏差原因分析\n及改进措施"};
+  // 「绩效指标」 heads column A in the column-head row, which repeats on
+  // every printed page; the column below it is one blank frame per page.
+  t.put(r, kA, kA, "绩效指标", kHead);
   for (int i = 0; i < 8; ++i) t.put(r, kB + i, kB + i, ind_heads[i], kHead);
   ++r;
   std::set<int> breaks;
@@ -234,11 +237,19 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
   for (int row = 2; row < header_row; ++row) above += t.height(row);
   const double head_h = t.height(header_row);
   auto leaf_of = [&](const ScoredNode& n) { return &sc.leaves[static_cast<std::size_t>(n.leaf)]; };
+  // Height of each row of a 二级 group; a one-row group is as tall as its
+  // wrapped 二级 name needs.
+  auto second_points = [&](const ScoredNode& second) {
+    std::vector<double> h;
+    if (second.children.empty()) h.push_back(leaf_points(widths, nullptr));
+    for (const ScoredNode& leaf_node : second.children) h.push_back(leaf_points(widths, leaf_of(leaf_node)));
+    if (h.size() == 1) h[0] = std::max(h[0], xlsx::row_points(xlsx::text_lines(second.name, widths[kC])));
+    return h;
+  };
   auto group_points = [&](const ScoredNode& first) {
     double h = xlsx::row_points(1);  // 小计
     for (const ScoredNode& second : first.children) {
-      if (second.children.empty()) h += leaf_points(widths, nullptr);
-      for (const ScoredNode& leaf_node : second.children) h += leaf_points(widths, leaf_of(leaf_node));
+      for (double x : second_points(second)) h += x;
     }
     return h;
   };
@@ -271,15 +282,16 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
     }
     for (const ScoredNode& second : first.children) {
       const int second_top = r;
+      const std::vector<double> heights = second_points(second);
       if (second.children.empty()) {
         // An empty 二级 kept in the form.
-        place(r, leaf_points(widths, nullptr));
+        place(r, heights[0]);
         for (int c = kD; c <= kI; ++c) s.text(r, c, "", kText);
         ++r;
       }
       for (const ScoredNode& leaf_node : second.children) {
         const LeafScore& leaf = *leaf_of(leaf_node);
-        place(r, leaf_points(widths, &leaf));
+        place(r, heights[static_cast<std::size_t>(r - second_top)]);
         t.put(r, kD, kD, leaf.path.back(), kLeft);
         t.put(r, kE, kE, shown_target(leaf), kText);
         t.put(r, kF, kF, leaf.actual, kText);
@@ -292,6 +304,7 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
         t.put(r, kI, kI, leaf.note, kLeft);
         ++r;
       }
+      if (r - 1 == second_top) t.fit(second_top, kC, kC, second.name);
       merge_by_page(s, breaks, second_top, r - 1, kC, second.name, kText);
     }
     // 小计 of the 一级.
@@ -308,7 +321,7 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
     merge_by_page(s, breaks, first_top, r - 1, kB, first.name, kHead);
   }
   const int leaves_bottom = r - 1;
-  merge_by_page(s, breaks, header_row, std::max(header_row, leaves_bottom), kA, "绩效指标", kHead);
+  if (leaves_bottom > header_row) merge_by_page(s, breaks, header_row + 1, leaves_bottom, kA, "", kHead);
 
   // 总分.
   place(r, xlsx::row_points(1));

@@ -157,7 +157,8 @@ double landscape_body_points(double width);
 /// Lines `text` takes when wrapped in a cell `width` characters wide (Excel's
 /// column-width unit, the width of one digit of the default font). Text is
 /// measured by display width (a CJK character is about two digits wide, with
-/// a 5 % allowance for the wider CJK glyphs of the fallback fonts);
+/// allowances, measured in LibreOffice, for the wider glyphs of the
+/// CJK fonts and for line-break rules);
 /// explicit line breaks start a new line; at least 1.
 int text_lines(std::string_view text, double width);
 
