@@ -124,8 +124,8 @@ std::string score_table(const std::string& file, const ProjectScore& sc, std::op
   std::vector<Row> rows;
   rows.push_back({Cell{"指标"}, Cell{"年度指标值"}, Cell{"实际完成值"}, Cell{"分值"}, Cell{"得分"}, Cell{"说明"}});
   for (const ScoredNode& first : sc.tree) {
-    rows.push_back({Cell{first.name}, Cell{}, Cell{}, Cell{first.weight.to_plain()}, Cell{first.score.to_string(2)},
-                    Cell{}});
+    rows.push_back(
+        {Cell{first.name}, Cell{}, Cell{}, Cell{first.weight.to_plain()}, Cell{first.score.to_string(2)}, Cell{}});
     for (const ScoredNode& second : first.children) {
       rows.push_back({Cell{second.name, 2}, Cell{}, Cell{}, Cell{second.weight.to_plain()},
                       Cell{second.score.to_string(2)}, Cell{}});
@@ -165,7 +165,9 @@ std::string score_table(const std::string& file, const ProjectScore& sc, std::op
   const auto diags = sc.diagnostics.sorted();
   if (!diags.empty()) {
     out += wrap_text(fmt::format("\n警告 {} 条：", diags.size()), width);
-    for (const Diagnostic& d : diags) out += wrap_text(format_diagnostic(file, d), width);
+    // Diagnostics stay one line each, FILE:LINE:COL first, as editors and
+    // scripts read them (the terminal soft-wraps them).
+    for (const Diagnostic& d : diags) out += format_diagnostic(file, d) + "\n";
   }
   return out;
 }
@@ -193,8 +195,8 @@ std::string terminal_report(const std::string& file, const Project& p, const Pro
   width = std::max<std::size_t>(width, 40);
   std::string out;
   out += wrap_text(fmt::format("{}  {}（{}年度）", file, p.name, p.year), width);
-  out += wrap_text(fmt::format("主管部门：{}  实施单位：{}  规则：{}（{}）", p.department, p.unit, rules.id, rules.name),
-                   width);
+  out += wrap_text(
+      fmt::format("主管部门：{}  实施单位：{}  规则：{}（{}）", p.department, p.unit, rules.id, rules.name), width);
   out += "\n";
   return out + score_table(file, sc, p.declared_score, "", width);
 }
@@ -213,8 +215,8 @@ std::string terminal_report(const std::string& file, const Department& d, const 
                                    sc.projects.mean.to_string(2), sc.projects.weighted.to_string(2)),
                        width);
     for (const auto& p : sc.project_list) {
-      extra += wrap_text(fmt::format("  {}  {}  全年预算 {} 万元  总分 {}  {}", p.file, p.name, p.budget.to_string(2),
-                                     p.total.to_string(2), p.grade),
+      extra += wrap_text(fmt::format("  {}  全年预算 {} 万元  总分 {}  {}  {}", p.name, p.budget.to_string(2),
+                                     p.total.to_string(2), p.grade, p.file),
                          width);
     }
   }
@@ -223,7 +225,8 @@ std::string terminal_report(const std::string& file, const Department& d, const 
     for (const auto& c : sc.checks) ok += c.ok ? 1 : 0;
     const int bad = static_cast<int>(sc.checks.size()) - ok;
     extra += wrap_text(
-        fmt::format("\n勾稽关系 {} 项：{} 项相符，{} 项不符{}", sc.checks.size(), ok, bad, bad ? "（见警告）" : ""), width);
+        fmt::format("\n勾稽关系 {} 项：{} 项相符，{} 项不符{}", sc.checks.size(), ok, bad, bad ? "（见警告）" : ""),
+        width);
   }
   return out + score_table(file, sc.core, d.declared_score, extra, width);
 }

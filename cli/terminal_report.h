@@ -6,8 +6,8 @@
 // full-width characters count 2, combining marks 0; see display_width);
 // long names, targets, actuals and explanations wrap inside their own
 // column, and every column starts at the same display column on every line
-// of the table. Lines outside the table (headings, totals, warnings) wrap at
-// the width too.
+// of the table. Lines outside the table (headings, totals) wrap at the width
+// too; diagnostics stay one line each (FILE:LINE:COL: …, for editors).
 #pragma once
 
 #include <cstddef>

@@ -129,23 +129,20 @@ std::string trim(std::string_view s) {
 
 int code_point_width(char32_t cp) {
   if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return 0;  // control characters
-  const bool zero = (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0483 && cp <= 0x0489) ||
-                    (cp >= 0x0591 && cp <= 0x05BD) || (cp >= 0x0610 && cp <= 0x061A) ||
-                    (cp >= 0x064B && cp <= 0x065F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-                    (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x200B && cp <= 0x200F) ||
-                    (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
-                    (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0x302A && cp <= 0x302F) ||
-                    (cp >= 0x3099 && cp <= 0x309A) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-                    (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0xFEFF || cp == 0x00AD ||
-                    (cp >= 0xE0100 && cp <= 0xE01EF);
+  const bool zero =
+      (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0483 && cp <= 0x0489) || (cp >= 0x0591 && cp <= 0x05BD) ||
+      (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x064B && cp <= 0x065F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+      (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+      (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0x302A && cp <= 0x302F) ||
+      (cp >= 0x3099 && cp <= 0x309A) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE20 && cp <= 0xFE2F) ||
+      cp == 0xFEFF || cp == 0x00AD || (cp >= 0xE0100 && cp <= 0xE01EF);
   if (zero) return 0;
-  const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x3029) ||
-                    (cp >= 0x3030 && cp <= 0x3098) || (cp >= 0x309B && cp <= 0xA4CF) ||
-                    (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-                    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE10 && cp <= 0xFE19) ||
-                    (cp >= 0xFE30 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
-                    (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+  const bool wide =
+      (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x3029) || (cp >= 0x3030 && cp <= 0x3098) ||
+      (cp >= 0x309B && cp <= 0xA4CF) || (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE10 && cp <= 0xFE19) || (cp >= 0xFE30 && cp <= 0xFE6F) ||
+      (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+      (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
   return wide ? 2 : 1;
 }
 
@@ -179,7 +176,14 @@ std::vector<std::string> wrap_to_width(std::string_view s, std::size_t width) {
         last_space = std::u32string::npos;
         continue;
       }
-      if (last_space != std::u32string::npos && last_space > 0) {
+      // Latin words and numbers move down whole; CJK text breaks anywhere
+      // (a break at an earlier space would leave half a line empty).
+      bool latin_tail = last_space != std::u32string::npos && last_space > 0;
+      for (std::size_t k = latin_tail ? last_space + 1 : line.size(); k < line.size(); ++k) {
+        if (code_point_width(line[k]) > 1) latin_tail = false;
+      }
+      if (latin_tail && code_point_width(cp) > 1) latin_tail = false;
+      if (latin_tail) {
         // Break at the last space: the space goes, the word moves down.
         std::u32string rest = line.substr(last_space + 1);
         line.resize(last_space);

@@ -110,7 +110,8 @@ void write_department_checks(xlsx::Workbook& wb, const Department& d, const Depa
     }
     f_sheet.text(r, 5, f.unit, kText);
     int lines = 1;
-    for (const auto& [col, text] : {std::pair<int, std::string_view>{0, f.name}, {1, f.formula}, {3, f.source}, {5, f.unit}}) {
+    for (const auto& [col, text] :
+         {std::pair<int, std::string_view>{0, f.name}, {1, f.formula}, {3, f.source}, {5, f.unit}}) {
       lines = std::max(lines, xlsx::text_lines(text, fwidths[col]));
     }
     f_sheet.row_height(r, xlsx::row_points(lines));

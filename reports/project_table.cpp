@@ -56,7 +56,11 @@ const Style kTotal{.bold = true, .num_format = "0.00"};
 // Outside the form's frame: no borders.
 const Style kOutLabel{.align = Align::Right, .border = false, .num_format = ""};
 const Style kOutScore{.border = false, .num_format = "0.00"};
-const Style kOutDiff{.align = Align::Left, .border = false, .num_format = "与计算总分相差 +0.00;与计算总分相差 -0.00;与计算总分相同"};
+const Style kOutDiff{.align = Align::Left,
+                     .border = false,
+                     .num_format = "\"与计算总分相差 \"+0.00;\"与计算总分相差 \"-0.00;\"与计算总分相同\""};
+.align = Align::Left, .border = false, .num_format = "与计算总分相差 +0.00;与计算总分相差 -0.00;与计算总分相同"
+};
 const Style kNote{.size = 9, .align = Align::Left, .wrap = true, .border = false, .num_format = ""};
 
 double span_width(const Widths& widths, int c1, int c2) {
@@ -256,7 +260,10 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
   double indicators_h = head_h + xlsx::row_points(1);  // + 总分
   for (const ScoredNode& first : sc.tree) indicators_h += group_points(first);
   xlsx::Pager pager(xlsx::landscape_body_points(span_width(widths, kA, kI)), above);
-  if (!pager.fits(indicators_h) && above + head_h + xlsx::row_points(1) * 4 < xlsx::landscape_body_points(span_width(widths, kA, kI))) {
+  // The block starts a new page when neither all of it nor its first 一级
+  // group fits below the funds and goals.
+  const double first_group_h = sc.tree.empty() ? 0 : group_points(sc.tree.front());
+  if (!pager.fits(indicators_h) && !pager.fits(head_h + first_group_h)) {
     breaks.insert(header_row);
     pager.new_page();
   }

@@ -281,8 +281,8 @@ void Sheet::print_setup(int repeat_first, int repeat_last, std::string_view runn
 }
 
 double landscape_body_points(double width) {
-  constexpr double kPageHeight = 595.3 - 2 * 0.6 * 72;  // A4 landscape minus the top and bottom margins
-  constexpr double kPageWidth = 841.9 - 2 * 0.4 * 72;   // minus the left and right margins
+  constexpr double kPageHeight = 595.3 - 2 * 0.6 * 72;     // A4 landscape minus the top and bottom margins
+  constexpr double kPageWidth = 841.9 - 2 * 0.4 * 72;      // minus the left and right margins
   const double table_width = (7.0 * width + 40.0) * 0.75;  // px at 96 dpi (7 per character, 5 per column) → points
   const double scale = std::min(1.0, kPageWidth / table_width);
   return (kPageHeight - 10.0) / scale;

@@ -7,7 +7,6 @@
 // nothing lost, each break needed) are checked from the output alone. The
 // seed is printed on failure.
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -24,11 +23,14 @@ struct Pool {
 // Independent width classes.
 const std::vector<Pool>& pools() {
   static const std::vector<Pool> p = {
-      {{U'a', U'Z', U'0', U'9', U'%', U'.', U'-', U'(', U'≥', U'≤', U'é', U'—'}, 1},  // narrow
-      {{U'项', U'目', U'绩', U'效', U'（', U'）', U'，', U'。', U'、', U'“', U'”', 0x3000, U'０', U'％', U'Ａ', U'가',
-        U'カ', 0x20000},
-       2},                                                           // wide and full-width
-      {{0x0301, 0x0308, 0x20DD, 0x200B, 0xFE0F, 0x3099, 0x1AB0}, 0},  // combining and zero-width
+      // Narrow, and East Asian Ambiguous (≥ ≤ é — “ ”: one column, as wcwidth counts them).
+      {{U'a', U'Z', U'0', U'9', U'%', U'.', U'-', U'(', U'≥', U'≤', U'é', U'—', U'“', U'”'}, 1},
+      // Wide and full-width.
+      {{U'项', U'目', U'绩', U'效', U'（', U'）', U'，', U'。', U'、', 0x3000, U'０', U'％', U'Ａ', U'가', U'カ',
+        0x20000},
+       2},
+      // Combining marks and zero-width characters.
+      {{0x0301, 0x0308, 0x20DD, 0x200B, 0xFE0F, 0x3099, 0x1AB0}, 0},
   };
   return p;
 }
@@ -85,10 +87,11 @@ TEST_CASE("display width: named examples") {
   CHECK(jx::display_width("abc") == 3);
   CHECK(jx::display_width("部门（单位）名称") == 16);
   CHECK(jx::display_width("≥400人次") == 8);
-  CHECK(jx::display_width("１２％") == 6);             // full-width forms
-  CHECK(jx::display_width("e\xCC\x81") == 1);          // e + combining acute
-  CHECK(jx::display_width("\xE3\x80\x80") == 2);       // ideographic space
-  CHECK(jx::display_width("a\xE2\x80\x8B" "b") == 2);  // zero-width space
+  CHECK(jx::display_width("１２％") == 6);        // full-width forms
+  CHECK(jx::display_width("e\xCC\x81") == 1);     // e + combining acute
+  CHECK(jx::display_width("\xE3\x80\x80") == 2);  // ideographic space
+  CHECK(jx::display_width("a\xE2\x80\x8B"
+                          "b") == 2);  // zero-width space
   CHECK(jx::display_width("\t") == 0);
 }
 
@@ -113,7 +116,10 @@ TEST_CASE("wrap: named examples") {
   CHECK(jx::wrap_to_width("项目支出绩效", 5) == V{"项目", "支出", "绩效"});  // a wide character never straddles
   CHECK(jx::wrap_to_width("完成率 100.00%", 10) == V{"完成率", "100.00%"});  // the number stays whole
   CHECK(jx::wrap_to_width("a\nb", 10) == V{"a", "b"});
-  CHECK(jx::wrap_to_width("e\xCC\x81" "e\xCC\x81", 1 + 1) == V{"e\xCC\x81" "e\xCC\x81"});  // marks stay with their base
+  CHECK(jx::wrap_to_width("e\xCC\x81"
+                          "e\xCC\x81",
+                          1 + 1) == V{"e\xCC\x81"
+                                      "e\xCC\x81"});  // marks stay with their base
 }
 
 TEST_CASE("wrap: generated strings fit, lose nothing, and break only when needed") {
