@@ -59,8 +59,6 @@ const Style kOutScore{.border = false, .num_format = "0.00"};
 const Style kOutDiff{.align = Align::Left,
                      .border = false,
                      .num_format = "\"与计算总分相差 \"+0.00;\"与计算总分相差 \"-0.00;\"与计算总分相同\""};
-.align = Align::Left, .border = false, .num_format = "与计算总分相差 +0.00;与计算总分相差 -0.00;与计算总分相同"
-};
 const Style kNote{.size = 9, .align = Align::Left, .wrap = true, .border = false, .num_format = ""};
 
 double span_width(const Widths& widths, int c1, int c2) {
