@@ -161,7 +161,10 @@ std::string score_table(const std::string& file, const ProjectScore& sc, std::op
     total += fmt::format("  自报总分 {}（自报 − 计算 = {}{}）", declared->to_string(2), d.is_negative() ? "" : "+",
                          d.to_string(2));
   }
-  out += "\n" + wrap_text(total, width) + extra_before_warnings;
+  // Appended piecewise: GCC 12 at -O3 reports a false -Wrestrict for "\n" + std::string.
+  out += '\n';
+  out += wrap_text(total, width);
+  out += extra_before_warnings;
   const auto diags = sc.diagnostics.sorted();
   if (!diags.empty()) {
     out += wrap_text(fmt::format("\n警告 {} 条：", diags.size()), width);

@@ -152,6 +152,25 @@ std::size_t display_width(std::string_view s) {
   return w;
 }
 
+namespace {
+// Full-width punctuation that may not start a line (Chinese typesetting's 避头点).
+bool closing_punctuation(char32_t cp) {
+  static constexpr std::u32string_view kClosing = U"，。、；：！？）》」』】〉”’％";
+  return kClosing.find(cp) != std::u32string_view::npos;
+}
+
+// How many code points at the end of `line` move down with a closing
+// punctuation mark: the run of closing punctuation there plus the wide
+// character before it; 0 when that would leave the line empty or the
+// character before is not wide.
+std::size_t movable_tail(const std::u32string& line) {
+  std::size_t n = 0;
+  while (n < line.size() && closing_punctuation(line[line.size() - 1 - n])) ++n;
+  if (n + 1 >= line.size() || code_point_width(line[line.size() - 1 - n]) < 2) return 0;
+  return n + 1;
+}
+}  // namespace
+
 std::vector<std::string> wrap_to_width(std::string_view s, std::size_t width) {
   width = std::max<std::size_t>(width, 2);
   std::vector<std::string> out;
@@ -187,6 +206,15 @@ std::vector<std::string> wrap_to_width(std::string_view s, std::size_t width) {
         // Break at the last space: the space goes, the word moves down.
         std::u32string rest = line.substr(last_space + 1);
         line.resize(last_space);
+        flush(line);
+        line = rest;
+      } else if (closing_punctuation(cp) && movable_tail(line) > 0 &&
+                 display_width(utf8_encode(line.substr(line.size() - movable_tail(line)))) + w <= width) {
+        // A line never starts with 「，」「。」「）」…: the character before
+        // it (with any punctuation between) moves down too.
+        const std::size_t keep = line.size() - movable_tail(line);
+        std::u32string rest = line.substr(keep);
+        line.resize(keep);
         flush(line);
         line = rest;
       } else {

@@ -38,7 +38,9 @@ std::size_t display_width(std::string_view s);
 /// at each '\n', and otherwise before the code point that would overflow —
 /// or, when that code point ends a word of narrow characters (a Latin word, a
 /// number such as 100.00%) that follows a space, at that space, so the word
-/// stays whole. Combining marks stay with their base character;
+/// stays whole; a line never starts with closing punctuation such as 「，」
+/// 「。」「）」 (the character before it moves down with it). Combining marks
+/// stay with their base character;
 /// nothing is dropped except the breaking spaces and newlines. An empty
 /// string gives one empty line.
 std::vector<std::string> wrap_to_width(std::string_view s, std::size_t width);

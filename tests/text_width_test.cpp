@@ -116,6 +116,7 @@ TEST_CASE("wrap: named examples") {
   CHECK(jx::wrap_to_width("项目支出绩效", 5) == V{"项目", "支出", "绩效"});  // a wide character never straddles
   CHECK(jx::wrap_to_width("完成率 100.00%", 10) == V{"完成率", "100.00%"});  // the number stays whole
   CHECK(jx::wrap_to_width("a\nb", 10) == V{"a", "b"});
+  CHECK(jx::wrap_to_width("定性：达成，取满分", 10) == V{"定性：达", "成，取满分"});  // no line starts with ，
   CHECK(jx::wrap_to_width("e\xCC\x81"
                           "e\xCC\x81",
                           1 + 1) == V{"e\xCC\x81"
@@ -125,7 +126,7 @@ TEST_CASE("wrap: named examples") {
 TEST_CASE("wrap: generated strings fit, lose nothing, and break only when needed") {
   constexpr std::uint32_t kSeed = 7;
   Gen g{kSeed};
-  for (int i = 0; i < 4000; ++i) {
+  for (int i = 0; i < 20000; ++i) {
     std::size_t expected = 0;
     const std::string para1 = generate(g, expected);
     const std::string para2 = generate(g, expected);
@@ -153,6 +154,14 @@ TEST_CASE("wrap: generated strings fit, lose nothing, and break only when needed
         const std::string& next = lines[k + 1];
         const std::string word = next.substr(0, next.find(' '));
         REQUIRE(jx::display_width(lines[k]) + 1 + jx::display_width(word) > width);
+        // No line starts with 「，」 when the line before ends with an
+        // ideograph that could have moved down with it.
+        const std::u32string nu = jx::utf8_decode(next);
+        const std::u32string lu = jx::utf8_decode(lines[k]);
+        if (width >= 4 && !nu.empty() && nu[0] == U'，' && s.find(lines[k] + "，") != std::string::npos &&
+            lu.size() >= 2 && lu.back() >= 0x4E00 && lu.back() <= 0x9FFF) {
+          FAIL("line " << k + 1 << " starts with ，");
+        }
       }
     }
     REQUIRE(printing(joined) == printing(s));
