@@ -37,8 +37,8 @@ fi
 
 # A project with long texts in every free-text cell, from a seeded generator.
 SEED=${PRINT_SEED:-$(date +%s)}
-echo "generated project: seed $SEED (PRINT_SEED=$SEED to repeat)"
-"$PY" - "$SRC/indicators/examples/kepu-2022.yaml" "$T/long.yaml" "$SEED" <<'PYEOF' || fail=1
+echo "generated projects: seeds $((SEED + 1)) and $((SEED + 2)) (PRINT_SEED=$SEED to repeat)"
+GEN=$(cat <<'PYEOF'
 import random, sys, yaml
 src, out, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rng = random.Random(seed)
@@ -57,10 +57,14 @@ def walk(nodes):
 walk(doc["indicators"])
 yaml.safe_dump(doc, open(out, "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
 PYEOF
-"$BIN" score "$T/long.yaml" -o "$T/long.xlsx" -q || { echo "FAIL the generated project does not score"; fail=1; }
+)
+for n in 1 2; do
+  "$PY" - "$SRC/indicators/examples/kepu-2022.yaml" "$T/long$n.yaml" "$((SEED + n))" <<<"$GEN" || fail=1
+  "$BIN" score "$T/long$n.yaml" -o "$T/long$n.xlsx" -q || { echo "FAIL generated project $n does not score"; fail=1; }
+done
 
 render() { "$TOOLS/xlsx-pdf" "$T/pdf" "$T/$1.xlsx" >/dev/null; }
-for k in project department review long; do check "$k renders" render $k; done
+for k in project department review long1 long2; do check "$k renders" render $k; done
 
 LC="$TOOLS/pdf-layout-check"
 check "project: 3 pages, no overlap, head on every page" \
@@ -70,8 +74,9 @@ check "department: 27 pages, no overlap, head on every page, no English" \
   --absent facts "$T/pdf/department.pdf"
 check "review: 2 pages, no overlap, head on every page" \
   "$LC" --pages 2 --every-page "复核" "$T/pdf/review.pdf"
-check "generated long texts: no overlap, head on every page" \
-  "$LC" --every-page "生成的项目" "$T/pdf/long.pdf"
+for n in 1 2; do
+  check "generated long texts $n: no overlap, head on every page" "$LC" --every-page "生成的项目" "$T/pdf/long$n.pdf"
+done
 
 # The checker itself finds printed-over text: a wrapped cell in a row too
 # short for it runs into the rows below.
@@ -92,7 +97,7 @@ render overprint
 check "the checker finds printed-over text" bash -c '! "$0" "$1"' "$LC" "$T/pdf/overprint.pdf"
 
 check "workbooks: print titles, running heads, declared total outside the frame" \
-  "$PY" - "$T/project.xlsx" "$T/department.xlsx" "$T/review.xlsx" "$T/long.xlsx" <<'PYEOF'
+  "$PY" - "$T/project.xlsx" "$T/department.xlsx" "$T/review.xlsx" "$T/long1.xlsx" "$T/long2.xlsx" <<'PYEOF'
 import re, sys, openpyxl
 for path in sys.argv[1:]:
     wb = openpyxl.load_workbook(path)
