@@ -29,7 +29,7 @@ using xlsx::Style;
 // over A:B, the standard 二级 names in C, the column heads) stays on one line.
 enum Col { kA = 0, kB, kC, kD, kE, kF, kG, kH, kI, kCols };
 using Widths = std::array<double, kCols>;
-constexpr Widths kWidths = {10, 12, 16, 24, 15, 15, 7, 9, 32};
+constexpr Widths kWidths = {11, 12, 16, 24, 15, 15, 7, 9, 32};
 // The four free-text columns of the 绩效指标 block (三级指标, 年度指标值,
 // 实际完成值, 偏差原因) share a fixed total width; each keeps a minimum and
 // the rest goes to the columns in proportion to how much text they hold, so

@@ -7,11 +7,13 @@
 // nothing lost, each break needed) are checked from the output alone. The
 // seed is printed on failure.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "engine/text.h"
+#include "reports/workbook.h"
 
 namespace {
 
@@ -166,4 +168,36 @@ TEST_CASE("wrap: generated strings fit, lose nothing, and break only when needed
     }
     REQUIRE(printing(joined) == printing(s));
   }
+}
+
+// The print helpers measure cell text with display_width (reports/workbook.h).
+TEST_CASE("print helpers: lines of wrapped cell text over generated strings") {
+  constexpr std::uint32_t kSeed = 11;
+  Gen g{kSeed};
+  for (int i = 0; i < 3000; ++i) {
+    std::size_t expected = 0;
+    const std::string a = generate(g, expected);
+    const std::string b = generate(g, expected);
+    const double w = 4 + g.next() % 40;
+    INFO("seed " << kSeed << ", case " << i << ", width " << w << ": \"" << a << "\" / \"" << b << "\"");
+    const int la = jx::xlsx::text_lines(a, w);
+    REQUIRE(la >= 1);
+    // Wider columns never need more lines.
+    REQUIRE(jx::xlsx::text_lines(a, w + 5) <= la);
+    // Paragraphs add up.
+    REQUIRE(jx::xlsx::text_lines(a + "\n" + b, w) == la + jx::xlsx::text_lines(b, w));
+    // Enough room for the text's display width: at least as many lines as a
+    // column exactly that wide would show (nothing is under-measured).
+    const double need = static_cast<double>(jx::display_width(a));
+    REQUIRE(la >= static_cast<int>(std::ceil(need / w - 1e-9)));
+    REQUIRE(jx::xlsx::fits_one_line(a, w) == (la == 1));
+    // Taller for more lines.
+    REQUIRE(jx::xlsx::row_points(la + 1) > jx::xlsx::row_points(la));
+  }
+  // The labels of the forms at the widths the forms give them.
+  // (Column A of the project and department tables is 11 wide, B 12.)
+  CHECK(jx::xlsx::fits_one_line("部门（单位）名称", 11 + 12));
+  CHECK(!jx::xlsx::fits_one_line("部门（单位）名称", 11));
+  CHECK(jx::xlsx::text_lines("项目资金\n（万元）", 11) == 2);
+  CHECK(jx::xlsx::text_lines("年度总体\n目标", 11) == 2);
 }
