@@ -85,11 +85,12 @@ Style marked(Style s, bool on, unsigned colour = kRed) {
   return s;
 }
 
+// Column widths keep every heading on one line (xlsx::fits_one_line).
 void summary(xlsx::Workbook& wb, const std::vector<ReviewedFile>& files) {
   xlsx::Sheet& s = wb.add_sheet("复核汇总");
   const std::vector<std::pair<const char*, double>> cols{
-      {"序号", 6}, {"文件", 24},    {"工作表", 16},  {"项目名称", 26}, {"自报总分", 10}, {"计算总分", 10},
-      {"差异", 9}, {"自报等级", 8}, {"计算等级", 8}, {"问题数", 8},    {"问题", 60}};
+      {"序号", 6}, {"文件", 24},     {"工作表", 16},   {"项目名称", 26}, {"自报总分", 11}, {"计算总分", 11},
+      {"差异", 9}, {"自报等级", 10}, {"计算等级", 10}, {"问题数", 8},    {"问题", 56}};
   s.merge_text(0, 0, 0, static_cast<int>(cols.size()) - 1, "自评表复核汇总", kTitle);
   s.row_height(0, 28);
   for (std::size_t c = 0; c < cols.size(); ++c) {
@@ -142,7 +143,7 @@ void table_sheet(xlsx::Workbook& wb, const TableReview& t) {
   xlsx::Sheet& s = wb.add_sheet(t.project.empty() ? t.sheet : t.project);
   const std::vector<std::pair<const char*, double>> cols{
       {"一级指标", 10}, {"二级指标", 18}, {"三级指标", 22}, {"年度指标值", 18}, {"实际完成值", 18}, {"分值", 7},
-      {"自报得分", 9},  {"计算得分", 9},  {"差异", 8},      {"问题类别", 18},   {"说明", 52}};
+      {"自报得分", 10}, {"计算得分", 10}, {"差异", 8},      {"问题类别", 18},   {"说明", 50}};
   const int last = static_cast<int>(cols.size()) - 1;
   s.merge_text(0, 0, 0, last, "复核：" + t.project, kTitle);
   s.row_height(0, 28);
