@@ -25,9 +25,25 @@ std::u32string fold_width(std::u32string_view s);
 /// Removes leading and trailing ASCII and ideographic spaces.
 std::string trim(std::string_view s);
 
-/// Columns a terminal uses for the text: CJK and full-width code points
-/// count 2, others 1.
+/// Columns a terminal uses for one code point: 2 for East Asian wide and
+/// full-width characters (CJK, kana, hangul, full-width forms, the
+/// ideographic space, wide emoji); 0 for combining marks, zero-width
+/// characters, variation selectors and control characters; 1 otherwise.
+int code_point_width(char32_t cp);
+
+/// Columns a terminal uses for the text: the sum of code_point_width.
 std::size_t display_width(std::string_view s);
+
+/// Splits `s` into lines of at most `width` display columns (width ≥ 2):
+/// at each '\n', and otherwise before the code point that would overflow —
+/// or, when that code point ends a word of narrow characters (a Latin word, a
+/// number such as 100.00%) that follows a space, at that space, so the word
+/// stays whole; a line never starts with closing punctuation such as 「，」
+/// 「。」「）」 (the character before it moves down with it). Combining marks
+/// stay with their base character;
+/// nothing is dropped except the breaking spaces and newlines. An empty
+/// string gives one empty line.
+std::vector<std::string> wrap_to_width(std::string_view s, std::size_t width);
 
 /// Levenshtein distance between two strings, counted in code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);

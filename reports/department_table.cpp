@@ -1,6 +1,9 @@
 #include "reports/department_table.h"
 
 #include <algorithm>
+#include <initializer_list>
+#include <string_view>
+#include <utility>
 
 #include "engine/scorer.h"
 #include "reports/project_table.h"
@@ -18,8 +21,11 @@ const Style kText{.num_format = ""};
 const Style kNum{.num_format = "0.00"};
 const Style kDiff{.num_format = "+0.00;-0.00;0.00"};
 
+// Built piecewise: GCC 12 at -O3 reports a false -Wrestrict for string + string here.
 std::string cell(int row, int col) {
-  return std::string(1, static_cast<char>('A' + col)) + std::to_string(row + 1);
+  std::string s(1, static_cast<char>('A' + col));
+  s += std::to_string(row + 1);
+  return s;
 }
 
 }  // namespace
@@ -29,8 +35,9 @@ void write_department_table(xlsx::Workbook& wb, const Department& d, const Depar
   h.sheet = "部门整体支出绩效自评表";
   h.title = "部门整体支出绩效自评表";
   h.year = d.year;
+  h.name_line = "部门（单位）名称：" + d.name;
   h.rows = {{{"部门（单位）名称", d.name}}};
-  h.funds_label = "部门资金（万元）";
+  h.funds_label = "部门资金\n（万元）";
   h.goal_expected = d.goal_expected;
   h.goal_achieved = d.goal_achieved;
   h.declared = d.declared_score;
@@ -40,54 +47,84 @@ void write_department_table(xlsx::Workbook& wb, const Department& d, const Depar
 void write_department_checks(xlsx::Workbook& wb, const Department& d, const DepartmentScore& sc) {
   if (sc.checks.empty() && sc.facts.empty()) return;
   xlsx::Sheet& s = wb.add_sheet("勾稽检查");
-  const double widths[] = {30, 40, 14, 40, 14, 12, 10};
-  for (int c = 0; c < 7; ++c) s.column_width(c, widths[c]);
+  constexpr int kCols = 7;
+  const double widths[kCols] = {24, 34, 11, 40, 11, 9, 7};
+  for (int c = 0; c < kCols; ++c) s.column_width(c, widths[c]);
+  // Each row as tall as its longest wrapped text (the long formulas of the
+  // 右边 column used to print over the rows below).
+  auto fit = [&](int row, std::initializer_list<std::pair<int, std::string_view>> cells) {
+    int lines = 1;
+    for (const auto& [col, text] : cells) lines = std::max(lines, xlsx::text_lines(text, widths[col]));
+    s.row_height(row, xlsx::row_points(lines));
+  };
+  const std::string title = d.name + " " + std::to_string(d.year) + "年度决算 勾稽关系检查";
   int r = 0;
-  s.merge_text(r, 0, r, 6, d.name + " " + std::to_string(d.year) + "年度决算 勾稽关系检查", kTitle);
+  s.merge_text(r, 0, r, kCols - 1, title, kTitle);
   s.row_height(r, 28);
   r += 2;
   const char* heads[] = {"勾稽关系", "左边", "左边数值", "右边", "右边数值", "差额", "结果"};
-  for (int c = 0; c < 7; ++c) s.text(r, c, heads[c], kHead);
+  for (int c = 0; c < kCols; ++c) s.text(r, c, heads[c], kHead);
   const int head_row = r;
   ++r;
   for (const CheckResult& c : sc.checks) {
     s.text(r, 0, c.name, kLeft);
     s.text(r, 1, c.left, kLeft);
     s.text(r, 3, c.right, kLeft);
+    fit(r, {{0, c.name}, {1, c.left}, {3, c.right}});
     if (c.evaluated) {
       s.number(r, 2, c.left_value.to_double(), kNum);
       s.number(r, 4, c.right_value.to_double(), kNum);
-      s.formula(r, 5, "=" + cell(r, 2) + "-" + cell(r, 4), c.left_value.to_double() - c.right_value.to_double(), kDiff);
+      std::string diff = "=";
+      diff += cell(r, 2);
+      diff += '-';
+      diff += cell(r, 4);
+      s.formula(r, 5, diff, c.left_value.to_double() - c.right_value.to_double(), kDiff);
       s.text(r, 6, c.ok ? "相符" : "不符", kHead);
     } else {
       for (int col : {2, 4, 5, 6}) s.text(r, col, "—", kText);
     }
     ++r;
   }
-  r += 1;
-  s.merge_text(r, 0, r, 6, "决算数据（facts）", kHead);
-  ++r;
-  const char* fheads[] = {"名称", "公式", "本年", "出处", "上年", "单位", ""};
-  for (int c = 0; c < 6; ++c) s.text(r, c, fheads[c], kHead);
+  s.print_setup(head_row, head_row, title);
+
+  // The facts the checks use, with their sources, on a sheet of their own
+  // (their own column heads repeat on every printed page).
+  if (sc.facts.empty()) return;
+  xlsx::Sheet& f_sheet = wb.add_sheet("决算数据");
+  const double fwidths[kCols - 1] = {26, 40, 11, 44, 11, 8};
+  for (int c = 0; c < kCols - 1; ++c) f_sheet.column_width(c, fwidths[c]);
+  const std::string ftitle = d.name + " " + std::to_string(d.year) + "年度决算数据";
+  f_sheet.merge_text(0, 0, 0, kCols - 2, ftitle, kTitle);
+  f_sheet.row_height(0, 28);
+  r = 2;
+  const char* fheads[] = {"名称", "公式", "本年", "出处", "上年", "单位"};
+  for (int c = 0; c < kCols - 1; ++c) f_sheet.text(r, c, fheads[c], kHead);
+  const int fhead_row = r;
   ++r;
   for (const FactValue& f : sc.facts) {
-    s.text(r, 0, f.name, kLeft);
-    s.text(r, 1, f.formula, kLeft);
+    f_sheet.text(r, 0, f.name, kLeft);
+    f_sheet.text(r, 1, f.formula, kLeft);
     if (f.value) {
-      s.number(r, 2, f.value->to_double(), kNum);
+      f_sheet.number(r, 2, f.value->to_double(), kNum);
     } else {
-      s.text(r, 2, "—", kText);
+      f_sheet.text(r, 2, "—", kText);
     }
-    s.text(r, 3, f.source, kLeft);
+    f_sheet.text(r, 3, f.source, kLeft);
     if (f.prior) {
-      s.number(r, 4, f.prior->to_double(), kNum);
+      f_sheet.number(r, 4, f.prior->to_double(), kNum);
     } else {
-      s.text(r, 4, "", kText);
+      f_sheet.text(r, 4, "", kText);
     }
-    s.text(r, 5, f.unit, kText);
+    f_sheet.text(r, 5, f.unit, kText);
+    int lines = 1;
+    for (const auto& [col, text] :
+         {std::pair<int, std::string_view>{0, f.name}, {1, f.formula}, {3, f.source}, {5, f.unit}}) {
+      lines = std::max(lines, xlsx::text_lines(text, fwidths[col]));
+    }
+    f_sheet.row_height(r, xlsx::row_points(lines));
     ++r;
   }
-  s.print_setup(head_row, head_row);
+  f_sheet.print_setup(fhead_row, fhead_row, ftitle);
 }
 
 void write_department_charts(xlsx::Workbook& wb, const Department& d, const DepartmentScore& sc) {
@@ -97,7 +134,8 @@ void write_department_charts(xlsx::Workbook& wb, const Department& d, const Depa
   s.column_width(1, 12);
   s.column_width(2, 12);
   int r = 0;
-  s.merge_text(r, 0, r, 8, d.name + " " + std::to_string(d.year) + "年度决算图表（万元）", kTitle);
+  const std::string title = d.name + " " + std::to_string(d.year) + "年度决算图表（万元）";
+  s.merge_text(r, 0, r, 8, title, kTitle);
   s.row_height(r, 28);
   r += 2;
   const std::string year = std::to_string(d.year) + "年";
@@ -155,7 +193,7 @@ void write_department_charts(xlsx::Workbook& wb, const Department& d, const Depa
     // Two blocks to a printed page, so that no chart is cut at a page edge.
     if (++blocks % 2 == 0 && &c != &sc.charts.back()) s.page_break_before(r);
   }
-  s.print_setup(-1, -1);
+  s.print_setup(-1, -1, title);
 }
 
 }  // namespace jx::reports

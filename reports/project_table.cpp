@@ -1,7 +1,9 @@
 #include "reports/project_table.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <set>
 
 #include "engine/text.h"
 #include "engine/value.h"
@@ -23,9 +25,18 @@ std::string shown_target(const LeafScore& leaf) {
 using xlsx::Align;
 using xlsx::Style;
 
-// Columns A..I.
+// Columns A..I. Wide enough that every label of the form (「部门（单位）名称」
+// over A:B, the standard 二级 names in C, the column heads) stays on one line.
 enum Col { kA = 0, kB, kC, kD, kE, kF, kG, kH, kI, kCols };
-constexpr double kWidths[kCols] = {6, 11, 12, 24, 15, 15, 7, 9, 30};
+using Widths = std::array<double, kCols>;
+constexpr Widths kWidths = {11, 12, 16, 24, 15, 15, 7, 9, 32};
+// The four free-text columns of the 绩效指标 block (三级指标, 年度指标值,
+// 实际完成值, 偏差原因) share a fixed total width; each keeps a minimum and
+// the rest goes to the columns in proportion to how much text they hold, so
+// that a department's long 实际完成值 does not become a 30-line row while
+// the 偏差原因 column stays empty.
+constexpr int kFree[] = {kD, kE, kF, kI};
+constexpr double kFreeMin[] = {14, 11, 11, 14};
 
 std::string cell(int row, int col) {
   std::string s(1, static_cast<char>('A' + col));
@@ -42,57 +53,85 @@ const Style kWeight{.num_format = "General"};
 const Style kScore{.num_format = "0.00"};
 const Style kRate{.num_format = "0.00%"};
 const Style kTotal{.bold = true, .num_format = "0.00"};
-const Style kDiff{.num_format = "+0.00;-0.00;0.00"};
+// Outside the form's frame: no borders.
+const Style kOutLabel{.align = Align::Right, .border = false, .num_format = ""};
+const Style kOutScore{.border = false, .num_format = "0.00"};
+const Style kOutDiff{.align = Align::Left,
+                     .border = false,
+                     .num_format = "\"与计算总分相差 \"+0.00;\"与计算总分相差 \"-0.00;\"与计算总分相同\""};
 const Style kNote{.size = 9, .align = Align::Left, .wrap = true, .border = false, .num_format = ""};
 
-// Rows needed to show `text` wrapped in a cell `width` characters wide.
-int lines_for(std::string_view text, double width) {
-  const double usable = std::max(2.0, width - 1.0);
-  int lines = 0;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = text.find('\n', start);
-    const std::string_view part =
-        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    lines += std::max(1, static_cast<int>(std::ceil(static_cast<double>(display_width(part)) / usable)));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return lines;
-}
-
-double span_width(int c1, int c2) {
+double span_width(const Widths& widths, int c1, int c2) {
   double w = 0;
-  for (int c = c1; c <= c2; ++c) w += kWidths[c];
+  for (int c = c1; c <= c2; ++c) w += widths[c];
   return w;
 }
 
 class TableWriter {
  public:
-  TableWriter(xlsx::Sheet& sheet) : s_(sheet) {}
+  TableWriter(xlsx::Sheet& sheet, const Widths& widths) : s_(sheet), w_(widths) {}
 
   // Records how tall row `row` must be for `text` over columns c1..c2.
-  void fit(int row, int c1, int c2, std::string_view text) {
-    if (static_cast<int>(lines_.size()) <= row) lines_.resize(row + 1, 1);
-    lines_[row] = std::max(lines_[row], lines_for(text, span_width(c1, c2)));
+  void fit(int row, int c1, int c2, std::string_view text, double size = 11) {
+    if (static_cast<int>(points_.size()) <= row) points_.resize(row + 1, xlsx::row_points(1));
+    points_[row] = std::max(points_[row], xlsx::row_points(xlsx::text_lines(text, span_width(w_, c1, c2)), size));
   }
   void put(int row, int c1, int c2, std::string_view text, const Style& st) {
     s_.merge_text(row, c1, row, c2, text, st);
-    fit(row, c1, c2, text);
+    fit(row, c1, c2, text, st.size);
   }
-  static double height(int lines) { return 6.0 + 14.0 * lines; }
   void apply_heights(int first_row) {
-    for (int r = first_row; r < static_cast<int>(lines_.size()); ++r) s_.row_height(r, height(lines_[r]));
+    for (int r = first_row; r < static_cast<int>(points_.size()); ++r) s_.row_height(r, points_[r]);
   }
-  /// Estimated printed height of rows [first, last) in points.
-  double span_height(int first, int last) const {
-    double h = 0;
-    for (int r = first; r < last; ++r) h += r < static_cast<int>(lines_.size()) ? height(lines_[r]) : height(1);
-    return h;
+  [[nodiscard]] double height(int row) const {
+    return row < static_cast<int>(points_.size()) ? points_[row] : xlsx::row_points(1);
   }
   xlsx::Sheet& s_;
-  std::vector<int> lines_;
+  const Widths& w_;
+  std::vector<double> points_;
 };
+
+// Printed height of one indicator row (a leaf, or an empty 二级 kept in the form).
+double leaf_points(const Widths& w, const LeafScore* leaf) {
+  if (leaf == nullptr) return xlsx::row_points(1);
+  int lines = 1;
+  lines = std::max(lines, xlsx::text_lines(leaf->path.back(), w[kD]));
+  lines = std::max(lines, xlsx::text_lines(shown_target(*leaf), w[kE]));
+  lines = std::max(lines, xlsx::text_lines(leaf->actual, w[kF]));
+  lines = std::max(lines, xlsx::text_lines(leaf->note, w[kI]));
+  return xlsx::row_points(lines);
+}
+
+Widths column_widths(const ProjectScore& sc) {
+  double volume[4] = {0, 0, 0, 0};
+  for (const LeafScore& leaf : sc.leaves) {
+    const std::string texts[4] = {leaf.path.back(), shown_target(leaf), leaf.actual, leaf.note};
+    for (int i = 0; i < 4; ++i) volume[i] += static_cast<double>(display_width(texts[i]));
+  }
+  Widths w = kWidths;
+  double budget = 0;
+  double total_volume = 0;
+  for (int i = 0; i < 4; ++i) {
+    budget += kWidths[kFree[i]] - kFreeMin[i];
+    total_volume += volume[i];
+  }
+  if (total_volume <= 0) return w;
+  for (int i = 0; i < 4; ++i) w[kFree[i]] = std::round(kFreeMin[i] + budget * volume[i] / total_volume);
+  return w;
+}
+
+// Merges column `col` over rows [top, bottom] with `label`, one merge per
+// printed page: a group split by a page break shows its label again on the
+// next page.
+void merge_by_page(xlsx::Sheet& s, const std::set<int>& breaks, int top, int bottom, int col, std::string_view label,
+                   const Style& st) {
+  int a = top;
+  for (auto it = breaks.upper_bound(top); it != breaks.end() && *it <= bottom; ++it) {
+    s.merge_text(a, col, *it - 1, col, label, st);
+    a = *it;
+  }
+  s.merge_text(a, col, bottom, col, label, st);
+}
 
 }  // namespace
 
@@ -101,8 +140,9 @@ void write_project_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
   h.sheet = p.name.empty() ? "项目支出绩效自评表" : p.name;
   h.title = "项目支出绩效自评表";
   h.year = p.year;
+  h.name_line = "项目名称：" + p.name;
   h.rows = {{{"项目名称", p.name}}, {{"主管部门", p.department}, {"实施单位", p.unit}}};
-  h.funds_label = "项目资金（万元）";
+  h.funds_label = "项目资金\n（万元）";
   h.goal_expected = p.goal_expected;
   h.goal_achieved = p.goal_achieved;
   h.declared = p.declared_score;
@@ -111,8 +151,9 @@ void write_project_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
 
 void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const ProjectScore& sc, const RuleSet& rules) {
   xlsx::Sheet& s = wb.add_sheet(p.sheet);
-  TableWriter t(s);
-  for (int c = 0; c < kCols; ++c) s.column_width(c, kWidths[c]);
+  const Widths widths = column_widths(sc);
+  TableWriter t(s, widths);
+  for (int c = 0; c < kCols; ++c) s.column_width(c, widths[c]);
   const std::string round_fn = rules.rounding == Rounding::Truncate ? "ROUNDDOWN" : "ROUND";
   const std::string digits = std::to_string(rules.digits);
 
@@ -126,18 +167,19 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
 
   for (const auto& row : p.rows) {
     if (row.size() == 1) {
-      t.put(r, kA, kA, row[0].first, kHead);
-      t.put(r, kB, kI, row[0].second, kLeft);
+      t.put(r, kA, kB, row[0].first, kHead);
+      t.put(r, kC, kI, row[0].second, kLeft);
     } else if (row.size() == 2) {
-      t.put(r, kA, kA, row[0].first, kHead);
-      t.put(r, kB, kD, row[0].second, kLeft);
-      t.put(r, kE, kE, row[1].first, kHead);
-      t.put(r, kF, kI, row[1].second, kLeft);
+      t.put(r, kA, kB, row[0].first, kHead);
+      t.put(r, kC, kE, row[0].second, kLeft);
+      t.put(r, kF, kF, row[1].first, kHead);
+      t.put(r, kG, kI, row[1].second, kLeft);
     }
     ++r;
   }
 
-  // 资金（万元）: header row + one row per fund line.
+  // 资金（万元）: header row + one row per fund line. The label breaks before
+  // its unit, never inside a word.
   const int funds_top = r;
   s.merge_text(r, kA, r + static_cast<int>(sc.budget.lines.size()), kA, p.funds_label, kHead);
   t.put(r, kB, kC, "", kHead);
@@ -170,7 +212,7 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
   const std::string budget_score_cell = cell(funds_top + 1, kI);
 
   // 年度总体目标.
-  s.merge_text(r, kA, r + 1, kA, "年度总体目标", kHead);
+  s.merge_text(r, kA, r + 1, kA, "年度总体\n目标", kHead);
   t.put(r, kB, kE, "预期目标", kHead);
   t.put(r, kF, kI, "实际完成情况", kHead);
   ++r;
@@ -178,28 +220,83 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
   t.put(r, kF, kI, p.goal_achieved, kLeft);
   ++r;
 
-  // 绩效指标.
+  // 绩效指标. Page breaks are placed here, from the measured row heights:
+  // the block starts a page of its own when it does not fit below the funds
+  // block; an 一级 group that would not fit on the rest of a page starts the
+  // next one; a group longer than a page is split, and every part shows its
+  // 一级 / 二级 labels (one merge per page). The column heads repeat on every
+  // page (print titles), the title and the name in the running head.
   const int header_row = r;
   const char* ind_heads[] = {"一级指标",   "二级指标", "三级指标", "年度指标值",
-                             "实际完成值", "分值",     "得分",     "偏差原因分析及改进措施"};
+                             "实际完成值", "分值",     "得分",     "偏差原因分析\n及改进措施"};
+  // 「绩效指标」 heads column A in the column-head row, which repeats on
+  // every printed page; the column below it is one blank frame per page.
+  t.put(r, kA, kA, "绩效指标", kHead);
   for (int i = 0; i < 8; ++i) t.put(r, kB + i, kB + i, ind_heads[i], kHead);
   ++r;
-  const int block_top = header_row;
+  std::set<int> breaks;
+  double above = 52;  // title and year rows
+  for (int row = 2; row < header_row; ++row) above += t.height(row);
+  const double head_h = t.height(header_row);
+  auto leaf_of = [&](const ScoredNode& n) { return &sc.leaves[static_cast<std::size_t>(n.leaf)]; };
+  // Height of each row of a 二级 group; a one-row group is as tall as its
+  // wrapped 二级 name needs.
+  auto second_points = [&](const ScoredNode& second) {
+    std::vector<double> h;
+    if (second.children.empty()) h.push_back(leaf_points(widths, nullptr));
+    for (const ScoredNode& leaf_node : second.children) h.push_back(leaf_points(widths, leaf_of(leaf_node)));
+    if (h.size() == 1) h[0] = std::max(h[0], xlsx::row_points(xlsx::text_lines(second.name, widths[kC])));
+    return h;
+  };
+  auto group_points = [&](const ScoredNode& first) {
+    double h = xlsx::row_points(1);  // 小计
+    for (const ScoredNode& second : first.children) {
+      for (double x : second_points(second)) h += x;
+    }
+    return h;
+  };
+  double indicators_h = head_h + xlsx::row_points(1);  // + 总分
+  for (const ScoredNode& first : sc.tree) indicators_h += group_points(first);
+  xlsx::Pager pager(xlsx::landscape_body_points(span_width(widths, kA, kI)), above);
+  // The block starts a new page when neither all of it nor its first 一级
+  // group fits below the funds and goals.
+  const double first_group_h = sc.tree.empty() ? 0 : group_points(sc.tree.front());
+  if (!pager.fits(indicators_h) && !pager.fits(head_h + first_group_h)) {
+    breaks.insert(header_row);
+    pager.new_page();
+  }
+  pager.add(head_h);
+  pager.set_repeated(head_h);
+  auto place = [&](int row, double h) {
+    if (!pager.fits(h) && row != header_row + 1 && !breaks.count(row)) {
+      breaks.insert(row);
+      pager.new_page();
+    }
+    pager.add(h);
+  };
+
   std::vector<std::string> sub_weight_cells;
   std::vector<std::string> sub_score_cells;
-  std::vector<std::pair<double, double>> sub_cached;
   const int leaves_top = r;
   for (const ScoredNode& first : sc.tree) {
     const int first_top = r;
+    const double gh = group_points(first);
+    if (!pager.fits(gh) && gh <= pager.room_on_empty_page() && r != header_row + 1) {
+      breaks.insert(r);
+      pager.new_page();
+    }
     for (const ScoredNode& second : first.children) {
       const int second_top = r;
+      const std::vector<double> heights = second_points(second);
       if (second.children.empty()) {
         // An empty 二级 kept in the form.
+        place(r, heights[0]);
         for (int c = kD; c <= kI; ++c) s.text(r, c, "", kText);
         ++r;
       }
       for (const ScoredNode& leaf_node : second.children) {
-        const LeafScore& leaf = sc.leaves[static_cast<std::size_t>(leaf_node.leaf)];
+        const LeafScore& leaf = *leaf_of(leaf_node);
+        place(r, heights[static_cast<std::size_t>(r - second_top)]);
         t.put(r, kD, kD, leaf.path.back(), kLeft);
         t.put(r, kE, kE, shown_target(leaf), kText);
         t.put(r, kF, kF, leaf.actual, kText);
@@ -212,10 +309,11 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
         t.put(r, kI, kI, leaf.note, kLeft);
         ++r;
       }
-      s.merge_text(second_top, kC, r - 1, kC, second.name, kText);
-      t.fit(second_top, kC, kC, second.name);
+      if (r - 1 == second_top) t.fit(second_top, kC, kC, second.name);
+      merge_by_page(s, breaks, second_top, r - 1, kC, second.name, kText);
     }
     // 小计 of the 一级.
+    place(r, xlsx::row_points(1));
     t.put(r, kC, kF, "小计", kHead);
     const std::string wrange = cell(first_top, kG) + ":" + cell(r - 1, kG);
     const std::string srange = cell(first_top, kH) + ":" + cell(r - 1, kH);
@@ -224,14 +322,14 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
     s.text(r, kI, "", kText);
     sub_weight_cells.push_back(cell(r, kG));
     sub_score_cells.push_back(cell(r, kH));
-    sub_cached.emplace_back(first.weight.to_double(), first.score.to_double());
     ++r;
-    s.merge_text(first_top, kB, r - 1, kB, first.name, kHead);
+    merge_by_page(s, breaks, first_top, r - 1, kB, first.name, kHead);
   }
   const int leaves_bottom = r - 1;
-  s.merge_text(block_top, kA, std::max(block_top, leaves_bottom), kA, "绩效指标", kHead);
+  if (leaves_bottom > header_row) merge_by_page(s, breaks, header_row + 1, leaves_bottom, kA, "", kHead);
 
   // 总分.
+  place(r, xlsx::row_points(1));
   std::string weight_sum = "=" + budget_weight_cell;
   std::string score_sum = budget_score_cell;
   for (const auto& c : sub_weight_cells) weight_sum += "+" + c;
@@ -250,34 +348,32 @@ void write_self_evaluation(xlsx::Workbook& wb, const TableHeader& p, const Proje
   t.put(r, kI, kI, "自评等级：" + sc.grade, kHead);
   const int total_row = r;
   ++r;
+
+  // Below the frame, after a blank row: what the official form does not
+  // have — the total the unit declared (with the difference as a live
+  // formula) and how the table was computed.
+  ++r;
   if (p.declared) {
-    // The declared total beside the computed one, with the difference as a live formula.
-    t.put(r, kA, kF, "单位自报总分", kHead);
-    s.text(r, kG, "", kText);
-    s.number(r, kH, p.declared->to_double(), kScore);
-    s.formula(r, kI, "=" + cell(r, kH) + "-" + cell(total_row, kH), (*p.declared - sc.total).to_double(), kDiff);
+    t.put(r, kA, kG, "单位自报总分", kOutLabel);
+    s.number(r, kH, p.declared->to_double(), kOutScore);
+    s.formula(r, kI, "=" + cell(r, kH) + "-" + cell(total_row, kH), (*p.declared - sc.total).to_double(), kOutDiff);
     ++r;
   }
-
-  std::string note = "注：按规则集“" + rules.name + "”（" + rules.id + "）计算。执行率 = 全年执行数 / 全年预算数；";
+  std::string note = "说明：按规则集“" + rules.name + "”（" + rules.id + "）计算。执行率 = 全年执行数 / 全年预算数；";
   note += sc.rescaled ? "含不适用指标，总分按适用指标分值折算为 " + rules.total_weight.to_plain() + " 分制。"
                       : "总分 = 预算执行得分 + 各指标得分。";
   if (p.declared) {
     note += "单位自报总分 " + p.declared->to_string(2) + "，与计算总分相差 " + (*p.declared - sc.total).to_string(2) +
-            "（右列为 自报 − 计算）。";
+            "（自报 − 计算）。";
   }
-  s.merge_text(r, kA, r, kI, note, kNote);
-  t.fit(r, kA, kI, note);
+  t.put(r, kA, kI, note, kNote);
+  const int note_row = r;
+  if (!pager.fits(t.height(note_row - 1) * 2 + t.height(note_row))) breaks.insert(p.declared ? note_row - 1 : note_row);
 
   t.apply_heights(2);
   s.row_height(total_row, 24);
-  s.print_setup(header_row, header_row);
-  // A4 landscape leaves about 500 pt of height. When the table does not fit on
-  // one page, the 绩效指标 block starts a page of its own instead of being cut
-  // below the funds block (its header row repeats on every following page).
-  constexpr double kPageHeight = 500;
-  const double head = 52 + t.span_height(2, header_row);
-  if (head + t.span_height(header_row, r + 1) > kPageHeight && head < kPageHeight) s.page_break_before(header_row);
+  s.print_setup(header_row, header_row, p.title + "（" + std::to_string(p.year) + "年度）　" + p.name_line);
+  for (int b : breaks) s.page_break_before(b);
 }
 
 }  // namespace jx::reports

@@ -77,20 +77,8 @@ constexpr unsigned kGreen = 0xC6EFCE;
 // Row height (points) that shows every cell's wrapped text; `cells` are (text, column width) pairs.
 double fit_height(const std::vector<std::pair<std::string, double>>& cells) {
   int lines = 1;
-  for (const auto& [text, width] : cells) {
-    int n = 0;
-    std::size_t start = 0;
-    while (true) {
-      const std::size_t end = text.find('\n', start);
-      const std::string part = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-      n +=
-          std::max(1, static_cast<int>(std::ceil(static_cast<double>(display_width(part)) / std::max(2.0, width - 1))));
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
-    lines = std::max(lines, n);
-  }
-  return 6.0 + 15.5 * lines;
+  for (const auto& [text, width] : cells) lines = std::max(lines, xlsx::text_lines(text, width));
+  return xlsx::row_points(lines);
 }
 
 Style marked(Style s, bool on, unsigned colour = kRed) {
@@ -98,11 +86,12 @@ Style marked(Style s, bool on, unsigned colour = kRed) {
   return s;
 }
 
+// Column widths keep every heading on one line (xlsx::fits_one_line).
 void summary(xlsx::Workbook& wb, const std::vector<ReviewedFile>& files) {
   xlsx::Sheet& s = wb.add_sheet("复核汇总");
   const std::vector<std::pair<const char*, double>> cols{
-      {"序号", 6}, {"文件", 24},    {"工作表", 16},  {"项目名称", 26}, {"自报总分", 10}, {"计算总分", 10},
-      {"差异", 9}, {"自报等级", 8}, {"计算等级", 8}, {"问题数", 8},    {"问题", 60}};
+      {"序号", 6}, {"文件", 24},     {"工作表", 16},   {"项目名称", 26}, {"自报总分", 11}, {"计算总分", 11},
+      {"差异", 9}, {"自报等级", 10}, {"计算等级", 10}, {"问题数", 8},    {"问题", 56}};
   s.merge_text(0, 0, 0, static_cast<int>(cols.size()) - 1, "自评表复核汇总", kTitle);
   s.row_height(0, 28);
   for (std::size_t c = 0; c < cols.size(); ++c) {
@@ -149,14 +138,14 @@ void summary(xlsx::Workbook& wb, const std::vector<ReviewedFile>& files) {
       ++r;
     }
   }
-  s.print_setup(1, 1);
+  s.print_setup(1, 1, "自评表复核汇总");
 }
 
 void table_sheet(xlsx::Workbook& wb, const TableReview& t) {
   xlsx::Sheet& s = wb.add_sheet(t.project.empty() ? t.sheet : t.project);
   const std::vector<std::pair<const char*, double>> cols{
-      {"一级指标", 10}, {"二级指标", 14}, {"三级指标", 22}, {"年度指标值", 18}, {"实际完成值", 18}, {"分值", 7},
-      {"自报得分", 9},  {"计算得分", 9},  {"差异", 8},      {"问题类别", 18},   {"说明", 56}};
+      {"一级指标", 10}, {"二级指标", 18}, {"三级指标", 22}, {"年度指标值", 18}, {"实际完成值", 18}, {"分值", 7},
+      {"自报得分", 10}, {"计算得分", 10}, {"差异", 8},      {"问题类别", 18},   {"说明", 50}};
   const int last = static_cast<int>(cols.size()) - 1;
   s.merge_text(0, 0, 0, last, "复核：" + t.project, kTitle);
   s.row_height(0, 28);
@@ -231,7 +220,7 @@ void table_sheet(xlsx::Workbook& wb, const TableReview& t) {
     s.row_height(r, fit_height({{text, width}}));
     ++r;
   }
-  s.print_setup(2, 2);
+  s.print_setup(2, 2, "复核：" + t.project + "（工作表：" + t.sheet + "）");
 }
 
 }  // namespace

@@ -116,12 +116,6 @@ std::string replace_year(std::string title, int year) {
   return title;
 }
 
-// At most `n` characters (the page header holds 255 bytes in all).
-std::string clip(std::string_view text, std::size_t n) {
-  const std::u32string u = utf8_decode(text);
-  return u.size() <= n ? std::string(text) : utf8_encode(u.substr(0, n)) + "…";
-}
-
 bool is_ceiling_second_level(const RuleSet& rules, const LeafScore& leaf) {
   return leaf.path.size() >= 2 && std::find(rules.reverse_second_level.begin(), rules.reverse_second_level.end(),
                                             leaf.path[1]) != rules.reverse_second_level.end();
@@ -291,8 +285,7 @@ void write_sichuan_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
 
   g.apply(1, r);
   s.row_height(sum_row, 26);
-  s.print_setup(header_row, header_row);
-  s.page_header(clip(title + "  " + L.project + "：" + name, 100));
+  s.print_setup(header_row, header_row, title + "  " + L.project + "：" + name);
   // A4 landscape leaves about 480 pt of height below the page header, at the
   // scale that fits the columns to the width (a column of w characters is
   // about 7w + 5 pixels, 0.75 pt each; 784 pt of printable width). When the

@@ -82,10 +82,10 @@ class Sheet {
   /// Row height in points, at most 409 (Excel's limit; longer text scrolls in the cell).
   void row_height(int row, double points);
   /// A4 landscape, one page wide, rows [repeat_first, repeat_last] repeated on
-  /// every page (none when repeat_first < 0).
-  void print_setup(int repeat_first, int repeat_last);
-  /// Centred text printed at the top of every page (after print_setup).
-  void page_header(std::string_view text);
+  /// every page (none when repeat_first < 0), "第 N 页，共 M 页" below. A
+  /// non-empty `running_head` (e.g. the title and the project's name) is
+  /// printed above every page, so that a loose page says what it belongs to.
+  void print_setup(int repeat_first, int repeat_last, std::string_view running_head = {});
   /// Prints only the cells [r1..r2] × [c1..c2]; the other columns stay on screen.
   void print_area(int r1, int c1, int r2, int c2);
   /// Starts a new printed page at `row`.
@@ -145,6 +145,50 @@ class Workbook {
   std::vector<std::unique_ptr<Sheet>> sheets_;
   std::vector<std::string> sheet_names_;
   std::string title_, subject_;
+};
+
+// ---- Print helpers (shared by every form writer) ----
+
+/// The height available to rows on an A4 landscape page with print_setup's
+/// margins, in row points, for a sheet whose columns add up to `width`
+/// characters: print_setup fits the columns to the page width, so a wide
+/// sheet is printed smaller and more rows fit. A small allowance is kept for
+/// rounding in Excel, WPS and LibreOffice.
+double landscape_body_points(double width);
+
+/// Lines `text` takes when wrapped in a cell `width` characters wide (Excel's
+/// column-width unit, the width of one digit of the default font). Text is
+/// measured by display width (a CJK character is about two digits wide, with
+/// allowances, measured in LibreOffice, for the wider glyphs of the
+/// CJK fonts and for line-break rules);
+/// explicit line breaks start a new line; at least 1.
+int text_lines(std::string_view text, double width);
+
+/// Height in points of a row showing `lines` lines of text in a font of
+/// `size` points (the line pitch of the Noto CJK / 宋体 fonts plus padding).
+double row_points(int lines, double size = 11);
+
+/// True when `label` shows on one line in a cell `width` characters wide
+/// (labels must never break inside a word such as 「部门（单位）名称」).
+bool fits_one_line(std::string_view label, double width);
+
+/// Page-fill bookkeeping for writers that place their own page breaks:
+/// rows are added top-down; `fits` tells whether a block of height `h` still
+/// fits on the current page; `new_page` starts a page that begins with the
+/// repeated rows (height `repeated`).
+class Pager {
+ public:
+  Pager(double page, double used) : page_(page), used_(used) {}
+  [[nodiscard]] bool fits(double h) const { return used_ + h <= page_; }
+  [[nodiscard]] double room_on_empty_page() const { return page_ - repeated_; }
+  void add(double h) { used_ += h; }
+  void new_page() { used_ = repeated_; }
+  void set_repeated(double h) { repeated_ = h; }
+
+ private:
+  double page_;
+  double used_;
+  double repeated_ = 0;
 };
 
 /// A string constant inside a formula: "优" → "\"优\"", quotes doubled.
