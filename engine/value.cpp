@@ -36,11 +36,14 @@ constexpr std::array<OpWord, 27> kPrefixOps{{
     {U"<", Op::Lt},          {U"=", Op::Eq},
 }};
 
-constexpr std::array<UV, 15> kOnTime{U"按时完成", U"按期完成", U"如期完成",   U"提前完成",   U"已按时完成",
-                                     U"准时完成", U"及时完成", U"按时",       U"按期",       U"已完成",
-                                     U"全部完成", U"完成",     U"已按期完成", U"按计划完成", U"按时办结"};
-constexpr std::array<UV, 9> kLate{U"未按时完成", U"未按期完成", U"未完成", U"逾期",      U"逾期完成",
-                                  U"延期",       U"延期完成",   U"滞后",   U"未如期完成"};
+// The words that are unmistakably about time whatever the target is (so a
+// target "按时完成" is a 时效 target). The broader completion and grade words
+// a deadline's actual may be (已完成, 达成预期指标, 是 …) are rule-set data,
+// used by parse_actual only against a timed target.
+constexpr std::array<UV, 10> kOnTime{U"按时完成", U"按期完成", U"如期完成", U"提前完成", U"已按时完成",
+                                     U"已按期完成", U"准时完成", U"及时完成", U"按时", U"按期"};
+constexpr std::array<UV, 7> kLate{U"未按时完成", U"未按期完成", U"未如期完成", U"逾期",
+                                  U"逾期完成",   U"延期",       U"延期完成"};
 
 // Reads an unsigned integer of digits at s[i]; returns -1 when none.
 int read_int(UV s, std::size_t& i) {
@@ -52,7 +55,9 @@ int read_int(UV s, std::size_t& i) {
 
 // Parses a date written as 2022年12月31日, 2022年12月(底|末), 2022年(底|末),
 // 12月底, 年底, 2022-12-31, 2022.12.31, 2022/12/31. Whole string must match.
-std::optional<DateSpec> parse_date(UV s) {
+// A year-dot-month "2022.12" is a date only when `loose` (the text is known
+// to be about time): otherwise "1225.7" and "2022.5" are numbers.
+std::optional<DateSpec> parse_date(UV s, bool loose) {
   DateSpec d;
   std::size_t i = 0;
   if (s == U"年底" || s == U"年末" || s == U"本年底" || s == U"当年底" || s == U"年度内" || s == U"年内") return d;
@@ -72,6 +77,8 @@ std::optional<DateSpec> parse_date(UV s) {
       ++i;
       d.day = read_int(s, i);
       if (d.day < 1 || d.day > 31) return std::nullopt;
+    } else if (sep == U'.' && !loose) {
+      return std::nullopt;
     }
     return i == s.size() ? std::optional(d) : std::nullopt;
   }
@@ -234,6 +241,7 @@ std::optional<Value> parse_quantity(UV s) {
     v.amount = *lo;
     v.high = *hi;
     v.unit = unit.base;
+    v.scale = unit.factor;
     return v;
   }
   unit = normalize_unit(rest);
@@ -242,14 +250,19 @@ std::optional<Value> parse_quantity(UV s) {
   if (!amount) return std::nullopt;
   v.amount = *amount;
   v.unit = unit.base;
+  v.scale = unit.factor;
   return v;
 }
 
-}  // namespace
+bool in_list(UV s, const std::vector<std::string>& words) {
+  for (const auto& w : words) {
+    if (!w.empty() && fold(w) == s) return true;
+  }
+  return false;
+}
 
-Value parse_value(std::string_view text) {
+Value parse_folded(const U& s, bool timed) {
   Value v;
-  const U s = fold(text);
   if (s.empty() || s == U"-" || s == U"/" || s == U"无") return v;
   for (UV w : kLate) {
     if (s == w) {
@@ -265,14 +278,14 @@ Value parse_value(std::string_view text) {
   }
   for (UV suffix : {UV(U"之前"), UV(U"以前"), UV(U"前")}) {
     if (ends_with(s, suffix)) {
-      if (auto d = parse_date(UV(s).substr(0, s.size() - suffix.size()))) {
+      if (auto d = parse_date(UV(s).substr(0, s.size() - suffix.size()), true)) {
         v.kind = Value::Kind::Deadline;
         v.date = *d;
         return v;
       }
     }
   }
-  if (auto d = parse_date(s); d && (d->month != 0 || d->year != 0)) {
+  if (auto d = parse_date(s, timed); d && (d->month != 0 || d->year != 0)) {
     // A bare "2022" is a number, not a date: parse_date needs 年 or a separator.
     v.kind = Value::Kind::Date;
     v.date = *d;
@@ -281,6 +294,57 @@ Value parse_value(std::string_view text) {
   if (auto q = parse_quantity(s)) return *q;
   v.kind = Value::Kind::Qualitative;
   return v;
+}
+
+}  // namespace
+
+Value parse_value(std::string_view text) {
+  return parse_folded(fold(text), false);
+}
+
+bool is_timed(const Value& target) {
+  return target.kind == Value::Kind::Deadline || target.kind == Value::Kind::Date ||
+         target.kind == Value::Kind::OnTime;
+}
+
+Value parse_actual(std::string_view text, const Value& target, const TimeWords& words) {
+  const U s = fold(text);
+  if (is_timed(target) && !s.empty()) {
+    Value v;
+    // Late first: "未完成" must not match an on-time "完成" by accident.
+    const bool late = in_list(s, words.late) || (s.size() > 1 && s[0] == U'未' && in_list(s.substr(1), words.on_time));
+    if (late) {
+      v.kind = Value::Kind::Late;
+      return v;
+    }
+    if (in_list(s, words.on_time)) {
+      v.kind = Value::Kind::OnTime;
+      return v;
+    }
+    return parse_folded(s, true);
+  }
+  Value v = parse_folded(s, false);
+  const bool quantity_target = target.kind == Value::Kind::Number || target.kind == Value::Kind::Range;
+  const bool bare = v.kind == Value::Kind::Number && v.unit.empty() && v.scale == Decimal(1);
+  if (quantity_target && bare && (!target.unit.empty() || target.scale != Decimal(1))) {
+    auto amount = scale(v.amount, target.scale);
+    if (!amount) {
+      Value q;
+      q.kind = Value::Kind::Qualitative;  // too large once scaled: reported as a malformed number
+      return q;
+    }
+    v.amount = *amount;
+    v.unit = target.unit;
+    v.scale = target.scale;
+    v.unit_from_target = true;
+  }
+  return v;
+}
+
+std::string written_unit(std::string_view base, Decimal scale) {
+  if (scale == Decimal(10'000)) return "万" + std::string(base);
+  if (scale == Decimal(100'000'000)) return "亿" + std::string(base);
+  return std::string(base);
 }
 
 bool is_malformed_number(std::string_view text) {
