@@ -27,13 +27,13 @@ struct OpWord {
 };
 
 // Longest spellings first so that "大于等于" wins over "大于".
-constexpr std::array<OpWord, 27> kPrefixOps{{
+constexpr std::array<OpWord, 28> kPrefixOps{{
     {U"大于或等于", Op::Ge}, {U"小于或等于", Op::Le}, {U"大于等于", Op::Ge}, {U"小于等于", Op::Le}, {U"不少于", Op::Ge},
     {U"不低于", Op::Ge},     {U"不小于", Op::Ge},     {U"不超过", Op::Le},   {U"不高于", Op::Le},   {U"不多于", Op::Le},
     {U"不大于", Op::Le},     {U">=", Op::Ge},         {U"<=", Op::Le},       {U"=>", Op::Ge},       {U"=<", Op::Le},
     {U"至少", Op::Ge},       {U"达到", Op::Ge},       {U"大于", Op::Gt},     {U"超过", Op::Gt},     {U"高于", Op::Gt},
     {U"小于", Op::Lt},       {U"低于", Op::Lt},       {U"≥", Op::Ge},        {U"≤", Op::Le},        {U">", Op::Gt},
-    {U"<", Op::Lt},          {U"=", Op::Eq},
+    {U"<", Op::Lt},          {U"=", Op::Eq},          {U"等于", Op::Eq},
 }};
 
 // The words that are unmistakably about time whatever the target is (so a
@@ -352,9 +352,22 @@ bool is_malformed_number(std::string_view text) {
   if (v.kind != Value::Kind::Qualitative) return false;
   const U s = fold(text);
   if (s.empty()) return false;
-  const char32_t c = s[0];
-  return is_digit(c) || c == U'≥' || c == U'≤' || c == U'>' || c == U'<' || c == U'=' || starts_with(s, U"大于") ||
-         starts_with(s, U"小于") || starts_with(s, U"不少于") || starts_with(s, U"不超过") || starts_with(s, U"不低于");
+  // A comparator followed by words is a qualitative requirement
+  // ("=较上年提高", "≥上年水平"); followed by a digit, a sign or "*" it is a
+  // number that did not parse ("≥**人", "≥1e9").
+  UV rest = s;
+  for (const auto& [word, op] : kPrefixOps) {
+    if (starts_with(rest, word)) {
+      rest.remove_prefix(word.size());
+      break;
+    }
+  }
+  if (rest.size() < s.size()) {
+    if (rest.empty()) return true;
+    const char32_t c = rest[0];
+    return is_digit(c) || c == U'*' || c == U'.' || c == U'-' || c == U'+';
+  }
+  return is_digit(s[0]);
 }
 
 std::string_view op_symbol(Op op) {
