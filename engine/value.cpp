@@ -67,8 +67,8 @@ std::optional<DateSpec> parse_date(UV s, bool loose) {
   constexpr int kMaxYear = 9999;
   if (i < s.size() && (s[i] == U'-' || s[i] == U'.' || s[i] == U'/')) {
     if (first > kMaxYear) return std::nullopt;
-    // Only a four-digit year starts a date: "97.5" and "12.5" are numbers.
-    if (first < 1000) return std::nullopt;
+    // Only a four-digit year starts a date: "97.5", "12.5" and "01999-12" are not dates.
+    if (first < 1000 || i != 4) return std::nullopt;
     const char32_t sep = s[i++];
     d.year = first;
     d.month = read_int(s, i);
@@ -354,7 +354,8 @@ bool is_malformed_number(std::string_view text) {
   if (s.empty()) return false;
   // A comparator followed by words is a qualitative requirement
   // ("=较上年提高", "≥上年水平"); followed by a digit, a sign or "*" it is a
-  // number that did not parse ("≥**人", "≥1e9").
+  // number that did not parse ("≥**人", "≥1e9"), and followed by no more
+  // than a unit's length (3 characters) it is a number left out ("≥场").
   UV rest = s;
   for (const auto& [word, op] : kPrefixOps) {
     if (starts_with(rest, word)) {
@@ -363,7 +364,7 @@ bool is_malformed_number(std::string_view text) {
     }
   }
   if (rest.size() < s.size()) {
-    if (rest.empty()) return true;
+    if (rest.size() <= 3) return true;
     const char32_t c = rest[0];
     return is_digit(c) || c == U'*' || c == U'.' || c == U'-' || c == U'+';
   }

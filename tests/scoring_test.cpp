@@ -1,6 +1,7 @@
 // Scoring rules of 财预〔2020〕10号 (mof2020) and the variants, as specifications.
 #include <catch2/catch.hpp>
 
+#include "engine/review.h"
 #include "tests/support.h"
 
 using jxtest::leaf_score;
@@ -361,4 +362,25 @@ TEST_CASE("GBK 乱码只给一条指明编码的错误") {
   // A lone "·" or "°" in Chinese text is not 乱码.
   s = jxtest::score_text(jxtest::one_leaf(ta("≥5个", "5个", "            note: 阿卜杜·热合曼 25°C\n")), r);
   CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("乱码"));
+}
+
+TEST_CASE("复核：差异只来自单位错误时归为“疑似单位错误”，不是自报偏高") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  // Declared 7.2 = what "4264000" earns once read as 元 (426.4 万元); as written it earns 10.
+  auto s = jxtest::score_text(
+      jxtest::one_leaf(ta("≥592万元", "4264000", "            note: 说明\n            declared_score: 7.2\n")), r);
+  REQUIRE_FALSE(s.diags.has_errors());
+  jx::ImportedTable t;
+  t.sheet = "表1";
+  t.project = s.project;
+  const jx::TableReview review = jx::review_table(t, s.score, r);
+  REQUIRE(review.rows.size() >= 2);
+  CHECK(review.rows[1].code == "unit-slip");
+  CHECK(review.rows[1].label == "疑似单位错误");
+  CHECK_THAT(review.rows[1].reason, Catch::Contains("426.4万元"));
+  // A declared score that no reading explains keeps its usual class.
+  s = jxtest::score_text(
+      jxtest::one_leaf(ta("≥592万元", "4264000", "            note: 说明\n            declared_score: 3\n")), r);
+  t.project = s.project;
+  CHECK(jx::review_table(t, s.score, r).rows[1].code != "unit-slip");
 }
