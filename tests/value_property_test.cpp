@@ -54,7 +54,9 @@ const std::vector<OpSpelling> kOps{
     {"<", Op::Lt, false},        {"＜", Op::Lt, false},       {"小于", Op::Lt, false},    {"低于", Op::Lt, false},
     {"=", Op::Eq, false},        {"＝", Op::Eq, false},       {"﹦", Op::Eq, false},      {"═", Op::Eq, false},
     {"等于", Op::Eq, false},     {"以上", Op::Ge, true},      {"及以上", Op::Ge, true},   {"以下", Op::Le, true},
-    {"及以下", Op::Le, true},    {"以内", Op::Le, true},
+    {"及以下", Op::Le, true},    {"以内", Op::Le, true},      {"不小于", Op::Ge, false},  {"达到", Op::Ge, false},
+    {"高于", Op::Gt, false},     {"不多于", Op::Le, false},   {"不大于", Op::Le, false},  {"小于或等于", Op::Le, false},
+    {"=>", Op::Ge, false},       {"=<", Op::Le, false},       {"≥", Op::Ge, false},       {"≤", Op::Le, false},
 };
 
 struct UnitSpelling {
@@ -152,7 +154,7 @@ Case generate(Rng& r) {
     Num lo = number(r);
     Num hi = number(r);
     if (hi.raw < lo.raw) std::swap(lo, hi);
-    static const std::vector<std::string> kSeps{"-", "～", "~", "至", "到", "—"};
+    static const std::vector<std::string> kSeps{"-", "～", "~", "至", "到", "—", "－", "〜"};
     const std::string unit = scale_text + u.text;
     const bool both = r.chance(50) && !unit.empty();
     c.text = widen(lo.text, r) + (both ? unit : "") + r.pick(kSeps) + widen(hi.text, r) + unit;
@@ -171,10 +173,11 @@ Case generate(Rng& r) {
   std::string approx_prefix;
   std::string approx_suffix;
   if (r.chance(10)) {
-    approx_prefix = r.chance(50) ? "约" : "大约";
+    static const std::vector<std::string> kApprox{"约", "大约", "近"};
+    approx_prefix = r.pick(kApprox);
     c.approximate = true;
   } else if (!op.suffix && r.chance(10)) {
-    approx_suffix = "余";
+    approx_suffix = r.chance(70) ? "余" : "多";
     c.approximate = true;
   }
   std::string body = approx_prefix + widen(n.text, r) + approx_suffix + scale_text + u.text;
