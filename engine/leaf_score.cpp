@@ -123,8 +123,8 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
   // A target that is a date ("2022年12月31日") or "按时完成" is a 时效 target too.
   const bool timed =
       target.kind == Value::Kind::Deadline || target.kind == Value::Kind::Date ||
-      (target.kind == Value::Kind::OnTime && (actual.kind == Value::Kind::OnTime || actual.kind == Value::Kind::Late ||
-                                              actual.kind == Value::Kind::Date));
+      (target.kind == Value::Kind::OnTime &&
+       (actual.kind == Value::Kind::OnTime || actual.kind == Value::Kind::Late || actual.kind == Value::Kind::Date));
   if (!timed && (target.kind == Value::Kind::Qualitative || target.kind == Value::Kind::OnTime ||
                  target.kind == Value::Kind::Late)) {
     if (is_malformed_number(*leaf.target)) {
@@ -212,8 +212,8 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
                   "实际完成值“" + *leaf.actual + "”含义不明：年度指标值“" + *leaf.target + "”是百分数，“" +
                       *leaf.actual + "”可能是比例（即 " + as_percent.to_plain() + "%），也可能是 " +
                       actual.amount.to_plain() + "%",
-                  "写明百分号：\"" + as_percent.to_plain() + "%\"（比例 " + actual.amount.to_plain() +
-                      "）或 \"" + actual.amount.to_plain() + "%\"");
+                  "写明百分号：\"" + as_percent.to_plain() + "%\"（比例 " + actual.amount.to_plain() + "）或 \"" +
+                      actual.amount.to_plain() + "%\"");
       return out;
     }
   }
@@ -249,9 +249,9 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
         break;
       case Dir::Reverse:
         o.score = reverse_score(a, t, w, rules);
-        o.basis = a <= t ? "反向：未超过目标值，得满分"
-                         : "反向：超出目标值 " +
-                               (t > Decimal(0) ? percent_text(div(a - t, t)) : std::string("（目标为 0）"));
+        o.basis =
+            a <= t ? "反向：未超过目标值，得满分"
+                   : "反向：超出目标值 " + (t > Decimal(0) ? percent_text(div(a - t, t)) : std::string("（目标为 0）"));
         o.target_too_low = a > Decimal(0) && t >= a * rules.too_low_ratio;
         break;
       case Dir::Equal:

@@ -41,8 +41,8 @@ struct LeafOutcome {
   Decimal score;      ///< rounded to rules.digits
   std::string basis;  ///< e.g. "正向：完成率 100.00%"
   bool target_too_low = false;
-  std::optional<UnitSlip> slip;        ///< a probable unit slip in the actual (warned about)
-  std::optional<Decimal> slip_score;   ///< the score the slip's reading would give
+  std::optional<UnitSlip> slip;       ///< a probable unit slip in the actual (warned about)
+  std::optional<Decimal> slip_score;  ///< the score the slip's reading would give
 };
 
 /// Scores an applicable leaf. `second_level` is the name of its 二级 parent

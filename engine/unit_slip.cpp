@@ -7,8 +7,8 @@
 namespace jx {
 namespace {
 
-const Decimal kLow = Decimal::from_raw(10'000);   // 1 %
-const Decimal kHigh = Decimal(10);                // 1 000 %
+const Decimal kLow = Decimal::from_raw(10'000);       // 1 %
+const Decimal kHigh = Decimal(10);                    // 1 000 %
 const Decimal kNearLow = Decimal::from_raw(500'000);  // a reading is sensible within [50 %, 200 %]
 const Decimal kNearHigh = Decimal(2);
 
@@ -19,7 +19,7 @@ Decimal spread(Decimal r) {
 }
 
 std::string slip_words(std::string_view unit, std::int64_t factor) {
-  const bool money = unit == "元" || unit.substr(0, 3) == "元";
+  const bool money = unit.substr(0, 3) == "元";
   if (unit == "%" && factor == 100) return "比例与百分数混用（如 0.95 与 95%）";
   if (money && factor == 10'000) return "元与万元混用";
   if (money && factor == 100'000'000) return "元与亿元混用";
@@ -31,8 +31,7 @@ std::string slip_words(std::string_view unit, std::int64_t factor) {
 
 }  // namespace
 
-std::optional<UnitSlip> detect_unit_slip(Decimal actual, Decimal target, std::string_view unit,
-                                         Decimal target_scale) {
+std::optional<UnitSlip> detect_unit_slip(Decimal actual, Decimal target, std::string_view unit, Decimal target_scale) {
   if (actual <= Decimal(0) || target <= Decimal(0)) return std::nullopt;
   // Ratios beyond Decimal's range are implausible by any measure.
   const Decimal limit(Decimal::kMaxMagnitude / 1'000'000);
@@ -44,10 +43,14 @@ std::optional<UnitSlip> detect_unit_slip(Decimal actual, Decimal target, std::st
 
   // Candidate readings: the actual × or ÷ each factor.
   Decimal best_spread;
+  // A factor of 100 is a slip of per cent (0.95 vs 95 %) or of money (a
+  // misplaced point in 万元); for counts ("150个" against "≥1个") it is no
+  // reading anyone meant.
+  const bool money = unit.substr(0, 3) == "元";
   for (std::int64_t f : std::array<std::int64_t, 3>{100, 10'000, 100'000'000}) {
+    if (f == 100 && unit != "%" && !money) continue;
     for (bool divide : {true, false}) {
-      std::optional<Decimal> reading =
-          divide ? checked_div(actual, Decimal(f)) : checked_mul(actual, Decimal(f));
+      std::optional<Decimal> reading = divide ? checked_div(actual, Decimal(f)) : checked_mul(actual, Decimal(f));
       if (!reading || reading->is_zero()) continue;
       const std::optional<Decimal> r = checked_div(*reading, target);
       if (!r || *r < kNearLow || *r > kNearHigh) continue;

@@ -40,8 +40,8 @@ constexpr std::array<OpWord, 28> kPrefixOps{{
 // target "按时完成" is a 时效 target). The broader completion and grade words
 // a deadline's actual may be (已完成, 达成预期指标, 是 …) are rule-set data,
 // used by parse_actual only against a timed target.
-constexpr std::array<UV, 10> kOnTime{U"按时完成", U"按期完成", U"如期完成", U"提前完成", U"已按时完成",
-                                     U"已按期完成", U"准时完成", U"及时完成", U"按时", U"按期"};
+constexpr std::array<UV, 10> kOnTime{U"按时完成",   U"按期完成", U"如期完成", U"提前完成", U"已按时完成",
+                                     U"已按期完成", U"准时完成", U"及时完成", U"按时",     U"按期"};
 constexpr std::array<UV, 7> kLate{U"未按时完成", U"未按期完成", U"未如期完成", U"逾期",
                                   U"逾期完成",   U"延期",       U"延期完成"};
 
@@ -303,8 +303,7 @@ Value parse_value(std::string_view text) {
 }
 
 bool is_timed(const Value& target) {
-  return target.kind == Value::Kind::Deadline || target.kind == Value::Kind::Date ||
-         target.kind == Value::Kind::OnTime;
+  return target.kind == Value::Kind::Deadline || target.kind == Value::Kind::Date || target.kind == Value::Kind::OnTime;
 }
 
 Value parse_actual(std::string_view text, const Value& target, const TimeWords& words) {

@@ -55,12 +55,12 @@ struct Value {
   };
   Kind kind = Kind::Empty;
   Op op = Op::None;
-  Decimal amount;            ///< in the base unit
-  Decimal high;              ///< Range only
-  std::string unit;          ///< base unit after folding ("人次", "元", "%", "" = none)
-  DateSpec date;             ///< Deadline / Date
-  bool approximate = false;  ///< "约400人次", "6500余人"
-  Decimal scale{1};          ///< the written multiplier: 10^4 for "万元", 10^8 for "亿元", else 1
+  Decimal amount;                 ///< in the base unit
+  Decimal high;                   ///< Range only
+  std::string unit;               ///< base unit after folding ("人次", "元", "%", "" = none)
+  DateSpec date;                  ///< Deadline / Date
+  bool approximate = false;       ///< "约400人次", "6500余人"
+  Decimal scale{1};               ///< the written multiplier: 10^4 for "万元", 10^8 for "亿元", else 1
   bool unit_from_target = false;  ///< a bare actual that took its target's unit (parse_actual)
 };
 

@@ -10,7 +10,6 @@
 //
 // Seeded: JIXIAO_SEED=N reproduces a run; the seed is printed on failure.
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <cstdlib>
 #include <random>
@@ -110,7 +109,8 @@ i128 reverse(i128 a, i128 t, i128 w) {
 
 void quantity_leaf(Rng& r, i128 w, Generated& g) {
   const Family& fam = r.pick(kFamilies);
-  const auto& [t_unit, t_scale] = fam.units[static_cast<std::size_t>(r.below(static_cast<std::int64_t>(fam.units.size())))];
+  const auto& [t_unit, t_scale] =
+      fam.units[static_cast<std::size_t>(r.below(static_cast<std::int64_t>(fam.units.size())))];
   Dir dir = Dir::Positive;
   std::string op;
   bool suffix_op = false;
@@ -183,9 +183,7 @@ void quantity_leaf(Rng& r, i128 w, Generated& g) {
     case Dir::Positive: g.expected = positive(a, t, w); break;
     case Dir::Reverse: g.expected = reverse(a, t, w); break;
     case Dir::Equal: g.expected = t <= 0 ? (a <= 0 ? hundredths(w, kM) : 0) : positive(a, t, w); break;
-    case Dir::Range:
-      g.expected = a < t ? positive(a, t, w) : a > hi ? reverse(a, hi, w) : hundredths(w, kM);
-      break;
+    case Dir::Range: g.expected = a < t ? positive(a, t, w) : a > hi ? reverse(a, hi, w) : hundredths(w, kM); break;
   }
   g.leaf.target = target;
   g.leaf.actual = actual;
@@ -224,8 +222,8 @@ void deadline_leaf(Rng& r, i128 w, Generated& g) {
       target = "2022." + std::to_string(t.m) + "前";
       break;
   }
-  static const std::vector<std::string> kOnTime{"按时完成", "已完成", "完成", "按期完成", "达成预期指标", "达成",
-                                                "是", "提前完成", "全部完成"};
+  static const std::vector<std::string> kOnTime{"按时完成", "已完成", "完成",     "按期完成", "达成预期指标",
+                                                "达成",     "是",     "提前完成", "全部完成"};
   static const std::vector<std::string> kLate{"未按时完成", "未完成", "逾期", "未达成", "未按期完成", "延期完成"};
   std::string actual;
   bool on_time = true;
@@ -238,9 +236,7 @@ void deadline_leaf(Rng& r, i128 w, Generated& g) {
   } else {
     Day a{r.chance(90) ? 2022 : 2023, static_cast<int>(1 + r.below(12)), static_cast<int>(1 + r.below(28))};
     switch (r.below(5)) {
-      case 0:
-        actual = std::to_string(a.y) + "年" + std::to_string(a.m) + "月" + std::to_string(a.d) + "日";
-        break;
+      case 0: actual = std::to_string(a.y) + "年" + std::to_string(a.m) + "月" + std::to_string(a.d) + "日"; break;
       case 1: actual = std::to_string(a.y) + "-" + std::to_string(a.m) + "-" + std::to_string(a.d); break;
       case 2: actual = std::to_string(a.y) + "/" + std::to_string(a.m) + "/" + std::to_string(a.d); break;
       case 3: actual = std::to_string(a.y) + "." + std::to_string(a.m) + "." + std::to_string(a.d); break;
@@ -290,7 +286,8 @@ void qualitative_leaf(Rng& r, i128 w, Generated& g) {
       }
     }
   }
-  g.why = "qualitative \"" + *g.leaf.target + "\" actual \"" + *g.leaf.actual + "\" grade " + g.leaf.grade.value_or("-");
+  g.why =
+      "qualitative \"" + *g.leaf.target + "\" actual \"" + *g.leaf.actual + "\" grade " + g.leaf.grade.value_or("-");
 }
 
 }  // namespace
@@ -310,7 +307,10 @@ TEST_CASE("评分规则：生成的指标按规则文本得分（性质测试）
     const i128 budget = 1 * kM + written(r, 4, 2);
     const i128 executed = budget * r.below(111) / 100 / 10'000 * 10'000;
     project.funds.given = true;
-    project.funds.total = {true, false, {}, jx::Decimal::from_raw(static_cast<std::int64_t>(budget)),
+    project.funds.total = {true,
+                           false,
+                           {},
+                           jx::Decimal::from_raw(static_cast<std::int64_t>(budget)),
                            jx::Decimal::from_raw(static_cast<std::int64_t>(budget)),
                            jx::Decimal::from_raw(static_cast<std::int64_t>(executed))};
     project.funds.reason = "生成";

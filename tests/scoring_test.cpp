@@ -326,6 +326,14 @@ TEST_CASE("疑似单位错误给出警告和合理读法") {
   // Beyond 1 000 % with no factor that explains it: still a warning, no reading.
   s = jxtest::score_text(jxtest::one_leaf(ta("≥10个", "3000个")), r);
   CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("完成率超出常理"));
+  // Counts have no factor-100 reading ("1.5个"); 万 they do.
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥1个", "150个")), r);
+  CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("完成率超出常理"));
+  CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("1.5个"));
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥1.2万人次", "1.3", "            note: 说明\n")), r);
+  CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("疑似"));  // 1.3 takes 万人次: plausible
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥1.2万人次", "1.3人次", "            note: 说明\n")), r);
+  CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("1.3万人次"));
 }
 
 TEST_CASE("无比较符无单位的目标值是警告") {

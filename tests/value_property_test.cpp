@@ -7,7 +7,6 @@
 //
 // Seeded: JIXIAO_SEED=N reproduces a run; the seed is printed on failure.
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <cstdlib>
 #include <random>
@@ -46,17 +45,21 @@ struct OpSpelling {
 
 // README "Target and actual values": every comparator and its words.
 const std::vector<OpSpelling> kOps{
-    {"", Op::None, false},       {"≥", Op::Ge, false},        {"≧", Op::Ge, false},       {">=", Op::Ge, false},
-    {"＞＝", Op::Ge, false},     {"大于等于", Op::Ge, false}, {"大于或等于", Op::Ge, false}, {"不少于", Op::Ge, false},
-    {"不低于", Op::Ge, false},   {"至少", Op::Ge, false},     {">", Op::Gt, false},       {"＞", Op::Gt, false},
-    {"大于", Op::Gt, false},     {"超过", Op::Gt, false},     {"≤", Op::Le, false},       {"≦", Op::Le, false},
-    {"<=", Op::Le, false},       {"小于等于", Op::Le, false}, {"不超过", Op::Le, false},  {"不高于", Op::Le, false},
-    {"<", Op::Lt, false},        {"＜", Op::Lt, false},       {"小于", Op::Lt, false},    {"低于", Op::Lt, false},
-    {"=", Op::Eq, false},        {"＝", Op::Eq, false},       {"﹦", Op::Eq, false},      {"═", Op::Eq, false},
-    {"等于", Op::Eq, false},     {"以上", Op::Ge, true},      {"及以上", Op::Ge, true},   {"以下", Op::Le, true},
-    {"及以下", Op::Le, true},    {"以内", Op::Le, true},      {"不小于", Op::Ge, false},  {"达到", Op::Ge, false},
-    {"高于", Op::Gt, false},     {"不多于", Op::Le, false},   {"不大于", Op::Le, false},  {"小于或等于", Op::Le, false},
-    {"=>", Op::Ge, false},       {"=<", Op::Le, false},       {"≥", Op::Ge, false},       {"≤", Op::Le, false},
+    {"", Op::None, false},         {"≥", Op::Ge, false},      {"≧", Op::Ge, false},
+    {">=", Op::Ge, false},         {"＞＝", Op::Ge, false},   {"大于等于", Op::Ge, false},
+    {"大于或等于", Op::Ge, false}, {"不少于", Op::Ge, false}, {"不低于", Op::Ge, false},
+    {"至少", Op::Ge, false},       {">", Op::Gt, false},      {"＞", Op::Gt, false},
+    {"大于", Op::Gt, false},       {"超过", Op::Gt, false},   {"≤", Op::Le, false},
+    {"≦", Op::Le, false},          {"<=", Op::Le, false},     {"小于等于", Op::Le, false},
+    {"不超过", Op::Le, false},     {"不高于", Op::Le, false}, {"<", Op::Lt, false},
+    {"＜", Op::Lt, false},         {"小于", Op::Lt, false},   {"低于", Op::Lt, false},
+    {"=", Op::Eq, false},          {"＝", Op::Eq, false},     {"﹦", Op::Eq, false},
+    {"═", Op::Eq, false},          {"等于", Op::Eq, false},   {"以上", Op::Ge, true},
+    {"及以上", Op::Ge, true},      {"以下", Op::Le, true},    {"及以下", Op::Le, true},
+    {"以内", Op::Le, true},        {"不小于", Op::Ge, false}, {"达到", Op::Ge, false},
+    {"高于", Op::Gt, false},       {"不多于", Op::Le, false}, {"不大于", Op::Le, false},
+    {"小于或等于", Op::Le, false}, {"=>", Op::Ge, false},     {"=<", Op::Le, false},
+    {"≥", Op::Ge, false},          {"≤", Op::Le, false},
 };
 
 struct UnitSpelling {
@@ -66,10 +69,10 @@ struct UnitSpelling {
 };
 
 const std::vector<UnitSpelling> kUnits{
-    {"", "", true},         {"人", "人", true},      {"人次", "人次", true}, {"个", "个", false},
-    {"元", "元", true},     {"平方米", "平方米", true}, {"场", "场", false},   {"%", "%", false},
-    {"％", "%", false},     {"百分比", "%", false},  {"元/户", "元/户", false}, {"篇", "篇", false},
-    {"家", "家", false},    {"公里", "公里", false},
+    {"", "", true},      {"人", "人", true},         {"人次", "人次", true},    {"个", "个", false},
+    {"元", "元", true},  {"平方米", "平方米", true}, {"场", "场", false},       {"%", "%", false},
+    {"％", "%", false},  {"百分比", "%", false},     {"元/户", "元/户", false}, {"篇", "篇", false},
+    {"家", "家", false}, {"公里", "公里", false},
 };
 
 // Full-width forms of digits and of the ASCII signs the grammar reads.
@@ -99,7 +102,8 @@ Num number(Rng& r) {
   const int int_digits = 1 + r.below(9);
   const int decimals = r.below(5);
   std::string ip;
-  for (int i = 0; i < int_digits; ++i) ip += static_cast<char>('0' + (i == 0 && int_digits > 1 ? 1 + r.below(9) : r.below(10)));
+  for (int i = 0; i < int_digits; ++i)
+    ip += static_cast<char>('0' + (i == 0 && int_digits > 1 ? 1 + r.below(9) : r.below(10)));
   std::string fp;
   for (int i = 0; i < decimals; ++i) fp += static_cast<char>('0' + r.below(10));
   Num n;
@@ -198,8 +202,8 @@ std::string describe(const Value& v) {
     case K::Late: k = "Late"; break;
     case K::Qualitative: k = "Qualitative"; break;
   }
-  return k + " op=" + std::string(jx::op_symbol(v.op)) + " amount=" + v.amount.to_plain() + " high=" +
-         v.high.to_plain() + " unit=" + v.unit + " scale=" + v.scale.to_plain();
+  return k + " op=" + std::string(jx::op_symbol(v.op)) + " amount=" + v.amount.to_plain() +
+         " high=" + v.high.to_plain() + " unit=" + v.unit + " scale=" + v.scale.to_plain();
 }
 
 }  // namespace
@@ -212,12 +216,11 @@ TEST_CASE("值的语法：生成的各种写法都读回原值和单位（性质
   for (int i = 0; i < kCases; ++i) {
     const Case c = generate(r);
     const Value v = jx::parse_value(c.text);
-    const bool ok =
-        !c.representable
-            ? (v.kind != K::Number && v.kind != K::Range && v.kind != K::Date && v.kind != K::Deadline)
-            : v.kind == c.kind && v.op == c.op && static_cast<__int128>(v.amount.raw()) == c.amount &&
-                  (c.kind != K::Range || static_cast<__int128>(v.high.raw()) == c.high) && v.unit == c.unit &&
-                  v.scale == Decimal(c.scale) && v.approximate == c.approximate;
+    const bool ok = !c.representable
+                        ? (v.kind != K::Number && v.kind != K::Range && v.kind != K::Date && v.kind != K::Deadline)
+                        : v.kind == c.kind && v.op == c.op && static_cast<__int128>(v.amount.raw()) == c.amount &&
+                              (c.kind != K::Range || static_cast<__int128>(v.high.raw()) == c.high) &&
+                              v.unit == c.unit && v.scale == Decimal(c.scale) && v.approximate == c.approximate;
     if (!ok) {
       FAIL("seed " << seed << " (JIXIAO_SEED=" << seed << "), case " << i << ": \"" << c.text << "\" read as "
                    << describe(v));

@@ -194,7 +194,8 @@ static bool report_mojibake(std::string_view text, Diagnostics& diags) {
     }
   }
   loc.col = static_cast<int>(utf8_decode(text.substr(line_start, at - line_start)).size()) + 1;
-  diags.error(loc, "gbk-mojibake", "文字“" + *run + "”是乱码：文件中的中文曾按 GBK 保存，又被当作 Latin-1 读入后另存为 UTF-8",
+  diags.error(loc, "gbk-mojibake",
+              "文字“" + *run + "”是乱码：文件中的中文曾按 GBK 保存，又被当作 Latin-1 读入后另存为 UTF-8",
               "用原来的 GBK 文件重新转换（如 iconv -f GBK -t UTF-8），或在编辑器中以 GBK 编码重新打开后另存为 UTF-8；"
               "乱码未修正前不再逐项检查");
   return true;

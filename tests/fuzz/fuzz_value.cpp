@@ -43,7 +43,8 @@ std::string folded(std::string_view text) {
 // An independent statement of the date grammar (value.h): `loose` allows YYYY.M.
 bool date_pattern(const std::string& s, bool loose) {
   if (s.find("年") != std::string::npos || s.find("月") != std::string::npos) return true;
-  static const std::regex strict(R"(^[0-9]{4}([-/][0-9]{1,2}([-/][0-9]{1,2})?|\.[0-9]{1,2}\.[0-9]{1,2})(前|之前|以前)?$)");
+  static const std::regex strict(
+      R"(^[0-9]{4}([-/][0-9]{1,2}([-/][0-9]{1,2})?|\.[0-9]{1,2}\.[0-9]{1,2})(前|之前|以前)?$)");
   static const std::regex dot_before(R"(^[0-9]{4}\.[0-9]{1,2}(前|之前|以前)$)");
   static const std::regex dot(R"(^[0-9]{4}\.[0-9]{1,2}$)");
   return std::regex_match(s, strict) || std::regex_match(s, dot_before) || (loose && std::regex_match(s, dot));
