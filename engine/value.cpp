@@ -71,12 +71,15 @@ std::optional<DateSpec> parse_date(UV s, bool loose) {
     if (first < 1000 || i != 4) return std::nullopt;
     const char32_t sep = s[i++];
     d.year = first;
+    // Month and day have one or two digits: "1010.00000010" is no date.
+    std::size_t from = i;
     d.month = read_int(s, i);
-    if (d.month < 1 || d.month > 12) return std::nullopt;
+    if (d.month < 1 || d.month > 12 || i - from > 2) return std::nullopt;
     if (i < s.size() && s[i] == sep) {
       ++i;
+      from = i;
       d.day = read_int(s, i);
-      if (d.day < 1 || d.day > 31) return std::nullopt;
+      if (d.day < 1 || d.day > 31 || i - from > 2) return std::nullopt;
     } else if (sep == U'.' && !loose) {
       return std::nullopt;
     }
