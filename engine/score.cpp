@@ -124,7 +124,10 @@ struct Walker {
                                     leaf.weight.to_plain() + "，但未填写偏差原因分析",
                                 "在 note 中写明偏差原因及改进措施");
       }
-      if (r.ok && ind.declared_score && *ind.declared_score != r.score) {
+      // A declared score that a probable unit slip explains is the slip's
+      // finding (warned about by score_leaf), not a wrong declaration.
+      const bool slip_explains = r.slip_score && ind.declared_score && *ind.declared_score == *r.slip_score;
+      if (r.ok && ind.declared_score && *ind.declared_score != r.score && !slip_explains) {
         out.diagnostics.warning(
             ind.declared_loc, "declared-row-differs",
             "指标“" + ind.name + "”自报得分 " + ind.declared_score->to_plain() + "，按规则应为 " + r.score.to_plain(),

@@ -381,6 +381,9 @@ TEST_CASE("复核：差异只来自单位错误时归为“疑似单位错误”
   jx::ImportedTable t;
   t.sheet = "表1";
   t.project = s.project;
+  // score itself does not accuse either: the unit-slip warning is the finding.
+  CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("按规则应为"));
+  CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("疑似元与万元混用"));
   const jx::TableReview review = jx::review_table(t, s.score, r);
   REQUIRE(review.rows.size() >= 2);
   CHECK(review.rows[1].code == "unit-slip");
@@ -391,4 +394,5 @@ TEST_CASE("复核：差异只来自单位错误时归为“疑似单位错误”
       jxtest::one_leaf(ta("≥592万元", "4264000", "            note: 说明\n            declared_score: 3\n")), r);
   t.project = s.project;
   CHECK(jx::review_table(t, s.score, r).rows[1].code != "unit-slip");
+  CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("按规则应为"));
 }
