@@ -1,7 +1,12 @@
 // Scoring rules of 财预〔2020〕10号 (mof2020) and the variants, as specifications.
 #include <catch2/catch.hpp>
+#include <filesystem>
 
+#include "engine/load/project_writer.h"
 #include "engine/review.h"
+#include "engine/table_import.h"
+#include "reports/project_table.h"
+#include "reports/xlsx_reader.h"
 #include "tests/support.h"
 
 using jxtest::leaf_score;
@@ -395,4 +400,61 @@ TEST_CASE("复核：差异只来自单位错误时归为“疑似单位错误”
   t.project = s.project;
   CHECK(jx::review_table(t, s.score, r).rows[1].code != "unit-slip");
   CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("按规则应为"));
+}
+
+// Issue 10: the three faults' spellings survive score → workbook → import →
+// score, and review finds nothing in a table that follows the rules.
+TEST_CASE("往返：四位整数小数、不带单位的万元、时效完成用语、=较上年提高") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  const std::string yaml =
+      "kind: project\n"
+      "year: 2022\n"
+      "rules: mof2020\n"
+      "project: 端到端\n"
+      "department: 测试部门\n"
+      "unit: 测试单位\n"
+      "funds:\n"
+      "  total: {initial: 600, budget: 600, executed: 600}\n"
+      "indicators:\n"
+      "  - name: 产出指标\n"
+      "    children:\n"
+      "      - name: 数量指标\n"
+      "        children:\n"
+      "          - {name: 论文, weight: 20, target: \">=1419篇\", actual: \"1225.7\", note: 未达标}\n"
+      "          - {name: 资金, weight: 20, target: \"≥592万元\", actual: \"426.4\", note: 未达标}\n"
+      "      - name: 时效指标\n"
+      "        children:\n"
+      "          - {name: 按期, weight: 10, target: \"2022年底之前\", actual: \"达成预期指标\"}\n"
+      "  - name: 效益指标\n"
+      "    children:\n"
+      "      - name: 社会效益指标\n"
+      "        children:\n"
+      "          - {name: 效益, weight: 30, target: \"=较上年提高\", actual: \"达成预期指标\"}\n"
+      "  - name: 满意度指标\n"
+      "    children:\n"
+      "      - name: 服务对象满意度指标\n"
+      "        children:\n"
+      "          - {name: 满意度, weight: 10, target: \"≥98%\", actual: \"97.5\"}\n";
+  jxtest::Scored before = jxtest::score_text(yaml, r);
+  INFO(jxtest::messages(before.diags));
+  REQUIRE_FALSE(before.diags.has_errors());
+  CHECK(before.score.total.to_string(2) == "91.64");
+  const auto path = jxtest::temp_path("jixiao-values-roundtrip", ".xlsx");
+  {
+    jx::xlsx::Workbook wb(path);
+    jx::reports::write_project_table(wb, before.project, before.score, r);
+    wb.close();
+  }
+  const auto grids = jx::xlsx::read_workbook(path);
+  std::filesystem::remove(path);
+  jx::Diagnostics d;
+  auto tables = jx::import_tables(grids, r, d);
+  REQUIRE(tables.size() == 1);
+  CHECK_FALSE(tables[0].diagnostics.has_errors());
+  const jx::ProjectScore again = jx::score_project(tables[0].project, r);
+  CHECK(again.total == before.score.total);
+  const jx::TableReview rv = jx::review_table(tables[0], again, r);
+  CHECK(rv.findings.empty());
+  jxtest::Scored reloaded = jxtest::score_text(jx::load::write_project_yaml(tables[0].project, "t.xlsx"), r);
+  CHECK(reloaded.score.total == before.score.total);
 }
