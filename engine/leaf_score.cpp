@@ -4,6 +4,7 @@
 #include <optional>
 #include <string_view>
 
+#include "engine/text.h"
 #include "engine/value.h"
 
 namespace jx {
@@ -62,6 +63,10 @@ LeafOutcome judged(const Indicator& leaf, const QualitativeBand& band, Decimal w
   return out;
 }
 
+std::string trim_text(const std::string& s) {
+  return trim(s);
+}
+
 Decimal clamp0(Decimal d) {
   return d.is_negative() ? Decimal(0) : d;
 }
@@ -103,7 +108,7 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
   }
 
   const Value target = parse_value(leaf.target.value_or(""));
-  const Value actual = parse_value(leaf.actual.value_or(""));
+  const Value actual = parse_actual(leaf.actual.value_or(""), target, rules.deadline_actuals);
   if (target.kind == Value::Kind::Empty) {
     diags.error(leaf.target_loc.line ? leaf.target_loc : leaf.loc, "missing-target",
                 "指标“" + leaf.name + "”缺少年度指标值", "填写 target，例如 target: \"≥5个\"");
@@ -118,7 +123,8 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
   // A target that is a date ("2022年12月31日") or "按时完成" is a 时效 target too.
   const bool timed =
       target.kind == Value::Kind::Deadline || target.kind == Value::Kind::Date ||
-      (target.kind == Value::Kind::OnTime && (actual.kind == Value::Kind::OnTime || actual.kind == Value::Kind::Late));
+      (target.kind == Value::Kind::OnTime &&
+       (actual.kind == Value::Kind::OnTime || actual.kind == Value::Kind::Late || actual.kind == Value::Kind::Date));
   if (!timed && (target.kind == Value::Kind::Qualitative || target.kind == Value::Kind::OnTime ||
                  target.kind == Value::Kind::Late)) {
     if (is_malformed_number(*leaf.target)) {
@@ -154,8 +160,9 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
         break;
       default:
         diags.error(leaf.actual_loc, "deadline-actual",
-                    "时效指标“" + leaf.name + "”的实际完成值“" + *leaf.actual + "”不是日期",
-                    "写完成日期（如 \"2022年11月30日\"）或 \"按时完成\" / \"未按时完成\"，或填写 grade");
+                    "时效指标“" + leaf.name + "”的实际完成值“" + *leaf.actual + "”不是日期，也不是完成用语",
+                    "写完成日期（如 \"2022年11月30日\"）或规则集 " + rules.id +
+                        " 的完成用语（如 \"按时完成\"、\"已完成\"、\"达成预期指标\" / \"未按时完成\"），或填写 grade");
         return out;
     }
     out.ok = true;
@@ -164,7 +171,8 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
 
   // Quantitative: number or range target.
   if (actual.kind != Value::Kind::Number) {
-    const bool bad = is_malformed_number(*leaf.actual);
+    // A bare number too large once given the target's scale is malformed too.
+    const bool bad = is_malformed_number(*leaf.actual) || parse_value(*leaf.actual).kind == Value::Kind::Number;
     diags.error(leaf.actual_loc, bad ? "bad-number" : "actual-not-number",
                 (bad ? "无法识别的实际完成值“" : "实际完成值“") + *leaf.actual +
                     (bad ? "”" : "”不是数值，而年度指标值“" + *leaf.target + "”是定量的"),
@@ -193,7 +201,29 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
       return out;
     }
   }
-  const Decimal a = clamp0(actual.amount);
+  if (actual.unit_from_target && target.unit == "%" && actual.amount <= Decimal(1) && actual.amount > Decimal(0)) {
+    // "0.985" against "≥98%": 0.985 % or a fraction meaning 98.5 %? Read as
+    // written it would score almost nothing, read as a fraction it would not
+    // be what was written: refuse when only the fraction reading makes sense.
+    const Decimal as_percent = actual.amount * Decimal(100);
+    const Decimal ref = target.amount;
+    if (ref > Decimal(0) && as_percent * Decimal(2) >= ref && as_percent <= ref * Decimal(2)) {
+      diags.error(leaf.actual_loc, "ambiguous-fraction",
+                  "实际完成值“" + *leaf.actual + "”含义不明：年度指标值“" + *leaf.target + "”是百分数，“" +
+                      *leaf.actual + "”可能是比例（即 " + as_percent.to_plain() + "%），也可能是 " +
+                      actual.amount.to_plain() + "%",
+                  "写明百分号：\"" + as_percent.to_plain() + "%\"（比例 " + actual.amount.to_plain() + "）或 \"" +
+                      actual.amount.to_plain() + "%\"");
+      return out;
+    }
+  }
+  if (target.kind == Value::Kind::Number && target.op == Op::None && target.unit.empty() &&
+      target.scale == Decimal(1) && !actual.unit.empty() && !actual.unit_from_target) {
+    diags.warning(leaf.target_loc, "target-without-unit",
+                  "年度指标值“" + *leaf.target + "”既无比较符也无单位，而实际完成值“" + *leaf.actual + "”有单位" +
+                      unit_label(actual.unit) + "：自评表上将只印一个数字",
+                  "写成 \"≥" + trim_text(*leaf.target) + written_unit(actual.unit, actual.scale) + "\" 这样的形式");
+  }
 
   enum class Dir { Positive, Reverse, Equal, Range } dir = Dir::Positive;
   if (target.kind == Value::Kind::Range) {
@@ -209,45 +239,74 @@ LeafOutcome score_leaf(const Indicator& leaf, std::string_view second_level, con
     dir = Dir::Reverse;
   }
   const Decimal t = target.amount;
-  switch (dir) {
-    case Dir::Positive:
-      out.score = positive_score(a, t, w, rules);
-      out.basis = t > Decimal(0) ? "正向：完成率 " + percent_text(div(a, t)) : "正向：目标为 0，得满分";
-      out.target_too_low = t > Decimal(0) && a >= t * rules.too_low_ratio;
-      break;
-    case Dir::Reverse:
-      out.score = reverse_score(a, t, w, rules);
-      out.basis =
-          a <= t ? "反向：未超过目标值，得满分"
-                 : "反向：超出目标值 " + (t > Decimal(0) ? percent_text(div(a - t, t)) : std::string("（目标为 0）"));
-      out.target_too_low = a > Decimal(0) && t >= a * rules.too_low_ratio;
-      break;
-    case Dir::Equal:
-      if (t.is_zero() || t.is_negative()) {
-        out.score = a <= Decimal(0) ? w : Decimal(0);
-        out.basis = a <= Decimal(0) ? "等于：实际为 0，得满分" : "等于：目标为 0 而实际不为 0，不得分";
-      } else if (rules.equal == EqualMode::Symmetric) {
-        const Decimal dev = a >= t ? a - t : t - a;
-        out.score = mul_div(clamp0(t - dev), w, t, rules.digits, rules.rounding);
-        out.basis = "等于：偏离 " + percent_text(div(dev, t));
-      } else {
-        out.score = positive_score(a, t, w, rules);
-        out.basis = "等于（按正向）：完成率 " + percent_text(div(a, t));
-        out.target_too_low = a >= t * rules.too_low_ratio;
-      }
-      break;
-    case Dir::Range:
-      if (a < t) {
-        out.score = positive_score(a, t, w, rules);
-        out.basis = "区间：低于下限，完成率 " + percent_text(div(a, t));
-      } else if (a > target.high) {
-        out.score = reverse_score(a, target.high, w, rules);
-        out.basis = "区间：高于上限";
-      } else {
-        out.score = w;
-        out.basis = "区间：在区间内，得满分";
-      }
-      break;
+  // The score of an actual amount a (already clamped) under this target.
+  auto quantity = [&](Decimal a, LeafOutcome& o) {
+    switch (dir) {
+      case Dir::Positive:
+        o.score = positive_score(a, t, w, rules);
+        o.basis = t > Decimal(0) ? "正向：完成率 " + percent_text(div(a, t)) : "正向：目标为 0，得满分";
+        o.target_too_low = t > Decimal(0) && a >= t * rules.too_low_ratio;
+        break;
+      case Dir::Reverse:
+        o.score = reverse_score(a, t, w, rules);
+        o.basis =
+            a <= t ? "反向：未超过目标值，得满分"
+                   : "反向：超出目标值 " + (t > Decimal(0) ? percent_text(div(a - t, t)) : std::string("（目标为 0）"));
+        o.target_too_low = a > Decimal(0) && t >= a * rules.too_low_ratio;
+        break;
+      case Dir::Equal:
+        if (t.is_zero() || t.is_negative()) {
+          o.score = a <= Decimal(0) ? w : Decimal(0);
+          o.basis = a <= Decimal(0) ? "等于：实际为 0，得满分" : "等于：目标为 0 而实际不为 0，不得分";
+        } else if (rules.equal == EqualMode::Symmetric) {
+          const Decimal dev = a >= t ? a - t : t - a;
+          o.score = mul_div(clamp0(t - dev), w, t, rules.digits, rules.rounding);
+          o.basis = "等于：偏离 " + percent_text(div(dev, t));
+        } else {
+          o.score = positive_score(a, t, w, rules);
+          o.basis = "等于（按正向）：完成率 " + percent_text(div(a, t));
+          o.target_too_low = a >= t * rules.too_low_ratio;
+        }
+        break;
+      case Dir::Range:
+        if (a < t) {
+          o.score = positive_score(a, t, w, rules);
+          o.basis = "区间：低于下限，完成率 " + percent_text(div(a, t));
+        } else if (a > target.high) {
+          o.score = reverse_score(a, target.high, w, rules);
+          o.basis = "区间：高于上限";
+        } else {
+          o.score = w;
+          o.basis = "区间：在区间内，得满分";
+        }
+        break;
+    }
+  };
+  const Decimal a = clamp0(actual.amount);
+  quantity(a, out);
+
+  // A probable unit slip: judged against the bound the actual is compared with.
+  const Decimal bound = dir == Dir::Range && a > target.high ? target.high : t;
+  out.slip = detect_unit_slip(a, bound, target.unit, target.scale);
+  if (out.slip) {
+    const UnitSlip& sl = *out.slip;
+    std::string msg = "指标“" + leaf.name + "”实际完成值“" + *leaf.actual + "”与年度指标值“" + *leaf.target +
+                      "”之比为 " + percent_text(sl.ratio) + "，";
+    std::string hint;
+    if (sl.has_reading) {
+      LeafOutcome fixed;
+      quantity(sl.reading, fixed);
+      out.slip_score = fixed.score;
+      msg += "疑似" + sl.what + "：若实际为 " + sl.reading_text + "，完成率 " + percent_text(sl.reading_ratio) +
+             "，得 " + fixed.score.to_plain() + " 分（现按所写数值得 " + out.score.to_plain() + " 分）";
+      hint = "核对实际完成值的单位；不写单位的数字按年度指标值的单位（" +
+             unit_label(written_unit(target.unit, target.scale)) + "）读取";
+    } else {
+      msg += sl.what;
+      hint = "核对实际完成值和年度指标值的单位与数量级";
+    }
+    diags.warning(leaf.actual_loc, "unit-slip", msg, hint);
+    out.target_too_low = false;  // the slip is the finding, not the target
   }
   if (out.target_too_low) {
     const std::string threshold = percent_of(rules.too_low_ratio).to_plain() + "%";

@@ -15,8 +15,16 @@
 // - range lo..hi → full inside; below: actual/lo × weight; above: reverse
 //   with target hi.
 // - negative actuals are clamped to 0 before scoring.
+// - the actual is read against its target (parse_actual): a bare number takes
+//   the target's unit and scale; a 时效 actual may be any of the rule set's
+//   completion words. A bare actual ≤ 1 against a percentage target that it
+//   matches only as a fraction (0.985 against ≥98%) is refused as ambiguous.
+// - a completion ratio below 1 % or above 1 000 %, or off by 100 / 10 000,
+//   is a unit-slip warning naming the reading that would make sense; the
+//   score is the one of the value as written.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,6 +32,7 @@
 #include "engine/diagnostic.h"
 #include "engine/model.h"
 #include "engine/rules.h"
+#include "engine/unit_slip.h"
 
 namespace jx {
 
@@ -32,6 +41,8 @@ struct LeafOutcome {
   Decimal score;      ///< rounded to rules.digits
   std::string basis;  ///< e.g. "正向：完成率 100.00%"
   bool target_too_low = false;
+  std::optional<UnitSlip> slip;       ///< a probable unit slip in the actual (warned about)
+  std::optional<Decimal> slip_score;  ///< the score the slip's reading would give
 };
 
 /// Scores an applicable leaf. `second_level` is the name of its 二级 parent

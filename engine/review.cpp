@@ -63,6 +63,16 @@ void classify(ReviewRow& row, const Indicator* leaf, const RuleSet& rules) {
   row.label = finding_label(row.code);
 }
 
+// A row whose declared score is what the actual would earn once a probable
+// unit slip (元 vs 万元, 0.95 vs 95 %) is corrected: the slip is the finding,
+// not the officer's score.
+void classify_unit_slip(ReviewRow& row, const LeafUnitSlip& slip) {
+  row.code = "unit-slip";
+  row.reason = "疑似" + slip.what + "：实际完成值“" + row.actual + "”按年度指标值的单位读得 " + pts(row.computed) +
+               " 分；若实际为 " + slip.reading + "，得 " + pts(slip.score) + " 分，与自报一致。请核对单位";
+  row.label = finding_label(row.code);
+}
+
 }  // namespace
 
 std::string finding_label(const std::string& code) {
@@ -81,6 +91,7 @@ std::string finding_label(const std::string& code) {
       {"rule-error", "不符合规则集"},
       {"unverifiable", "无法核实"},
       {"subtotal-not-sum", "小计不等于各行之和"},
+      {"unit-slip", "疑似单位错误"},
   };
   auto it = labels.find(code);
   return it == labels.end() ? code : it->second;
@@ -147,7 +158,11 @@ TableReview review_table(const ImportedTable& t, const ProjectScore& s, const Ru
       row.label = finding_label(row.code);
       row.reason = e->second;
     } else if (l.applicable && l.declared && *l.declared != l.score) {
-      classify(row, leaf, rules);
+      if (l.unit_slip && *l.declared == l.unit_slip->score) {
+        classify_unit_slip(row, *l.unit_slip);
+      } else {
+        classify(row, leaf, rules);
+      }
       if (auto u = t.unverified.find(l.loc.line); row.code == "above-weight" && u != t.unverified.end()) {
         row.reason = "自报得分 " + pts(*l.declared) + " 超过该行分值 " + pts(l.weight) + "；" + u->second;
       }

@@ -10,6 +10,7 @@
 
 #include "engine/decimal.h"
 #include "engine/form_layout.h"
+#include "engine/value.h"
 
 namespace jx {
 
@@ -66,6 +67,10 @@ struct RuleSet {
   Decimal too_low_ratio{Decimal::from_raw(1'200'000)};  ///< actual ≥ 1.2 × target → warning
   std::vector<std::string> reverse_second_level;        ///< 二级 whose bare targets are ceilings (成本指标)
   Decimal late_fraction{0};                             ///< 时效: share of the weight when late
+  TimeWords deadline_actuals;  ///< completion / grade words a 时效 actual may be (已完成, 达成预期指标 …)
+
+  /// Text left from a template (示例, 请替换 …): a value or note containing one is warned about.
+  std::vector<std::string> template_text;
 
   std::vector<QualitativeBand> bands;  ///< top band first
   std::vector<GradeBand> grades;       ///< highest first; the last has min 0

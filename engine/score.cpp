@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "engine/leaf_score.h"
+#include "engine/text_checks.h"
 
 namespace jx {
 namespace {
@@ -103,6 +104,7 @@ struct Walker {
       leaf.weight = *ind.weight;
     }
     node.weight = leaf.weight;
+    check_template_text(ind);
     if (!ind.applicable) {
       leaf.basis = "不适用，不计入总分";
     } else {
@@ -111,6 +113,9 @@ struct Walker {
                                   : score_leaf(ind, second, rules, project.year, out.diagnostics);
       leaf.score = r.score;
       leaf.basis = r.basis;
+      if (r.slip && r.slip->has_reading && r.slip_score) {
+        leaf.unit_slip = LeafUnitSlip{r.slip->what, r.slip->reading_text, *r.slip_score};
+      }
       node.applicable_weight = leaf.weight;
       node.score = r.score;
       if (r.ok && r.score < leaf.weight && trim_empty(ind.note)) {
@@ -119,7 +124,10 @@ struct Walker {
                                     leaf.weight.to_plain() + "，但未填写偏差原因分析",
                                 "在 note 中写明偏差原因及改进措施");
       }
-      if (r.ok && ind.declared_score && *ind.declared_score != r.score) {
+      // A declared score that a probable unit slip explains is the slip's
+      // finding (warned about by score_leaf), not a wrong declaration.
+      const bool slip_explains = r.slip_score && ind.declared_score && *ind.declared_score == *r.slip_score;
+      if (r.ok && ind.declared_score && *ind.declared_score != r.score && !slip_explains) {
         out.diagnostics.warning(
             ind.declared_loc, "declared-row-differs",
             "指标“" + ind.name + "”自报得分 " + ind.declared_score->to_plain() + "，按规则应为 " + r.score.to_plain(),
@@ -128,6 +136,21 @@ struct Walker {
     }
     node.leaf = static_cast<int>(out.leaves.size());
     out.leaves.push_back(std::move(leaf));
+  }
+
+  // Text left from a template would be printed into the official table.
+  void check_template_text(const Indicator& ind) {
+    const std::pair<const std::optional<std::string>, Loc> fields[] = {
+        {ind.name, ind.loc}, {ind.target, ind.target_loc}, {ind.actual, ind.actual_loc}, {ind.note, ind.loc}};
+    for (const auto& [text, loc] : fields) {
+      if (!text) continue;
+      if (auto w = template_word_in(*text, rules.template_text)) {
+        out.diagnostics.warning(loc.line ? loc : ind.loc, "template-text",
+                                "指标“" + ind.name + "”中的“" + *text + "”含模板文字“" + *w + "”",
+                                "填写本项目的实际内容；模板文字会原样印在自评表上");
+        return;
+      }
+    }
   }
 
   static bool trim_empty(const std::string& s) {
@@ -309,6 +332,11 @@ ProjectScore score_evaluation(const Evaluation& project, const RuleSet& rules, c
   if (project.indicators.empty() && project.indicators_given) {
     out.diagnostics.error(project.indicators_loc, "missing-indicators", "没有绩效指标",
                           "在 indicators 下按 " + join(rules.level_names, " / ") + " 填写指标");
+  }
+  if (auto word = template_word_in(project.funds.reason, rules.template_text)) {
+    out.diagnostics.warning(project.funds.loc, "template-text",
+                            "资金调整 / 执行偏差原因“" + project.funds.reason + "”含模板文字“" + *word + "”",
+                            "填写本项目的实际原因；模板文字会原样印在自评表上");
   }
   Walker w{project, rules, leaf_scorer, out, {}};
   for (const auto& ind : project.indicators) {

@@ -23,6 +23,13 @@
 
 namespace jx {
 
+/// A probable unit slip in a leaf's actual (see engine/unit_slip.h).
+struct LeafUnitSlip {
+  std::string what;     ///< 元与万元混用 …
+  std::string reading;  ///< the reading that would make sense: "426.4万元"
+  Decimal score;        ///< the score under that reading
+};
+
 struct LeafScore {
   std::vector<std::string> path;  ///< names from 一级 down to the leaf
   Decimal weight;
@@ -35,6 +42,7 @@ struct LeafScore {
   std::string note;   ///< 偏差原因分析及改进措施
   std::optional<Decimal> declared;
   Loc loc;
+  std::optional<LeafUnitSlip> unit_slip;  ///< set with a unit-slip warning
   // Computed (department) leaves only:
   std::optional<Decimal> value;  ///< the formula's result (a fraction for rates)
   std::string formula;

@@ -577,7 +577,7 @@ class Importer {
                               t.kind == Value::Kind::Deadline || t.kind == Value::Kind::Date ||
                               t.kind == Value::Kind::Empty;
     if (quantitative || (is_malformed_number(target_text) && !is_comparator_text(target_text))) return;
-    const Value a = parse_value(leaf.actual.value_or(""));
+    const Value a = parse_actual(leaf.actual.value_or(""), t, rules_.deadline_actuals);
     if (t.kind == Value::Kind::OnTime && (a.kind == Value::Kind::OnTime || a.kind == Value::Kind::Late)) return;
     if (!leaf.weight || !leaf.applicable) return;
     const Decimal w = *leaf.weight;

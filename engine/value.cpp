@@ -27,20 +27,23 @@ struct OpWord {
 };
 
 // Longest spellings first so that "大于等于" wins over "大于".
-constexpr std::array<OpWord, 27> kPrefixOps{{
+constexpr std::array<OpWord, 28> kPrefixOps{{
     {U"大于或等于", Op::Ge}, {U"小于或等于", Op::Le}, {U"大于等于", Op::Ge}, {U"小于等于", Op::Le}, {U"不少于", Op::Ge},
     {U"不低于", Op::Ge},     {U"不小于", Op::Ge},     {U"不超过", Op::Le},   {U"不高于", Op::Le},   {U"不多于", Op::Le},
     {U"不大于", Op::Le},     {U">=", Op::Ge},         {U"<=", Op::Le},       {U"=>", Op::Ge},       {U"=<", Op::Le},
     {U"至少", Op::Ge},       {U"达到", Op::Ge},       {U"大于", Op::Gt},     {U"超过", Op::Gt},     {U"高于", Op::Gt},
     {U"小于", Op::Lt},       {U"低于", Op::Lt},       {U"≥", Op::Ge},        {U"≤", Op::Le},        {U">", Op::Gt},
-    {U"<", Op::Lt},          {U"=", Op::Eq},
+    {U"<", Op::Lt},          {U"=", Op::Eq},          {U"等于", Op::Eq},
 }};
 
-constexpr std::array<UV, 15> kOnTime{U"按时完成", U"按期完成", U"如期完成",   U"提前完成",   U"已按时完成",
-                                     U"准时完成", U"及时完成", U"按时",       U"按期",       U"已完成",
-                                     U"全部完成", U"完成",     U"已按期完成", U"按计划完成", U"按时办结"};
-constexpr std::array<UV, 9> kLate{U"未按时完成", U"未按期完成", U"未完成", U"逾期",      U"逾期完成",
-                                  U"延期",       U"延期完成",   U"滞后",   U"未如期完成"};
+// The words that are unmistakably about time whatever the target is (so a
+// target "按时完成" is a 时效 target). The broader completion and grade words
+// a deadline's actual may be (已完成, 达成预期指标, 是 …) are rule-set data,
+// used by parse_actual only against a timed target.
+constexpr std::array<UV, 10> kOnTime{U"按时完成",   U"按期完成", U"如期完成", U"提前完成", U"已按时完成",
+                                     U"已按期完成", U"准时完成", U"及时完成", U"按时",     U"按期"};
+constexpr std::array<UV, 7> kLate{U"未按时完成", U"未按期完成", U"未如期完成", U"逾期",
+                                  U"逾期完成",   U"延期",       U"延期完成"};
 
 // Reads an unsigned integer of digits at s[i]; returns -1 when none.
 int read_int(UV s, std::size_t& i) {
@@ -52,7 +55,9 @@ int read_int(UV s, std::size_t& i) {
 
 // Parses a date written as 2022年12月31日, 2022年12月(底|末), 2022年(底|末),
 // 12月底, 年底, 2022-12-31, 2022.12.31, 2022/12/31. Whole string must match.
-std::optional<DateSpec> parse_date(UV s) {
+// A year-dot-month "2022.12" is a date only when `loose` (the text is known
+// to be about time): otherwise "1225.7" and "2022.5" are numbers.
+std::optional<DateSpec> parse_date(UV s, bool loose) {
   DateSpec d;
   std::size_t i = 0;
   if (s == U"年底" || s == U"年末" || s == U"本年底" || s == U"当年底" || s == U"年度内" || s == U"年内") return d;
@@ -62,16 +67,21 @@ std::optional<DateSpec> parse_date(UV s) {
   constexpr int kMaxYear = 9999;
   if (i < s.size() && (s[i] == U'-' || s[i] == U'.' || s[i] == U'/')) {
     if (first > kMaxYear) return std::nullopt;
-    // Only a four-digit year starts a date: "97.5" and "12.5" are numbers.
-    if (first < 1000) return std::nullopt;
+    // Only a four-digit year starts a date: "97.5", "12.5" and "01999-12" are not dates.
+    if (first < 1000 || i != 4) return std::nullopt;
     const char32_t sep = s[i++];
     d.year = first;
+    // Month and day have one or two digits: "1010.00000010" is no date.
+    std::size_t from = i;
     d.month = read_int(s, i);
-    if (d.month < 1 || d.month > 12) return std::nullopt;
+    if (d.month < 1 || d.month > 12 || i - from > 2) return std::nullopt;
     if (i < s.size() && s[i] == sep) {
       ++i;
+      from = i;
       d.day = read_int(s, i);
-      if (d.day < 1 || d.day > 31) return std::nullopt;
+      if (d.day < 1 || d.day > 31 || i - from > 2) return std::nullopt;
+    } else if (sep == U'.' && !loose) {
+      return std::nullopt;
     }
     return i == s.size() ? std::optional(d) : std::nullopt;
   }
@@ -234,6 +244,7 @@ std::optional<Value> parse_quantity(UV s) {
     v.amount = *lo;
     v.high = *hi;
     v.unit = unit.base;
+    v.scale = unit.factor;
     return v;
   }
   unit = normalize_unit(rest);
@@ -242,14 +253,19 @@ std::optional<Value> parse_quantity(UV s) {
   if (!amount) return std::nullopt;
   v.amount = *amount;
   v.unit = unit.base;
+  v.scale = unit.factor;
   return v;
 }
 
-}  // namespace
+bool in_list(UV s, const std::vector<std::string>& words) {
+  for (const auto& w : words) {
+    if (!w.empty() && fold(w) == s) return true;
+  }
+  return false;
+}
 
-Value parse_value(std::string_view text) {
+Value parse_folded(const U& s, bool timed) {
   Value v;
-  const U s = fold(text);
   if (s.empty() || s == U"-" || s == U"/" || s == U"无") return v;
   for (UV w : kLate) {
     if (s == w) {
@@ -265,14 +281,14 @@ Value parse_value(std::string_view text) {
   }
   for (UV suffix : {UV(U"之前"), UV(U"以前"), UV(U"前")}) {
     if (ends_with(s, suffix)) {
-      if (auto d = parse_date(UV(s).substr(0, s.size() - suffix.size()))) {
+      if (auto d = parse_date(UV(s).substr(0, s.size() - suffix.size()), true)) {
         v.kind = Value::Kind::Deadline;
         v.date = *d;
         return v;
       }
     }
   }
-  if (auto d = parse_date(s); d && (d->month != 0 || d->year != 0)) {
+  if (auto d = parse_date(s, timed); d && (d->month != 0 || d->year != 0)) {
     // A bare "2022" is a number, not a date: parse_date needs 年 or a separator.
     v.kind = Value::Kind::Date;
     v.date = *d;
@@ -283,14 +299,78 @@ Value parse_value(std::string_view text) {
   return v;
 }
 
+}  // namespace
+
+Value parse_value(std::string_view text) {
+  return parse_folded(fold(text), false);
+}
+
+bool is_timed(const Value& target) {
+  return target.kind == Value::Kind::Deadline || target.kind == Value::Kind::Date || target.kind == Value::Kind::OnTime;
+}
+
+Value parse_actual(std::string_view text, const Value& target, const TimeWords& words) {
+  const U s = fold(text);
+  if (is_timed(target) && !s.empty()) {
+    Value v;
+    // Late first: "未完成" must not match an on-time "完成" by accident.
+    const bool late = in_list(s, words.late) || (s.size() > 1 && s[0] == U'未' && in_list(s.substr(1), words.on_time));
+    if (late) {
+      v.kind = Value::Kind::Late;
+      return v;
+    }
+    if (in_list(s, words.on_time)) {
+      v.kind = Value::Kind::OnTime;
+      return v;
+    }
+    return parse_folded(s, true);
+  }
+  Value v = parse_folded(s, false);
+  const bool quantity_target = target.kind == Value::Kind::Number || target.kind == Value::Kind::Range;
+  const bool bare = v.kind == Value::Kind::Number && v.unit.empty() && v.scale == Decimal(1);
+  if (quantity_target && bare && (!target.unit.empty() || target.scale != Decimal(1))) {
+    auto amount = scale(v.amount, target.scale);
+    if (!amount) {
+      Value q;
+      q.kind = Value::Kind::Qualitative;  // too large once scaled: reported as a malformed number
+      return q;
+    }
+    v.amount = *amount;
+    v.unit = target.unit;
+    v.scale = target.scale;
+    v.unit_from_target = true;
+  }
+  return v;
+}
+
+std::string written_unit(std::string_view base, Decimal scale) {
+  if (scale == Decimal(10'000)) return "万" + std::string(base);
+  if (scale == Decimal(100'000'000)) return "亿" + std::string(base);
+  return std::string(base);
+}
+
 bool is_malformed_number(std::string_view text) {
   const Value v = parse_value(text);
   if (v.kind != Value::Kind::Qualitative) return false;
   const U s = fold(text);
   if (s.empty()) return false;
-  const char32_t c = s[0];
-  return is_digit(c) || c == U'≥' || c == U'≤' || c == U'>' || c == U'<' || c == U'=' || starts_with(s, U"大于") ||
-         starts_with(s, U"小于") || starts_with(s, U"不少于") || starts_with(s, U"不超过") || starts_with(s, U"不低于");
+  // A comparator followed by words is a qualitative requirement
+  // ("=较上年提高", "≥上年水平"); followed by a digit, a sign or "*" it is a
+  // number that did not parse ("≥**人", "≥1e9"), and followed by no more
+  // than a unit's length (3 characters) it is a number left out ("≥场").
+  UV rest = s;
+  for (const auto& [word, op] : kPrefixOps) {
+    if (starts_with(rest, word)) {
+      rest.remove_prefix(word.size());
+      break;
+    }
+  }
+  if (rest.size() < s.size()) {
+    if (rest.size() <= 3) return true;
+    const char32_t c = rest[0];
+    return is_digit(c) || c == U'*' || c == U'.' || c == U'-' || c == U'+';
+  }
+  return is_digit(s[0]);
 }
 
 std::string_view op_symbol(Op op) {

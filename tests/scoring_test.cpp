@@ -1,6 +1,12 @@
 // Scoring rules of 财预〔2020〕10号 (mof2020) and the variants, as specifications.
 #include <catch2/catch.hpp>
+#include <filesystem>
 
+#include "engine/load/project_writer.h"
+#include "engine/review.h"
+#include "engine/table_import.h"
+#include "reports/project_table.h"
+#include "reports/xlsx_reader.h"
 #include "tests/support.h"
 
 using jxtest::leaf_score;
@@ -246,4 +252,209 @@ TEST_CASE("缺少或无效的分值只报一次，上级分值之和不再另报
   const std::string m = jxtest::messages(s.diags, true);
   CHECK_THAT(m, Catch::Contains("缺少分值"));
   CHECK_THAT(m, !Catch::Contains("下级分值之和"));
+}
+
+// Issue 10, fault 1: a bare decimal with a four-digit integer part is a number, not a date.
+TEST_CASE("四位整数的小数对定量目标是数值，不是日期") {
+  CHECK(leaf_score(ta(">=1419篇", "1225.7")) == "8.64");
+  CHECK(leaf_score(ta("≥2000个", "1672.07")) == "8.36");
+  CHECK(leaf_score(ta("≥2022.5人", "2022.5")) == "10.00");
+  // Unmistakable dates stay dates; against a deadline a year-dot-month is a date too.
+  CHECK(leaf_score(ta("2022年12月31日前", "2022.12.31")) == "10.00");
+  CHECK(leaf_score(ta("2022年12月31日前", "2022.11")) == "10.00");
+  CHECK(leaf_score(ta("2022年6月30日前", "2022.7")) == "0.00");
+  CHECK(leaf_score(ta("2022年12月31日前", "2022/12/31")) == "10.00");
+}
+
+// Issue 10, fault 2: a bare number takes the target's unit with its scale, both directions.
+TEST_CASE("不写单位的实际值采用目标值的单位和数量级") {
+  CHECK(leaf_score(ta("≥592万元", "426.4")) == "7.20");
+  CHECK(leaf_score(ta("≥5万元", "5")) == "10.00");  // the published table: full 10 points
+  CHECK(leaf_score(ta("≥1.5亿元", "1.2")) == "8.00");
+  CHECK(leaf_score(ta("≥98%", "97.5")) == "9.95");
+  CHECK(leaf_score(ta("≤320万元", "400")) == "8.00");  // no longer inflated to full marks
+  CHECK(leaf_score(ta("≤320万元", "4000000元")) == "8.00");
+  CHECK(leaf_score(ta("3～5万元", "6")) == "8.33");
+}
+
+// Issue 10, fault 3: completion and grade words are a deadline's actual (rule-set data).
+TEST_CASE("时效指标的实际值可以是完成用语或等级词") {
+  for (const char* on_time : {"已完成", "完成", "按期完成", "按时完成", "达成预期指标", "达成", "是", "全部完成"}) {
+    INFO(on_time);
+    CHECK(leaf_score(ta("2022年底之前", on_time)) == "10.00");
+  }
+  for (const char* late : {"未完成", "未按时完成", "未达成", "逾期", "否"}) {
+    INFO(late);
+    CHECK(leaf_score(ta("2022年底之前", late)) == "0.00");
+  }
+  CHECK_THAT(leaf_score(ta("2022年底之前", "效果明显")), Catch::Contains("不是日期，也不是完成用语"));
+  // The list is data: a rule set without it accepts only the unmistakable words.
+  jx::RuleSet r = jxtest::rules("mof2020");
+  r.deadline_actuals = {};
+  auto s = jxtest::score_text(jxtest::one_leaf(ta("2022年底之前", "达成预期指标")), r);
+  CHECK(s.diags.has_errors());
+  s = jxtest::score_text(jxtest::one_leaf(ta("2022年底之前", "按时完成")), r);
+  CHECK_FALSE(s.diags.has_errors());
+}
+
+TEST_CASE("0.985 对 ≥98%：含义不明，拒绝并提示写明百分号") {
+  const std::string m = leaf_score(ta("≥98%", "0.985"));
+  CHECK_THAT(m, Catch::Contains("ambiguous-fraction") || Catch::Contains("含义不明"));
+  CHECK_THAT(m, Catch::Contains("98.5%"));
+  CHECK(leaf_score(ta("≥98%", "98.5%")) == "10.00");
+  CHECK(leaf_score(ta("≥98%", "0.985%")) == "0.10");  // written with %: as written (and a unit-slip warning)
+  // A fraction reading that makes no sense is no ambiguity: 0.8 against ≤1% is 0.8 %.
+  CHECK(leaf_score(ta("≤1%", "0.8")) == "10.00");
+  CHECK(leaf_score(ta("≥0.5%", "0.6")) == "10.00");
+}
+
+TEST_CASE("疑似单位错误给出警告和合理读法") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  auto s = jxtest::score_text(jxtest::one_leaf(ta("≥592万元", "4264000", "            note: 说明\n")), r);
+  REQUIRE_FALSE(s.diags.has_errors());
+  std::string m = jxtest::messages(s.diags);
+  CHECK_THAT(m, Catch::Contains("unit-slip") || Catch::Contains("疑似元与万元混用"));
+  CHECK_THAT(m, Catch::Contains("426.4万元"));
+  CHECK_THAT(m, !Catch::Contains("目标值可能设置偏低"));  // the slip is the finding
+  REQUIRE(s.score.leaves[0].unit_slip);
+  CHECK(s.score.leaves[0].unit_slip->score.to_string(2) == "7.20");
+
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥95%", "0.95%", "            note: 说明\n")), r);
+  m = jxtest::messages(s.diags);
+  CHECK_THAT(m, Catch::Contains("比例与百分数混用"));
+  CHECK_THAT(m, Catch::Contains("95%"));
+  // Plausible ratios are left alone: 50 % and 300 %.
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥10个", "5个", "            note: 说明\n")), r);
+  CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("疑似"));
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥10个", "30个")), r);
+  CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("疑似"));
+  // Beyond 1 000 % with no factor that explains it: still a warning, no reading.
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥10个", "3000个")), r);
+  CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("完成率超出常理"));
+  // Counts have no factor-100 reading ("1.5个"); 万 they do.
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥1个", "150个")), r);
+  CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("完成率超出常理"));
+  CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("1.5个"));
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥1.2万人次", "1.3", "            note: 说明\n")), r);
+  CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("疑似"));  // 1.3 takes 万人次: plausible
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥1.2万人次", "1.3人次", "            note: 说明\n")), r);
+  CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("1.3万人次"));
+}
+
+TEST_CASE("无比较符无单位的目标值是警告") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  auto s = jxtest::score_text(jxtest::one_leaf(ta("90", "95%")), r);
+  CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("既无比较符也无单位"));
+  s = jxtest::score_text(jxtest::one_leaf(ta("90%", "95%")), r);
+  CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("既无比较符也无单位"));
+  s = jxtest::score_text(jxtest::one_leaf(ta("90", "95")), r);  // nothing printed differs: no warning
+  CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("既无比较符也无单位"));
+}
+
+TEST_CASE("模板遗留文字是警告") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  auto s = jxtest::score_text(jxtest::one_leaf(ta("≥5个", "5个", "            note: 示例：请替换为偏差原因\n")), r);
+  CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("含模板文字"));
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥5个", "示例值")), r);
+  CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("含模板文字“示例值”"));
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥5个", "5个", "            note: 完成示范点建设\n")), r);
+  CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("模板文字"));
+}
+
+TEST_CASE("GBK 乱码只给一条指明编码的错误") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  // "时效指标" saved as GBK, read as Latin-1 and saved again as UTF-8.
+  const std::string y =
+      "kind: project\nyear: 2022\nrules: mof2020\nproject: \xC3\x8A\xC2\xB1\xC3\x90\xC2\xA7\xC3\x96\xC2\xB8\xC2\xB1"
+      "\xC3\xAA\nfunds:\n  total: {initial: 1, budget: 1, executed: 1}\nindicators: []\n";
+  auto s = jxtest::score_text(y, r);
+  const std::string m = jxtest::messages(s.diags);
+  CHECK_THAT(m, Catch::Contains("t.yaml:4:10: 错误: 文字“Ê±Ð§Ö¸±ê”是乱码"));
+  CHECK_THAT(m, Catch::Contains("GBK"));
+  CHECK(s.diags.items().size() == 1);
+  // A lone "·" or "°" in Chinese text is not 乱码.
+  s = jxtest::score_text(jxtest::one_leaf(ta("≥5个", "5个", "            note: 阿卜杜·热合曼 25°C\n")), r);
+  CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("乱码"));
+}
+
+TEST_CASE("复核：差异只来自单位错误时归为“疑似单位错误”，不是自报偏高") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  // Declared 7.2 = what "4264000" earns once read as 元 (426.4 万元); as written it earns 10.
+  auto s = jxtest::score_text(
+      jxtest::one_leaf(ta("≥592万元", "4264000", "            note: 说明\n            declared_score: 7.2\n")), r);
+  REQUIRE_FALSE(s.diags.has_errors());
+  jx::ImportedTable t;
+  t.sheet = "表1";
+  t.project = s.project;
+  // score itself does not accuse either: the unit-slip warning is the finding.
+  CHECK_THAT(jxtest::messages(s.diags), !Catch::Contains("按规则应为"));
+  CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("疑似元与万元混用"));
+  const jx::TableReview review = jx::review_table(t, s.score, r);
+  REQUIRE(review.rows.size() >= 2);
+  CHECK(review.rows[1].code == "unit-slip");
+  CHECK(review.rows[1].label == "疑似单位错误");
+  CHECK_THAT(review.rows[1].reason, Catch::Contains("426.4万元"));
+  // A declared score that no reading explains keeps its usual class.
+  s = jxtest::score_text(
+      jxtest::one_leaf(ta("≥592万元", "4264000", "            note: 说明\n            declared_score: 3\n")), r);
+  t.project = s.project;
+  CHECK(jx::review_table(t, s.score, r).rows[1].code != "unit-slip");
+  CHECK_THAT(jxtest::messages(s.diags), Catch::Contains("按规则应为"));
+}
+
+// Issue 10: the three faults' spellings survive score → workbook → import →
+// score, and review finds nothing in a table that follows the rules.
+TEST_CASE("往返：四位整数小数、不带单位的万元、时效完成用语、=较上年提高") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  const std::string yaml =
+      "kind: project\n"
+      "year: 2022\n"
+      "rules: mof2020\n"
+      "project: 端到端\n"
+      "department: 测试部门\n"
+      "unit: 测试单位\n"
+      "funds:\n"
+      "  total: {initial: 600, budget: 600, executed: 600}\n"
+      "indicators:\n"
+      "  - name: 产出指标\n"
+      "    children:\n"
+      "      - name: 数量指标\n"
+      "        children:\n"
+      "          - {name: 论文, weight: 20, target: \">=1419篇\", actual: \"1225.7\", note: 未达标}\n"
+      "          - {name: 资金, weight: 20, target: \"≥592万元\", actual: \"426.4\", note: 未达标}\n"
+      "      - name: 时效指标\n"
+      "        children:\n"
+      "          - {name: 按期, weight: 10, target: \"2022年底之前\", actual: \"达成预期指标\"}\n"
+      "  - name: 效益指标\n"
+      "    children:\n"
+      "      - name: 社会效益指标\n"
+      "        children:\n"
+      "          - {name: 效益, weight: 30, target: \"=较上年提高\", actual: \"达成预期指标\"}\n"
+      "  - name: 满意度指标\n"
+      "    children:\n"
+      "      - name: 服务对象满意度指标\n"
+      "        children:\n"
+      "          - {name: 满意度, weight: 10, target: \"≥98%\", actual: \"97.5\"}\n";
+  jxtest::Scored before = jxtest::score_text(yaml, r);
+  INFO(jxtest::messages(before.diags));
+  REQUIRE_FALSE(before.diags.has_errors());
+  CHECK(before.score.total.to_string(2) == "91.64");
+  const auto path = jxtest::temp_path("jixiao-values-roundtrip", ".xlsx");
+  {
+    jx::xlsx::Workbook wb(path);
+    jx::reports::write_project_table(wb, before.project, before.score, r);
+    wb.close();
+  }
+  const auto grids = jx::xlsx::read_workbook(path);
+  std::filesystem::remove(path);
+  jx::Diagnostics d;
+  auto tables = jx::import_tables(grids, r, jxtest::layout(), d);
+  REQUIRE(tables.size() == 1);
+  CHECK_FALSE(tables[0].diagnostics.has_errors());
+  const jx::ProjectScore again = jx::score_project(tables[0].project, r);
+  CHECK(again.total == before.score.total);
+  const jx::TableReview rv = jx::review_table(tables[0], again, r);
+  CHECK(rv.findings.empty());
+  jxtest::Scored reloaded = jxtest::score_text(jx::load::write_project_yaml(tables[0].project, "t.xlsx"), r);
+  CHECK(reloaded.score.total == before.score.total);
 }

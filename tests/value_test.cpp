@@ -124,3 +124,32 @@ TEST_CASE("单位是否可比") {
   // 万元 and 亿元 reduce to 元.
   CHECK(jx::parse_value("6.47亿元").unit == jx::parse_value("≥5000万元").unit);
 }
+
+TEST_CASE("日期只在确定无疑或目标为期限时成立（issue 10）") {
+  const jx::TimeWords words{{"已完成"}, {"逾期"}};
+  const Value quantity = jx::parse_value(">=1419篇");
+  const Value deadline = jx::parse_value("2022年12月31日前");
+  for (const char* n : {"1225.7", "2022.5", "1672.07", "2022.12"}) {
+    INFO(n);
+    CHECK(jx::parse_value(n).kind == K::Number);
+    CHECK(jx::parse_actual(n, quantity, words).kind == K::Number);
+  }
+  CHECK(jx::parse_actual("2022.12", deadline, words).kind == K::Date);
+  for (const char* d : {"2022年12月31日", "2022-12-31", "2022/12/31", "2022.12.31", "2022-12"}) {
+    INFO(d);
+    CHECK(jx::parse_value(d).kind == K::Date);
+    CHECK(jx::parse_actual(d, quantity, words).kind == K::Date);
+  }
+  // Found by the fuzz target: a year needs four digits, a month and a day at most two.
+  CHECK(jx::parse_actual("1010.00000010", deadline, words).kind != K::Date);
+  CHECK(jx::parse_value("01999-12").kind != K::Date);
+  CHECK(jx::parse_actual("已完成", deadline, words).kind == K::OnTime);
+  CHECK(jx::parse_actual("未已完成", deadline, words).kind == K::Late);
+  CHECK(jx::parse_actual("已完成", quantity, words).kind == K::Qualitative);
+  // A bare number takes the target's unit and scale.
+  const Value a = jx::parse_actual("426.4", jx::parse_value("≥592万元"), words);
+  CHECK(a.amount == D("4264000"));
+  CHECK(a.unit == "元");
+  CHECK(a.unit_from_target);
+  CHECK(jx::written_unit(a.unit, a.scale) == "万元");
+}

@@ -5,6 +5,7 @@
 #include "engine/load/scorer_reader.h"
 #include "engine/load/yaml_reader.h"
 #include "engine/text.h"
+#include "engine/text_checks.h"
 
 namespace jx::load {
 namespace {
@@ -216,10 +217,32 @@ Indicator read_indicator(const Node& node, int depth, Diagnostics& diags, bool d
   return ind;
 }
 
+static bool report_mojibake(std::string_view text, Diagnostics& diags) {
+  const auto run = gbk_mojibake_in(text);
+  if (!run) return false;
+  const std::size_t at = text.find(*run);
+  Loc loc{1, 1};
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < at && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++loc.line;
+      line_start = i + 1;
+    }
+  }
+  loc.col = static_cast<int>(utf8_decode(text.substr(line_start, at - line_start)).size()) + 1;
+  diags.error(loc, "gbk-mojibake",
+              "文字“" + *run + "”是乱码：文件中的中文曾按 GBK 保存，又被当作 Latin-1 读入后另存为 UTF-8",
+              "用原来的 GBK 文件重新转换（如 iconv -f GBK -t UTF-8），或在编辑器中以 GBK 编码重新打开后另存为 UTF-8；"
+              "乱码未修正前不再逐项检查");
+  return true;
+}
+
 std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
   const SourceScope source(text);
   const Node root = parse_yaml(text, diags);
   if (!root.IsDefined()) return std::nullopt;
+  // One clear message instead of a string of misleading ones about every field.
+  if (report_mojibake(text, diags)) return std::nullopt;
   if (root.IsNull()) {
     diags.error({1, 1}, "empty-file", "文件是空的", "参照 indicators/examples/ 中的示例填写");
     return std::nullopt;

@@ -52,6 +52,8 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
                  {"quantitative", ""},
                  {"qualitative", ""},
                  {"grades", ""},
+                 {"deadline_actuals", ""},
+                 {"template_text", ""},
                  {"rounding", ""},
                  {"form", ""}},
                 diags);
@@ -126,6 +128,12 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
     read_fraction(q, "late_fraction", r.late_fraction, diags);
     r.reverse_second_level = string_list(q, "reverse_second_level", diags);
   }
+  if (top.has("deadline_actuals")) {
+    MapReader w(top.get("deadline_actuals"), "deadline_actuals ", {{"on_time", ""}, {"late", ""}}, diags);
+    r.deadline_actuals.on_time = string_list(w, "on_time", diags);
+    r.deadline_actuals.late = string_list(w, "late", diags);
+  }
+  r.template_text = string_list(top, "template_text", diags);
   if (top.has("qualitative")) {
     const Node list = top.get("qualitative");
     if (!list.IsSequence()) {
