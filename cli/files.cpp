@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -65,22 +64,6 @@ std::vector<std::string> available_rules(const std::vector<fs::path>& search) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
-}
-
-std::vector<fs::path> default_rules_search(const std::string& argv0) {
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("JIXIAO_RULES_DIR"); env != nullptr && *env != '\0') dirs.emplace_back(env);
-#ifdef JIXIAO_DATA_DIR
-  dirs.emplace_back(fs::path(JIXIAO_DATA_DIR) / "rules");
-#endif
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) exe = fs::absolute(argv0, ec);
-  if (!exe.empty()) {
-    dirs.push_back(exe.parent_path().parent_path() / "indicators" / "rules");
-    dirs.push_back(exe.parent_path().parent_path() / "share" / "jixiao" / "rules");
-  }
-  return dirs;
 }
 
 namespace {

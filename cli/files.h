@@ -25,11 +25,6 @@ std::optional<std::filesystem::path> find_rules(const std::string& rules, const 
 /// Ids of all rule sets in the search folders, sorted.
 std::vector<std::string> available_rules(const std::vector<std::filesystem::path>& search);
 
-/// The default search folders: $JIXIAO_RULES_DIR, then indicators/rules
-/// beside the executable's source tree (compile-time), then
-/// ../indicators/rules relative to the executable.
-std::vector<std::filesystem::path> default_rules_search(const std::string& argv0);
-
 /// Whether two paths name the same file (also through another spelling, a
 /// symlink or a hard link); for paths that do not exist yet, compares their
 /// canonical forms.
