@@ -155,7 +155,7 @@ int run_history(const HistoryOptions& opt) {
     const auto rows = with_changes(points);
     if (opt.json) {
       std::cout << to_json(rows);
-    } else {
+    } else if (!opt.quiet) {
       std::string last;
       for (const auto& r : rows) {
         const auto& p = *r.p;

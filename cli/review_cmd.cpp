@@ -66,7 +66,7 @@ struct Imported {
   std::vector<std::string> errors;    ///< formatted, already printed to stderr
 };
 
-Imported import_file(const std::string& file, const std::string& rules_id, RuleCache& cache) {
+Imported import_file(const std::string& file, const std::string& rules_id, RuleCache& cache, bool quiet) {
   Imported out;
   auto fail = [&](int code, const std::string& msg) {
     out.code = code;
@@ -100,7 +100,7 @@ Imported import_file(const std::string& file, const std::string& rules_id, RuleC
   for (ImportedTable& t : tables) {
     for (const Diagnostic& d : t.diagnostics.sorted()) {
       const std::string line = format_table_diagnostic(file, t.sheet, d);
-      std::cerr << line << "\n";
+      if (d.severity == Severity::Error || !quiet) std::cerr << line << "\n";  // -q: errors only
       if (d.severity == Severity::Error) out.errors.push_back(line);
     }
     if (!t.diagnostics.has_errors()) out.tables.push_back(std::move(t));
@@ -159,7 +159,7 @@ int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_searc
   const std::string& file = opt.files.front();
   if (!opt.output.empty() && !usable_output(opt.output, {file}, {".yaml", ".yml"})) return kUsage;
   RuleCache cache(rules_search);
-  Imported in = import_file(file, opt.rules, cache);
+  Imported in = import_file(file, opt.rules, cache, opt.quiet);
   const bool chosen_ok = !opt.sheet.empty() && std::any_of(in.tables.begin(), in.tables.end(),
                                                            [&](const auto& t) { return t.sheet == opt.sheet; });
   if (in.code != kOk && !chosen_ok) {
@@ -178,7 +178,7 @@ int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_searc
       std::cerr << file << ": 错误: 没有名为“" << opt.sheet << "”的自评表\n  提示: 含自评表的工作表：" << names << "\n";
       return kBadInput;
     }
-  } else if (in.tables.size() > 1) {
+  } else if (in.tables.size() > 1 && !opt.quiet) {
     std::cerr << file << ": 警告: 工作簿中有 " << in.tables.size() << " 张自评表，导入第一张“" << table->sheet
               << "”\n  提示: 用 --sheet 选择其他工作表\n";
   }
@@ -210,7 +210,7 @@ int cmd_review(const TableOptions& opt, const std::vector<fs::path>& rules_searc
   for (const auto& file : opt.files) {
     reports::ReviewedFile rf;
     rf.file = file;
-    Imported in = import_file(file, opt.rules, cache);
+    Imported in = import_file(file, opt.rules, cache, opt.quiet);
     if (in.code != kOk) {
       rf.errors = in.errors;
       if (code != kUsage) code = in.code == kUsage ? kUsage : kBadInput;
