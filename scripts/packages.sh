@@ -18,10 +18,17 @@ JIXIAO_TEST_PACKAGES=(
   ccache                                   # rebuilds of the three build trees
 )
 
-# install_missing PACKAGE…: installs those not installed yet (idempotent;
-# nothing is fetched when all are there).
+# install_missing [--no-install-recommends] PACKAGE…: installs those not
+# installed yet (idempotent; nothing is fetched when all are there). The
+# build set needs none of its packages' recommendations (63 packages: gnupg,
+# fonts, image libraries, manual pages); the test set keeps them
+# (LibreOffice's are what a user's LibreOffice has).
 install_missing() {
-  local missing=() p
+  local flags=() missing=() p
+  if [ "${1:-}" = --no-install-recommends ]; then
+    flags=(--no-install-recommends)
+    shift
+  fi
   for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
@@ -30,5 +37,5 @@ install_missing() {
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${flags[@]}" "${missing[@]}"
 }

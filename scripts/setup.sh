@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/packages.sh
-install_missing "${JIXIAO_BUILD_PACKAGES[@]}"
+install_missing --no-install-recommends "${JIXIAO_BUILD_PACKAGES[@]}"
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
