@@ -66,8 +66,12 @@ std::vector<fs::path> data_search(std::string_view kind, const std::string& rule
     // which rule sets exist instead of silently using another folder.
     if (kind == "rules") {
       add_unique(dirs, d);
-    } else if (const fs::path sibling = fs::path(d).parent_path() / kind; is_dir(sibling)) {
-      add_unique(dirs, sibling);
+    } else {
+      // "x/rules/" names the folder x/rules as well as "x/rules" does.
+      std::error_code ec;
+      fs::path folder = fs::absolute(d, ec).lexically_normal();
+      if (!folder.has_filename()) folder = folder.parent_path();
+      if (const fs::path sibling = folder.parent_path() / kind; is_dir(sibling)) add_unique(dirs, sibling);
     }
   }
   for (const auto& root : data_roots(argv0)) {

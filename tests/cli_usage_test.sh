@@ -98,7 +98,21 @@ check "history -q: exported" test -s "$T/trend.csv"
 expect 0 "history" "$JX" history --db "$T/h.sqlite"
 check "history lists without -q" test -s "$T/out"
 
-# 4. --version: the program's version (CMake's project version) and every
+# 4. Data lookup: --rules-dir DIR also names DIR/../templates for init (with
+# or without a trailing slash); a folder of its own comes before the shipped one.
+mkdir -p "$T/data/rules" "$T/data/templates"
+cp "$SRC"/indicators/rules/*.yaml "$T/data/rules/"
+{ echo "# 本单位模板"; cat "$SRC/indicators/templates/project.yaml"; } >"$T/data/templates/project.yaml"
+for d in "$T/data/rules" "$T/data/rules/"; do
+  expect 0 "init --rules-dir $d" "$JX" init project --rules-dir "$d"
+  check "init --rules-dir $d: the sibling template" grep -q "^# 本单位模板" "$T/out"
+done
+expect 0 "init without --rules-dir" "$JX" init project
+check "init: the shipped template" hasnt out "本单位模板"
+JIXIAO_RULES_DIR=$T/data/rules "$JX" init project >"$T/out" 2>"$T/err"
+check "init: \$JIXIAO_RULES_DIR's sibling template" grep -q "^# 本单位模板" "$T/out"
+
+# 5. --version: the program's version (CMake's project version) and every
 # shipped rule set with its version.
 expect 0 "--version" "$JX" --version
 want=$(sed -n 's/^project(jixiao VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")
