@@ -8,14 +8,19 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
+#include <string_view>
 
 #include "cli/batch.h"
+#include "cli/data_dir.h"
 #include "cli/files.h"
 #include "cli/history_cmd.h"
 #include "cli/loading.h"
 #include "cli/review_cmd.h"
+#include "cli/suggest.h"
 #include "cli/terminal_report.h"
 #include "cli/workbook_output.h"
+#include "engine/load/rules_loader.h"
 #include "reports/department_table.h"
 #include "reports/json_report.h"
 #include "reports/project_table.h"
@@ -47,10 +52,7 @@ struct Options {
 };
 
 std::vector<fs::path> rules_search(const Options& opt, const std::string& argv0) {
-  std::vector<fs::path> search;
-  if (!opt.rules_dir.empty()) search.emplace_back(opt.rules_dir);
-  for (auto& d : default_rules_search(argv0)) search.push_back(std::move(d));
-  return search;
+  return data_search("rules", opt.rules_dir, argv0);
 }
 
 reports::ScoredFile json_entry(const LoadedProject& p) {
@@ -127,12 +129,22 @@ std::string failed_summary(const std::vector<Loaded>& loaded) {
          bad + "\n";
 }
 
+// -q: a file with errors gets its errors printed, not its warnings.
+void print_errors_only(const std::string& file, const Diagnostics& d) {
+  Diagnostics errors;
+  for (const Diagnostic& x : d.items()) {
+    if (x.severity == Severity::Error) errors.error(x.loc, x.code, x.message, x.hint);
+  }
+  print_diagnostics(file, errors);
+}
+
 int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) {
   if (!opt.output.empty() && !usable_output(opt.output, opt.files, {".xlsx"})) return kUsage;
   Loader loader(rules_search(opt, argv0));
   // Every file is loaded and kept, good or bad: the outputs list them all,
   // in order; a bad file's errors went to stderr as it was loaded.
   std::vector<Loaded> loaded(opt.files.size());
+  if (opt.quiet) loader.set_sink(print_errors_only);
   int code = kOk;
   for (std::size_t i = 0; i < opt.files.size(); ++i) {
     const int rc = loader.load(opt.files[i], loaded[i]);
@@ -220,15 +232,7 @@ int cmd_init(const Options& opt, const std::string& argv0) {
     return kUsage;
   }
   const std::string name = opt.init_kind == "project" ? "project" : opt.template_name;
-  std::optional<fs::path> path;
-  for (const auto& dir : rules_search(opt, argv0)) {
-    const fs::path p = dir.parent_path() / "templates" / (name + ".yaml");
-    std::error_code ec;
-    if (fs::is_regular_file(p, ec)) {
-      path = p;
-      break;
-    }
-  }
+  const std::optional<fs::path> path = find_data("templates", name + ".yaml", opt.rules_dir, argv0);
   if (!path) {
     std::cerr << "jixiao: 错误: 找不到模板“" << name
               << "”\n  提示: 模板在 indicators/templates/ 下，如 dept-common、dept-hunan\n";
@@ -259,12 +263,79 @@ int cmd_init(const Options& opt, const std::string& argv0) {
     std::cerr << "jixiao: 错误: " << e.what() << "\n";
     return kUsage;
   }
+  if (opt.quiet) return kOk;
   std::cerr << "已写出 " << opt.output << "（模板 " << name << "），"
             << (opt.init_kind == "project" ? "填写指标、目标值、实际完成值和资金数"
                                            : "把 facts 中的示例值换成本部门决算数")
             << "后运行 jixiao score " << opt.output << "\n";
   return kOk;
 }
+
+// `jixiao --version`: the program and every rule set it would find.
+int print_version(const std::string& argv0) {
+  std::cout << "jixiao " << JIXIAO_VERSION << "\n";
+  const auto search = data_search("rules", "", argv0);
+  std::cout << "规则集（查找顺序：" << (search.empty() ? std::string("无") : "");
+  for (std::size_t i = 0; i < search.size(); ++i) std::cout << (i ? "、" : "") << search[i].string();
+  std::cout << "）：\n";
+  std::set<std::string> seen;
+  for (const auto& dir : search) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".yaml") files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      // The first folder that has an id wins, as in rule-set lookup.
+      if (!seen.insert(f.stem().string()).second) continue;
+      std::string err;
+      const auto text = read_file(f, err);
+      Diagnostics d;
+      const auto rules = text ? load::load_rules(*text, d) : std::nullopt;
+      if (!rules) {
+        std::cout << "  " << f.stem().string() << "  （无法读取：" << f.string() << "）\n";
+        continue;
+      }
+      std::cout << "  " << rules->id << "  版本 " << (rules->version.empty() ? "未标注" : rules->version) << "  "
+                << rules->name << "\n";
+    }
+  }
+  if (seen.empty()) std::cout << "  （未找到规则集；用 --rules-dir 或 JIXIAO_RULES_DIR 指定）\n";
+  return kOk;
+}
+
+// Names the first argument CLI11 could not place: an unknown option of the
+// subcommand (with the nearest known one), or a stray extra argument.
+std::string explain_extra(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* sub = nullptr;
+  int i = 1;
+  for (; i < argc && sub == nullptr; ++i) {
+    for (const CLI::App* s : app.get_subcommands({})) {
+      if (s->get_name() == argv[i]) sub = s;
+    }
+  }
+  std::vector<std::string> known{"-h", "--help"};
+  if (sub != nullptr) {
+    for (const CLI::Option* o : sub->get_options({})) {
+      for (const auto& n : o->get_lnames()) known.push_back("--" + n);
+      for (const auto& n : o->get_snames()) known.push_back("-" + n);
+    }
+  }
+  for (; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--") break;
+    if (a.size() < 2 || a[0] != '-' || (a[1] >= '0' && a[1] <= '9')) continue;
+    if (const auto eq = a.find('='); eq != std::string::npos) a.resize(eq);
+    if (std::find(known.begin(), known.end(), a) != known.end()) continue;
+    std::string msg = "未知的选项“" + a + "”";
+    if (const auto near = closest_word(a, known)) msg += "，是否想用 " + *near + "？";
+    return msg;
+  }
+  return "";
+}
+
+const std::vector<std::string> kSubcommands{"score", "validate", "init", "batch", "history", "import", "review"};
 
 }  // namespace
 
@@ -275,7 +346,7 @@ int run(int argc, char** argv) {
 
   CLI::App app{"jixiao：预算绩效自评评分（财预〔2020〕10号）"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "jixiao 0.2.0");
+  app.set_version_flag("--version", std::string("jixiao ") + JIXIAO_VERSION);  // shown in --help; handled below
   Options opt;
   auto add_rules_and_logging = [&opt](CLI::App* sub) {
     sub->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
@@ -297,6 +368,7 @@ int run(int argc, char** argv) {
   init->add_option("--template", opt.template_name, "部门整体模板：dept-common（默认）或 dept-hunan");
   init->add_option("-o,--output", opt.output, "写到文件（默认输出到屏幕）");
   init->add_option("--rules-dir", opt.rules_dir, "规则集目录（模板在其旁边的 templates/ 中）");
+  init->add_flag("-q,--quiet", opt.quiet, "只输出错误");
   CLI::App* batch = app.add_subcommand("batch", "财政部门批量复核：评分、排名、汇总一个或多个目录下的全部自评文件");
   batch->add_option("paths", opt.files, "目录或文件（目录下递归查找 .yaml/.yml）")->required();
   batch->add_option("-o,--output", opt.output, "写出汇总工作簿（.xlsx）");
@@ -312,10 +384,12 @@ int run(int argc, char** argv) {
   history->add_option("--project", opt.project, "只看名称含此文字的项目");
   history->add_option("-o,--output", opt.output, "导出到 .csv 或 .xlsx");
   history->add_flag("--json", opt.json, "以 JSON 输出");
+  history->add_flag("-q,--quiet", opt.quiet, "只输出错误（--json 照常输出）");
   CLI::App* import = app.add_subcommand("import", "读取自评表工作簿（.xlsx），写出项目自评 YAML 文件");
   import->add_option("files", opt.files, "自评表工作簿（.xlsx）")->required();
   import->add_option("-o,--output", opt.output, "写出的 YAML 文件（默认输出到屏幕）");
   import->add_option("--sheet", opt.sheet, "工作簿中有多张自评表时，导入这个工作表");
+  import->add_flag("-q,--quiet", opt.quiet, "只输出错误");
   CLI::App* review = app.add_subcommand("review", "复核报送的自评表：按规则重算，逐行列出与自报得分的差异");
   review->add_option("files", opt.files, "自评表工作簿（.xlsx）")->required();
   review->add_option("-o,--output", opt.output, "写出复核结果工作簿（.xlsx）");
@@ -324,6 +398,21 @@ int run(int argc, char** argv) {
   for (CLI::App* sub : {import, review}) {
     sub->add_option("--rules", opt.rules_name, "规则集（默认取表中注明的，否则 mof2020）");
     sub->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
+  }
+  const std::string argv0 = argc > 0 ? argv[0] : "jixiao";
+  if (argc == 2 && (std::string_view(argv[1]) == "--version" || std::string_view(argv[1]) == "-V")) {
+    return print_version(argv0);
+  }
+  // The first word names the subcommand; a mistyped one is named, with the
+  // nearest subcommand, instead of CLI11's "missing subcommand".
+  if (argc > 1 && argv[1][0] != '-' &&
+      std::find(kSubcommands.begin(), kSubcommands.end(), argv[1]) == kSubcommands.end()) {
+    std::string msg = std::string("未知的子命令“") + argv[1] + "”";
+    if (const auto near = closest_word(argv[1], kSubcommands)) msg += "，是否想用 " + *near + "？";
+    std::cerr
+        << "jixiao: 错误: " << msg
+        << "\n  提示: 子命令有 score、validate、init、batch、history、import、review；用 jixiao --help 查看用法\n";
+    return kUsage;
   }
   try {
     app.parse(argc, argv);
@@ -340,16 +429,28 @@ int run(int argc, char** argv) {
              : what.find("--db") != std::string::npos ? "缺少 --db 数据库文件"
                                                       : "缺少输入文件";
     } else if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-      what = "无法识别的参数：" + what.substr(what.find(':') == std::string::npos ? 0 : what.find(':') + 1);
+      what = explain_extra(app, argc, argv);
+      if (what.empty()) {
+        what = "无法识别的参数：" + std::string(e.what()).substr(std::string(e.what()).find(':') == std::string::npos
+                                                                     ? 0
+                                                                     : std::string(e.what()).find(':') + 1);
+      }
     } else {
       what = "命令行参数有误（" + what + "）";
     }
-    std::cerr << "jixiao: 错误: " << what << "\n  提示: 用 jixiao --help 或 jixiao score --help 查看用法\n";
+    std::string sub = "score";
+    for (int i = 1; i < argc; ++i) {
+      if (std::find(kSubcommands.begin(), kSubcommands.end(), argv[i]) != kSubcommands.end()) {
+        sub = argv[i];
+        break;
+      }
+    }
+    std::cerr << "jixiao: 错误: " << what << "\n  提示: 用 jixiao " << sub << " --help 查看用法\n";
     return kUsage;
   }
   spdlog::set_level(opt.verbose ? spdlog::level::debug : opt.quiet ? spdlog::level::warn : spdlog::level::info);
   try {
-    if (init->parsed()) return cmd_init(opt, argc > 0 ? argv[0] : "jixiao");
+    if (init->parsed()) return cmd_init(opt, argv0);
     if (batch->parsed()) {
       BatchOptions b;
       b.paths = opt.files;
@@ -365,16 +466,17 @@ int run(int argc, char** argv) {
         return kUsage;
       }
       b.mover_threshold = *movers;
-      b.rules_search = rules_search(opt, argc > 0 ? argv[0] : "jixiao");
+      b.rules_search = rules_search(opt, argv0);
       return run_batch(b);
     }
-    if (history->parsed()) return run_history({opt.db, opt.department, opt.project, opt.output, opt.json});
+    if (history->parsed()) return run_history({opt.db, opt.department, opt.project, opt.output, opt.json, opt.quiet});
     if (import->parsed() || review->parsed()) {
       const TableOptions t{opt.files, opt.output, opt.rules_name, opt.sheet, opt.json, opt.quiet};
-      const auto search = rules_search(opt, argc > 0 ? argv[0] : "jixiao");
-      return import->parsed() ? cmd_import(t, search) : cmd_review(t, search);
+      const auto search = rules_search(opt, argv0);
+      const auto layouts = data_search("layouts", opt.rules_dir, argv0);
+      return import->parsed() ? cmd_import(t, search, layouts) : cmd_review(t, search, layouts);
     }
-    return cmd_score(opt, argc > 0 ? argv[0] : "jixiao", validate->parsed());
+    return cmd_score(opt, argv0, validate->parsed());
   } catch (const std::exception& e) {
     std::cerr << "jixiao: 错误: " << e.what() << "\n";
     return kUsage;

@@ -662,8 +662,12 @@ int run_batch(const BatchOptions& opt) {
 
   bool any_invalid = false;
   for (const auto& sm : summaries) any_invalid = any_invalid || !sm.invalid.empty();
-  if (opt.json) {
-    std::cout << reports::summary_json(summaries);
+  // Each invalid file is named once: in the terminal summary, or (with --json
+  // or -q, where that summary is not printed) on stderr with its first error.
+  if (opt.json) std::cout << reports::summary_json(summaries);
+  if (!opt.json && !opt.quiet) {
+    std::cout << text_summaries(summaries);
+  } else {
     for (const auto& sm : summaries) {
       for (const auto& f : sm.invalid) {
         const std::string& first = f.messages.front();
@@ -671,8 +675,6 @@ int run_batch(const BatchOptions& opt) {
         spdlog::warn("无效，未评分（{} 条错误，全部见“退回重报”）：{}", f.errors, first.substr(0, cut));
       }
     }
-  } else if (!opt.quiet) {
-    std::cout << text_summaries(summaries);
   }
   return any_invalid ? kBadInput : kOk;
 }

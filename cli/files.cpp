@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -71,28 +70,9 @@ std::vector<std::string> available_rules(const std::vector<fs::path>& search) {
   return ids;
 }
 
-std::vector<fs::path> default_rules_search(const std::string& argv0) {
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("JIXIAO_RULES_DIR"); env != nullptr && *env != '\0') dirs.emplace_back(env);
-#ifdef JIXIAO_DATA_DIR
-  dirs.emplace_back(fs::path(JIXIAO_DATA_DIR) / "rules");
-#endif
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) exe = fs::absolute(argv0, ec);
-  if (!exe.empty()) {
-    dirs.push_back(exe.parent_path().parent_path() / "indicators" / "rules");
-    dirs.push_back(exe.parent_path().parent_path() / "share" / "jixiao" / "rules");
-  }
-  return dirs;
-}
-
-std::vector<fs::path> find_layouts(const std::vector<fs::path>& rules_search) {
+std::vector<fs::path> find_layouts(const std::vector<fs::path>& layout_dirs) {
   std::map<std::string, fs::path> by_name;
-  for (const auto& rules_dir : rules_search) {
-    fs::path d = rules_dir.lexically_normal();
-    if (!d.has_filename()) d = d.parent_path();  // "rules/"
-    const fs::path dir = d.parent_path() / "layouts";
+  for (const auto& dir : layout_dirs) {
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       if (it->path().extension() == ".yaml" && it->is_regular_file(ec)) {

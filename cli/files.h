@@ -26,17 +26,10 @@ std::optional<std::filesystem::path> find_rules(const std::string& rules, const 
 /// Ids of all rule sets in the search folders, sorted.
 std::vector<std::string> available_rules(const std::vector<std::filesystem::path>& search);
 
-/// The default search folders: $JIXIAO_RULES_DIR, then indicators/rules
-/// beside the executable's source tree (compile-time), then
-/// ../indicators/rules relative to the executable.
-std::vector<std::filesystem::path> default_rules_search(const std::string& argv0);
-
 /// The layout files `import` and `review` recognise tables by: every *.yaml
-/// of the `layouts` folder beside each rule-set folder of `rules_search`
-/// (--rules-dir D → D/../layouts, indicators/rules → indicators/layouts, an
-/// installed share/jixiao/rules → share/jixiao/layouts), by file name; an
+/// of the folders `layout_dirs` (data_search("layouts", …)), by file name; an
 /// earlier folder's file hides a later one of the same name. Sorted by name.
-std::vector<std::filesystem::path> find_layouts(const std::vector<std::filesystem::path>& rules_search);
+std::vector<std::filesystem::path> find_layouts(const std::vector<std::filesystem::path>& layout_dirs);
 
 /// Whether two paths name the same file (also through another spelling, a
 /// symlink or a hard link); for paths that do not exist yet, compares their

@@ -254,10 +254,10 @@ int run_history(const HistoryOptions& opt) {
       } else {
         write_xlsx(opt.output, series, years);
       }
-      std::cout << "已导出 " << opt.output << "（" << series.size() << " 行，" << years.size() << " 个年度）\n";
+      if (!opt.quiet) std::cout << "已导出 " << opt.output << "（" << series.size() << " 行，" << years.size() << " 个年度）\n";
     } else if (opt.json) {
       std::cout << to_json(rows);
-    } else {
+    } else if (!opt.quiet) {
       // Each department's aggregate trend, then each series year by year.
       std::string last_department;
       for (const auto& sr : series) {

@@ -25,6 +25,7 @@ struct HistoryOptions {
   std::string project;
   std::string output;
   bool json = false;
+  bool quiet = false;  ///< -q: errors only (no listing; --json still printed)
 };
 
 int run_history(const HistoryOptions& opt);

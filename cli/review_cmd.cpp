@@ -61,8 +61,8 @@ class RuleCache {
 
 // Every layout file merged; nullopt (with the reason printed) when none is
 // found or one has errors.
-std::optional<Layout> load_layouts(const std::vector<fs::path>& rules_search) {
-  const std::vector<fs::path> files = find_layouts(rules_search);
+std::optional<Layout> load_layouts(const std::vector<fs::path>& layout_dirs) {
+  const std::vector<fs::path> files = find_layouts(layout_dirs);
   if (files.empty()) {
     std::cerr << "jixiao: 错误: 找不到表格布局文件（indicators/layouts/*.yaml）\n"
                  "  提示: 布局文件放在规则集目录旁的 layouts 目录中（--rules-dir DIR 时为 DIR/../layouts）\n";
@@ -99,7 +99,8 @@ struct Imported {
   std::vector<std::string> errors;    ///< formatted, already printed to stderr
 };
 
-Imported import_file(const std::string& file, const std::string& rules_id, RuleCache& cache, const Layout& layout) {
+Imported import_file(const std::string& file, const std::string& rules_id, RuleCache& cache, const Layout& layout,
+                     bool quiet) {
   Imported out;
   auto fail = [&](int code, const std::string& msg) {
     out.code = code;
@@ -133,7 +134,7 @@ Imported import_file(const std::string& file, const std::string& rules_id, RuleC
   for (ImportedTable& t : tables) {
     for (const Diagnostic& d : t.diagnostics.sorted()) {
       const std::string line = format_table_diagnostic(file, t.sheet, d);
-      std::cerr << line << "\n";
+      if (d.severity == Severity::Error || !quiet) std::cerr << line << "\n";  // -q: errors only
       if (d.severity == Severity::Error) out.errors.push_back(line);
     }
     if (!t.diagnostics.has_errors()) out.tables.push_back(std::move(t));
@@ -186,17 +187,18 @@ std::string terminal(const std::string& file, const TableReview& t) {
 
 }  // namespace
 
-int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_search) {
+int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_search,
+               const std::vector<fs::path>& layout_dirs) {
   if (opt.files.size() != 1) {
     std::cerr << "jixiao: 错误: import 一次只导入一个工作簿\n";
     return kUsage;
   }
   const std::string& file = opt.files.front();
   if (!opt.output.empty() && !usable_output(opt.output, {file}, {".yaml", ".yml"})) return kUsage;
-  const auto layout = load_layouts(rules_search);
+  const auto layout = load_layouts(layout_dirs);
   if (!layout) return kUsage;
   RuleCache cache(rules_search);
-  Imported in = import_file(file, opt.rules, cache, *layout);
+  Imported in = import_file(file, opt.rules, cache, *layout, opt.quiet);
   const bool chosen_ok = !opt.sheet.empty() && std::any_of(in.tables.begin(), in.tables.end(),
                                                            [&](const auto& t) { return t.sheet == opt.sheet; });
   if (in.code != kOk && !chosen_ok) {
@@ -215,7 +217,7 @@ int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_searc
       std::cerr << file << ": 错误: 没有名为“" << opt.sheet << "”的自评表\n  提示: 含自评表的工作表：" << names << "\n";
       return kBadInput;
     }
-  } else if (in.tables.size() > 1) {
+  } else if (in.tables.size() > 1 && !opt.quiet) {
     std::cerr << file << ": 警告: 工作簿中有 " << in.tables.size() << " 张自评表，导入第一张“" << table->sheet
               << "”\n  提示: 用 --sheet 选择其他工作表\n";
   }
@@ -239,9 +241,10 @@ int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_searc
   return kOk;
 }
 
-int cmd_review(const TableOptions& opt, const std::vector<fs::path>& rules_search) {
+int cmd_review(const TableOptions& opt, const std::vector<fs::path>& rules_search,
+               const std::vector<fs::path>& layout_dirs) {
   if (!opt.output.empty() && !usable_output(opt.output, opt.files, {".xlsx"})) return kUsage;
-  const auto layout = load_layouts(rules_search);
+  const auto layout = load_layouts(layout_dirs);
   if (!layout) return kUsage;
   RuleCache cache(rules_search);
   std::vector<reports::ReviewedFile> files;
@@ -249,7 +252,7 @@ int cmd_review(const TableOptions& opt, const std::vector<fs::path>& rules_searc
   for (const auto& file : opt.files) {
     reports::ReviewedFile rf;
     rf.file = file;
-    Imported in = import_file(file, opt.rules, cache, *layout);
+    Imported in = import_file(file, opt.rules, cache, *layout, opt.quiet);
     if (in.code != kOk) {
       rf.errors = in.errors;
       if (code != kUsage) code = in.code == kUsage ? kUsage : kBadInput;

@@ -20,7 +20,9 @@ struct TableOptions {
   bool quiet = false;
 };
 
-int cmd_import(const TableOptions& opt, const std::vector<std::filesystem::path>& rules_search);
-int cmd_review(const TableOptions& opt, const std::vector<std::filesystem::path>& rules_search);
+int cmd_import(const TableOptions& opt, const std::vector<std::filesystem::path>& rules_search,
+               const std::vector<std::filesystem::path>& layout_dirs);
+int cmd_review(const TableOptions& opt, const std::vector<std::filesystem::path>& rules_search,
+               const std::vector<std::filesystem::path>& layout_dirs);
 
 }  // namespace jx::cli

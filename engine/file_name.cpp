@@ -101,7 +101,9 @@ std::string safe_file_name(std::string_view name, std::string_view fallback) {
   trim_end(u);
   std::string out = utf8_encode(u);
   if (out.empty()) out = std::string(fallback);
-  if (reserved(out)) out.insert(0, "_");
+  // Built by appending, not out.insert(0, …): GCC 12 at -O3 warns falsely
+  // (-Wrestrict, GCC bug 105329) about an insert at the front of a string.
+  if (reserved(out)) out = std::string("_").append(out);
   return out;
 }
 
@@ -114,7 +116,7 @@ std::string first_free(std::string_view name, std::string_view fallback, Clash c
   const std::string base = safe_file_name(name, fallback);
   if (!clash(base)) return base;
   for (int n = 2;; ++n) {
-    const std::string suffix = "(" + std::to_string(n) + ")";
+    const std::string suffix = std::string("(").append(std::to_string(n)).append(")");  // not "(" + …: see above
     // Shorten the base so that the suffix keeps the name within the limit.
     std::u32string u = utf8_decode(base);
     while (!u.empty() && utf8_encode(u).size() + suffix.size() > kMaxFileNameBytes) u.pop_back();

@@ -51,6 +51,8 @@ struct RuleSet {
   std::string id;    ///< mof2020
   std::string name;  ///< 财政部 财预〔2020〕10号 …
   std::string source;
+  /// The rule set's own revision (`version:`; shown by jixiao --version).
+  std::string version;
   std::vector<std::string> level_names;  ///< 一级指标, 二级指标, 三级指标: the tree depth
 
   // 预算执行率: rate = executed / adjusted budget; score = min(rate,1) × weight.

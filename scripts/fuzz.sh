@@ -14,7 +14,7 @@ if ((${#targets[@]} == 0)); then
   for d in tests/fuzz/corpus/*/; do targets+=("$(basename "$d")"); done
 fi
 
-CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJIXIAO_FUZZ=ON >/dev/null
+CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJIXIAO_FUZZ=ON -DJIXIAO_WERROR=ON >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target fuzz_all
 
 failed=()

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Sets up and builds (scripts/setup.sh), then runs the whole test suite,
-# the same suite under AddressSanitizer + UndefinedBehaviorSanitizer
-# (scripts/sanitize.sh, build-asan/), and each fuzz target briefly over its
-# seed corpus (scripts/fuzz.sh, build-fuzz/; JIXIAO_FUZZ_SECONDS per target,
-# default 30).
+# The whole test suite (what .ci/run runs): installs and builds what is
+# missing (scripts/setup.sh, then scripts/setup-tests.sh on the first run),
+# builds everything with warnings as errors, runs the Catch2 specifications
+# and the end-to-end scripts, the same suite under AddressSanitizer +
+# UndefinedBehaviorSanitizer (scripts/sanitize.sh, build-asan/), and each
+# fuzz target briefly over its seed corpus (scripts/fuzz.sh, build-fuzz/;
+# JIXIAO_FUZZ_SECONDS per target, default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+JIXIAO_WERROR=ON bash scripts/setup.sh
+bash scripts/setup-tests.sh
+# Catch2 may have just arrived: configure again so that the tests are built.
+cmake -S . -B build -DJIXIAO_WERROR=ON >/dev/null
+cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 echo "== 测试套件（ASan + UBSan）"
 bash scripts/sanitize.sh

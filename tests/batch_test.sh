@@ -9,7 +9,7 @@ set -u
 JX=$1
 SRC=$2
 PY=/usr/bin/python3
-INSPECT=$SRC/../shared/tools/xlsx-inspect
+INSPECT=$SRC/tests/tools/xlsx-check  # the project's own recalculation check
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0

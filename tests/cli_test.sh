@@ -8,7 +8,7 @@ JX=$1
 SRC=$2
 EX=$SRC/indicators/examples/kepu-2022.yaml
 PY=/usr/bin/python3
-INSPECT=$SRC/../shared/tools/xlsx-inspect
+INSPECT=$SRC/tests/tools/xlsx-check  # the project's own recalculation check
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0

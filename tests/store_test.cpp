@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "store/history.h"
+#include "tests/support.h"
 
 namespace fs = std::filesystem;
 using jx::Decimal;
@@ -13,7 +14,9 @@ namespace {
 
 struct TempDb {
   fs::path path;
-  explicit TempDb(const std::string& name) : path(fs::temp_directory_path() / ("jixiao-test-" + name + ".sqlite")) {
+  // Unique per process: ctest runs cases in parallel, and other checkouts'
+  // test runs may share this machine's temporary folder.
+  explicit TempDb(const std::string& name) : path(jxtest::temp_path("jixiao-test-" + name, ".sqlite")) {
     fs::remove(path);
   }
   ~TempDb() { fs::remove(path); }

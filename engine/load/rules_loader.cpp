@@ -42,6 +42,7 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
   if (!root.IsDefined()) return std::nullopt;
   MapReader top(root, "规则集",
                 {{"id", ""},
+                 {"version", ""},
                  {"name", ""},
                  {"source", ""},
                  {"levels", ""},
@@ -65,6 +66,7 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
   top.require("grades", "");
   r.id = top.text("id").value_or("");
   r.name = top.text("name").value_or(r.id);
+  r.version = top.text("version").value_or("");
   r.source = top.text("source").value_or("");
   r.level_names = string_list(top, "levels", diags);
   if (top.has("levels") && r.level_names.empty()) diags.error(top.loc("levels"), "bad-levels", "levels 不能为空");
