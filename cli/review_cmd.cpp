@@ -18,6 +18,7 @@
 #include "engine/table_import.h"
 #include "engine/text.h"
 #include "reports/review_report.h"
+#include "reports/workbook_file.h"
 #include "reports/xlsx_reader.h"
 
 namespace fs = std::filesystem;
@@ -112,7 +113,7 @@ Imported import_file(const std::string& file, const std::string& rules_id, RuleC
   if (!bytes) return fail(kUsage, file + ": 错误: " + err);
   std::vector<Grid> grids;
   try {
-    grids = xlsx::read_workbook_bytes(*bytes);
+    grids = workbook::read(file, *bytes);
   } catch (const xlsx::ReadError& e) {
     return fail(kBadInput, file + ": 错误: " + e.what());
   }

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libyaml-cpp-dev libspdlog-dev libfmt-dev catch2 libxlsxwriter-dev libcli11-dev libsqlite3-dev libzip-dev libpugixml-dev
+  libyaml-cpp-dev libspdlog-dev libfmt-dev catch2 libxlsxwriter-dev libcli11-dev libsqlite3-dev libzip-dev libpugixml-dev libfreexl-dev
   # for the tests: reading and recalculating workbooks as a user's spreadsheet program does
   python3 python3-openpyxl libreoffice-calc-nogui fonts-noto-cjk fonts-crosextra-carlito poppler-utils unzip
   # for scripts/sanitize.sh and scripts/fuzz.sh: clang 14 with libFuzzer, ASan and UBSan
