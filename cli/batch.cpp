@@ -429,8 +429,19 @@ int run_batch(const BatchOptions& opt) {
 
   // Workbooks are read with the table layouts (loaded once, shared) and
   // one rule-set cache per thread.
+  // A file in a folder is a workbook by its name; a file named on the command
+  // line is taken whatever its name, as a workbook only when it is one.
+  PathSet named;
+  for (const auto& p : opt.paths) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) named.add(p, "命令行上的文件");
+  }
+  std::vector<char> workbook(files.size(), 0);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    workbook[i] = is_workbook_name(files[i]) && (named.find(files[i]).empty() || looks_like_workbook(files[i]));
+  }
   std::optional<Layout> layout;
-  if (std::any_of(files.begin(), files.end(), [](const std::string& f) { return is_workbook_name(f); })) {
+  if (std::find(workbook.begin(), workbook.end(), 1) != workbook.end()) {
     layout = load_layouts(opt.rules_search);
     if (!layout) return kUsage;
   }
@@ -457,7 +468,7 @@ int run_batch(const BatchOptions& opt) {
   parallel_for(
       files.size(), jobs,
       [&](unsigned t, std::size_t i) {
-        if (is_workbook_name(files[i])) {
+        if (workbook[i] != 0) {
           outcomes[i].tables = score_workbook(files[i], *layout, *rule_caches[t]);
         } else {
           process(files[i], *loaders[t], messages[t], keep, outcomes[i]);

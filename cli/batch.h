@@ -1,8 +1,11 @@
 // `jixiao batch PATH…`: the finance bureau's run over a year's submissions.
 //
-// Finds every *.yaml / *.yml below the paths (files named directly are taken
-// whatever their extension), loads and scores each on `jobs` threads, never
-// stopping at a bad file, and produces the summary (engine/summary.h): on
+// Finds every *.yaml / *.yml and every *.xlsx / *.xls 自评表 workbook below
+// the paths (hidden files and "~$" lock files passed over; files named
+// directly are taken whatever their extension, as a workbook when their
+// bytes are one), loads and scores each on `jobs` threads — every table of
+// a workbook one submission (cli/workbook_input.h) — never stopping at a
+// bad file, and produces the summary (engine/summary.h): on
 // stdout as text or JSON, as a workbook (-o), in the history database
 // (--db, one transaction per run), and each submission's own 自评表
 // (--tables DIR). Results do not depend on `jobs`: outcomes are collected

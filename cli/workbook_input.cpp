@@ -1,6 +1,7 @@
 #include "cli/workbook_input.h"
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 
 #include "cli/files.h"
@@ -83,6 +84,14 @@ bool is_workbook_name(const fs::path& p) {
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".xlsx" || ext == ".xls";
+}
+
+bool looks_like_workbook(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  char head[8] = {};
+  in.read(head, sizeof head);
+  return workbook::sniff(std::string_view(head, static_cast<std::size_t>(in.gcount()))) != workbook::Format::Unknown;
 }
 
 namespace {

@@ -58,6 +58,10 @@ std::optional<Layout> load_layouts(const std::vector<std::filesystem::path>& rul
 /// .xlsx or .xls, by name (case-insensitive).
 bool is_workbook_name(const std::filesystem::path& p);
 
+/// The file's first bytes are a zip's or an OLE file's, or it is empty (what
+/// workbook::sniff tells apart); false when it cannot be read.
+bool looks_like_workbook(const std::filesystem::path& p);
+
 struct WorkbookSubmissions {
   std::vector<SubmissionRow> rows;
   std::vector<InvalidFile> invalid;
