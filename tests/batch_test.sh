@@ -544,5 +544,28 @@ fi
 check "mixed inbox: -o on an input workbook refused (exit 2)" test $? -eq 2
 check "mixed inbox: the input workbook untouched" cmp -s "$F/real-mof.xls" "$T/mix/real-mof.xls"
 
+# A workbook with no table at all: one line naming each sheet and what it lacks.
+mkdir -p "$T/mix2"
+"$PY" -c "
+import openpyxl, sys
+wb = openpyxl.Workbook(); wb.active.title = '说明'; wb.active['A1'] = '各单位自评表见附件'
+wb.save(sys.argv[1])" "$T/mix2/附件说明.xlsx"
+cp "$F/real-mof.xls" "$T/mix2/"
+"$JX" batch "$T/mix2" --json >"$T/mix2.json" 2>/dev/null
+check "no table: exit 1" test $? -eq 1
+check "no table: one line with each sheet's missing labels" "$PY" -c "
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r['scored'] == 1, r['scored']
+(f,) = r['invalid']
+assert f['cause'] == 'no-table' and '说明（缺项目名称、三级指标' in f['messages'][0], f" "$T/mix2.json"
+# review and import take .xls as .xlsx.
+"$JX" review "$F/real-sichuan-95.xls" >"$T/rv.out" 2>&1
+check "review .xls (BIFF5): exit 0, nothing found" test $? -eq 0
+check "review .xls (BIFF5): clean" grep -q "未发现问题" "$T/rv.out"
+"$JX" import "$F/real-mof.xls" -o "$T/from-xls.yaml" 2>/dev/null
+check "import .xls: exit 0" test $? -eq 0
+check "import .xls: scores 100" sh -c "'$JX' score '$T/from-xls.yaml' --json | '$PY' -c 'import json,sys; r=json.load(sys.stdin); r=r[0] if isinstance(r,list) else r; assert r[\"total\"] == 100, r[\"total\"]'"
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0
