@@ -18,6 +18,9 @@
 //   FreeXL cannot convert, more non-empty cells than max_cells — each throws
 //   xlsx::ReadError with a Chinese message naming the sheet or cell (not the
 //   file: the caller names it).
+// - FreeXL runs in a child process (fork; the grids come back through a
+//   pipe): FreeXL 1.0.6 crashes on some damaged files, and such a crash, or a
+//   hang of more than 60 s, refuses that one file instead of ending the run.
 #pragma once
 
 #include <string>

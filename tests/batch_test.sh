@@ -482,7 +482,7 @@ fi
 F=$SRC/tests/fixtures
 mkdir -p "$T/mix/sub"
 cp "$SRC/indicators/examples/kepu-2022.yaml" "$F/real-mof.xls" "$F/real-sichuan-95.xls" "$F/stacked.xls" \
-  "$F/mof-merged.xlsx" "$F/truncated.xls" "$F/encrypted.xlsx" "$F/empty.xlsx" "$F/no-table.xlsx" \
+  "$F/mof-merged.xlsx" "$F/truncated.xls" "$F/freexl-crash.xls" "$F/encrypted.xlsx" "$F/empty.xlsx" "$F/no-table.xlsx" \
   "$F/not-a-zip.xlsx" "$F/formulas.xlsx" "$T/mix/"
 cp "$F/stacked.xlsx" "$T/mix/sub/"
 cp "$F/real-mof.xlsx" "$T/mix/sub/~\$real-mof.xlsx"  # a lock file of an open workbook: passed over
@@ -519,7 +519,7 @@ invalid = {}
 for x in r["summaries"]:
     for f in x["invalid"]:
         invalid[f["file"].replace(d, "")] = f
-want = {"truncated.xls": ("bad-workbook", "损坏"), "encrypted.xlsx": ("bad-workbook", "密码"),
+want = {"truncated.xls": ("bad-workbook", "损坏"), "freexl-crash.xls": ("bad-workbook", "异常终止"), "encrypted.xlsx": ("bad-workbook", "密码"),
         "empty.xlsx": ("bad-workbook", "空"), "not-a-zip.xlsx": ("bad-workbook", "不是 Excel 工作簿"),
         "no-table.xlsx:说明": ("unrecognised-sheet", "找不到三级指标"),
         "formulas.xlsx:项目支出绩效自评表": ("formula-without-result", "没有保存计算结果")}

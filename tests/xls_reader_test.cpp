@@ -8,7 +8,9 @@
 // Seeded: JIXIAO_SEED=N reproduces a run; the seed is printed on failure.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <random>
 #include <string>
@@ -16,6 +18,7 @@
 
 #include "engine/score.h"
 #include "engine/table_import.h"
+#include "engine/text.h"
 #include "reports/workbook_file.h"
 #include "reports/xls_reader.h"
 #include "reports/xlsx_reader.h"
@@ -115,6 +118,7 @@ TEST_CASE("workbook files: each refusal names its reason") {
   CHECK_THAT(refusal("empty.xlsx"), Catch::Contains("空"));
   CHECK_THAT(refusal("encrypted.xlsx"), Catch::Contains("密码"));
   CHECK_THAT(refusal("truncated.xls"), Catch::Contains("损坏"));
+  CHECK_THAT(refusal("freexl-crash.xls"), Catch::Contains("异常终止"));  // FreeXL crashes: in a child process
   CHECK_THAT(refusal("not-a-zip.xlsx"), Catch::Contains("不是 Excel 工作簿"));
   CHECK_THAT(refusal("raw-truncated.xlsx"), Catch::Contains("zip"));
   CHECK(jx::workbook::sniff("") == jx::workbook::Format::Empty);
@@ -209,4 +213,42 @@ TEST_CASE("missing labels: what a sheet that is no table lacks") {
   CHECK_FALSE(missing.empty());
   CHECK(std::find(missing.begin(), missing.end(), "三级指标") != missing.end());
   CHECK(jx::missing_labels(read_any("real-mof.xlsx")[0], layout()).empty());
+}
+
+TEST_CASE("xls: generated damaged files are read or refused, never a crash") {
+  const std::uint64_t seed = seed_from_env();
+  std::mt19937_64 rng(seed);
+  const std::string good = jxtest::read_source("tests/fixtures/real-mof.xls");
+  const std::string path = jxtest::temp_path("damaged", ".xls");
+  int read = 0, refused = 0;
+  for (int i = 0; i < 300; ++i) {
+    std::string bytes = good;
+    if (i % 3 == 0) {
+      bytes.resize(static_cast<std::size_t>(rng() % bytes.size()));  // truncated anywhere
+    } else {
+      const int flips = 1 + static_cast<int>(rng() % 8);  // a few bytes overwritten, past the OLE signature
+      for (int f = 0; f < flips; ++f) bytes[8 + rng() % (bytes.size() - 8)] = static_cast<char>(rng() & 0xFF);
+    }
+    {
+      std::FILE* out = std::fopen(path.c_str(), "wb");
+      REQUIRE(out != nullptr);
+      std::fwrite(bytes.data(), 1, bytes.size(), out);
+      std::fclose(out);
+    }
+    try {
+      const auto grids = jx::workbook::read(path, bytes);
+      for (const auto& g : grids) {
+        for (const auto& c : g.cells) {
+          if (jx::first_invalid_utf8(c.text) != std::string::npos) FAIL("seed " << seed << ", case " << i);
+        }
+      }
+      ++read;
+    } catch (const jx::xlsx::ReadError&) {
+      ++refused;
+    }
+  }
+  std::remove(path.c_str());
+  INFO("seed " << seed);
+  CHECK(read + refused == 300);
+  CHECK(refused > 0);
 }
