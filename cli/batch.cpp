@@ -328,7 +328,9 @@ std::vector<std::string> find_submissions(const std::vector<std::string>& paths,
           if (it->is_directory(ec)) it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file(ec) && (is_yaml(it->path()) || is_workbook_name(it->path()))) files.push_back(it->path().lexically_normal().string());
+        if (it->is_regular_file(ec) && (is_yaml(it->path()) || is_workbook_name(it->path()))) {
+          files.push_back(it->path().lexically_normal().string());
+        }
       }
       if (ec) missing.push_back(p + "（" + ec.message() + "）");
     } else {
@@ -427,10 +429,10 @@ int run_batch(const BatchOptions& opt) {
   const unsigned jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   spdlog::info("共 {} 个文件，{} 个线程", files.size(), jobs);
 
-  // Workbooks are read with the table layouts (loaded once, shared) and
-  // one rule-set cache per thread.
   // A file in a folder is a workbook by its name; a file named on the command
   // line is taken whatever its name, as a workbook only when it is one.
+  // Workbooks are read with the table layouts (loaded once, shared) and one
+  // rule-set cache per thread.
   PathSet named;
   for (const auto& p : opt.paths) {
     std::error_code ec;
@@ -469,7 +471,13 @@ int run_batch(const BatchOptions& opt) {
       files.size(), jobs,
       [&](unsigned t, std::size_t i) {
         if (workbook[i] != 0) {
-          outcomes[i].tables = score_workbook(files[i], *layout, *rule_caches[t]);
+          try {
+            outcomes[i].tables = score_workbook(files[i], *layout, *rule_caches[t]);
+          } catch (const std::exception& e) {
+            outcomes[i].tables = {};
+            outcomes[i].invalid = InvalidFile{files[i], {files[i] + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
+            outcomes[i].invalid->cause = "internal";
+          }
         } else {
           process(files[i], *loaders[t], messages[t], keep, outcomes[i]);
         }

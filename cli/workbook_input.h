@@ -2,7 +2,8 @@
 // layouts they are read with, and — for `batch` — one workbook turned into
 // summary rows (one per table) and 退回重报 lines (one per refusal).
 //
-// score_workbook contract (never throws; never writes):
+// score_workbook contract (never writes; a workbook it cannot read is a
+// refusal, not an exception):
 // - every table of every sheet (engine/table_import, several per sheet
 //   included) is one SubmissionRow: file "FILE:SHEET" ("FILE:SHEET!A25" for a
 //   table that begins below row 1), the table's declared total as

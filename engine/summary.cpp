@@ -258,7 +258,8 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
   for (const auto& k : kFindingKinds) codes.emplace_back(k.code);
   for (const auto& [code, label] : finding_labels()) {
     const bool seen = std::any_of(rows.begin(), rows.end(), [&](const SubmissionRow& r) {
-      return std::any_of(r.findings.begin(), r.findings.end(), [&](const SubmissionFinding& f) { return f.code == code; });
+      return std::any_of(r.findings.begin(), r.findings.end(),
+                         [&](const SubmissionFinding& f) { return f.code == code; });
     });
     if (seen && std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
   }

@@ -22,16 +22,12 @@ Format sniff(std::string_view bytes) {
 
 std::vector<Grid> read(const std::string& path, std::string_view bytes, const xlsx::ReadLimits& limits) {
   switch (sniff(bytes)) {
-    case Format::Empty:
-      throw xlsx::ReadError("文件是空的（0 字节）\n  提示: 请单位重新报送");
+    case Format::Empty: throw xlsx::ReadError("文件是空的（0 字节）\n  提示: 请单位重新报送");
     case Format::EncryptedXlsx:
       throw xlsx::ReadError("工作簿设有密码（已加密），无法读取\n  提示: 请单位去掉密码后重新报送");
-    case Format::Xls:
-      return xls::read_workbook(path, limits);
-    case Format::Xlsx:
-      return xlsx::read_workbook_bytes(bytes, limits);
-    case Format::Unknown:
-      break;
+    case Format::Xls: return xls::read_workbook(path, limits);
+    case Format::Xlsx: return xlsx::read_workbook_bytes(bytes, limits);
+    case Format::Unknown: break;
   }
   throw xlsx::ReadError("不是 Excel 工作簿（既非 .xlsx 也非 .xls）\n  提示: 用 Excel 或 WPS 另存为 .xlsx");
 }

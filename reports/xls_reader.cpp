@@ -7,9 +7,9 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <filesystem>
 #include <stdexcept>
 #include <string_view>
-#include <filesystem>
 #include <system_error>
 
 #include "engine/text.h"
@@ -43,20 +43,15 @@ class Handle {
 
 std::string open_error(int status) {
   switch (status) {
-    case FREEXL_FILE_NOT_FOUND:
-      return "无法打开文件";
+    case FREEXL_FILE_NOT_FOUND: return "无法打开文件";
     case FREEXL_INVALID_CFBF_HEADER:
-    case FREEXL_CFBF_INVALID_SIGNATURE:
-      return "不是 .xls 工作簿（不是 OLE 复合文档）";
+    case FREEXL_CFBF_INVALID_SIGNATURE: return "不是 .xls 工作簿（不是 OLE 复合文档）";
     case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
       return "OLE 文件中没有工作簿（Workbook/Book 流）；若为加密的 .xlsx，请先去掉密码";
-    case FREEXL_INSUFFICIENT_MEMORY:
-      return "工作簿过大，内存不足";
+    case FREEXL_INSUFFICIENT_MEMORY: return "工作簿过大，内存不足";
     case FREEXL_UNSUPPORTED_CHARSET:
-    case FREEXL_INVALID_CHARACTER:
-      return "工作簿的文字编码无法转换";
-    default:
-      return "工作簿已损坏（FreeXL 错误 " + std::to_string(status) + "）";
+    case FREEXL_INVALID_CHARACTER: return "工作簿的文字编码无法转换";
+    default: return "工作簿已损坏（FreeXL 错误 " + std::to_string(status) + "）";
   }
 }
 
@@ -93,7 +88,8 @@ std::vector<Grid> read_here(const std::string& path, const xlsx::ReadLimits& lim
   }
   const unsigned biff = h.info(FREEXL_BIFF_VERSION);
   if (biff != FREEXL_BIFF_VER_5 && biff != FREEXL_BIFF_VER_8) {
-    throw ReadError("不支持 BIFF" + std::to_string(biff) + " 格式（Excel 5.0 以前）\n  提示: 用 Excel 或 WPS 另存为 .xlsx");
+    throw ReadError("不支持 BIFF" + std::to_string(biff) +
+                    " 格式（Excel 5.0 以前）\n  提示: 用 Excel 或 WPS 另存为 .xlsx");
   }
   const unsigned sheets = h.info(FREEXL_BIFF_SHEET_COUNT);
   std::vector<Grid> grids;
@@ -133,18 +129,13 @@ std::vector<Grid> read_here(const std::string& path, const xlsx::ReadLimits& lim
             cell.text = cell.number ? cell.number->to_plain() : std::string();
             break;
           case FREEXL_CELL_TEXT:
-          case FREEXL_CELL_SST_TEXT:
-            cell.text = v.value.text_value != nullptr ? v.value.text_value : "";
-            break;
+          case FREEXL_CELL_SST_TEXT: cell.text = v.value.text_value != nullptr ? v.value.text_value : ""; break;
           case FREEXL_CELL_DATE:
           case FREEXL_CELL_DATETIME:
             cell.text = date_text(v.value.text_value != nullptr ? v.value.text_value : "");
             break;
-          case FREEXL_CELL_TIME:
-            cell.text = v.value.text_value != nullptr ? v.value.text_value : "";
-            break;
-          default:
-            continue;
+          case FREEXL_CELL_TIME: cell.text = v.value.text_value != nullptr ? v.value.text_value : ""; break;
+          default: continue;
         }
         if (first_invalid_utf8(cell.text) != std::string::npos) {
           throw ReadError(where + "!" + cell_address(cell.row, cell.col) + "：文字不是有效的 UTF-8");
@@ -280,7 +271,8 @@ std::vector<Grid> read_workbook(const std::string& path, const xlsx::ReadLimits&
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw ReadError("工作簿已损坏，无法读取（FreeXL 读取时异常终止）\n  提示: 用 Excel 或 WPS 打开后另存为 .xlsx 再报送");
+    throw ReadError(
+        "工作簿已损坏，无法读取（FreeXL 读取时异常终止）\n  提示: 用 Excel 或 WPS 打开后另存为 .xlsx 再报送");
   }
   try {
     return deserialise(bytes);
