@@ -385,13 +385,13 @@ int run(int argc, char** argv) {
   history->add_option("-o,--output", opt.output, "导出到 .csv 或 .xlsx");
   history->add_flag("--json", opt.json, "以 JSON 输出");
   history->add_flag("-q,--quiet", opt.quiet, "只输出错误（--json 照常输出）");
-  CLI::App* import = app.add_subcommand("import", "读取自评表工作簿（.xlsx），写出项目自评 YAML 文件");
-  import->add_option("files", opt.files, "自评表工作簿（.xlsx）")->required();
+  CLI::App* import = app.add_subcommand("import", "读取自评表工作簿（.xlsx 或 .xls），写出项目自评 YAML 文件");
+  import->add_option("files", opt.files, "自评表工作簿（.xlsx 或 .xls）")->required();
   import->add_option("-o,--output", opt.output, "写出的 YAML 文件（默认输出到屏幕）");
   import->add_option("--sheet", opt.sheet, "工作簿中有多张自评表时，导入这个工作表");
   import->add_flag("-q,--quiet", opt.quiet, "只输出错误");
   CLI::App* review = app.add_subcommand("review", "复核报送的自评表：按规则重算，逐行列出与自报得分的差异");
-  review->add_option("files", opt.files, "自评表工作簿（.xlsx）")->required();
+  review->add_option("files", opt.files, "自评表工作簿（.xlsx 或 .xls）")->required();
   review->add_option("-o,--output", opt.output, "写出复核结果工作簿（.xlsx）");
   review->add_flag("--json", opt.json, "以 JSON 输出复核结果");
   review->add_flag("-q,--quiet", opt.quiet, "只输出错误");
@@ -467,6 +467,7 @@ int run(int argc, char** argv) {
       }
       b.mover_threshold = *movers;
       b.rules_search = rules_search(opt, argv0);
+      b.layout_search = data_search("layouts", opt.rules_dir, argv0);
       return run_batch(b);
     }
     if (history->parsed()) return run_history({opt.db, opt.department, opt.project, opt.output, opt.json, opt.quiet});

@@ -15,6 +15,7 @@
 
 #include "cli/files.h"
 #include "cli/loading.h"
+#include "cli/workbook_input.h"
 #include "cli/workbook_output.h"
 #include "engine/file_name.h"
 #include "engine/findings.h"
@@ -38,9 +39,10 @@ bool is_yaml(const fs::path& p) {
   return ext == ".yaml" || ext == ".yml";
 }
 
+/// Hidden files, and the lock files Excel and WPS leave beside an open workbook ("~$表.xlsx").
 bool hidden(const fs::path& p) {
   const std::string name = p.filename().string();
-  return !name.empty() && name[0] == '.';
+  return !name.empty() && (name[0] == '.' || name.rfind("~$", 0) == 0);
 }
 
 struct Outcome {
@@ -48,6 +50,7 @@ struct Outcome {
   std::optional<InvalidFile> invalid;
   std::unique_ptr<Loaded> loaded;     ///< kept for --tables only (a Loaded is ~2 KB even when empty)
   std::vector<std::string> attached;  ///< project files a department file read besides itself
+  WorkbookSubmissions tables;         ///< a workbook: one row per table, one line per refusal
 };
 
 SubmissionRow make_row(const std::string& file, const std::string& text, const Loaded& l, const Loader& loader) {
@@ -325,7 +328,9 @@ std::vector<std::string> find_submissions(const std::vector<std::string>& paths,
           if (it->is_directory(ec)) it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file(ec) && is_yaml(it->path())) files.push_back(it->path().lexically_normal().string());
+        if (it->is_regular_file(ec) && (is_yaml(it->path()) || is_workbook_name(it->path()))) {
+          files.push_back(it->path().lexically_normal().string());
+        }
       }
       if (ec) missing.push_back(p + "（" + ec.message() + "）");
     } else {
@@ -373,7 +378,8 @@ int run_batch(const BatchOptions& opt) {
   for (const auto& m : missing) std::cerr << "jixiao: 错误: 找不到 " << m << "\n";
   if (!missing.empty()) return kUsage;
   if (files.empty()) {
-    std::cerr << "jixiao: 错误: 没有找到自评文件（*.yaml）\n  提示: batch 在给定目录下递归查找 .yaml/.yml 文件\n";
+    std::cerr << "jixiao: 错误: 没有找到自评文件（*.yaml、*.xlsx、*.xls）\n"
+                 "  提示: batch 在给定目录下递归查找 .yaml/.yml 文件和 .xlsx/.xls 自评表\n";
     return kUsage;
   }
 
@@ -423,6 +429,27 @@ int run_batch(const BatchOptions& opt) {
   const unsigned jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   spdlog::info("共 {} 个文件，{} 个线程", files.size(), jobs);
 
+  // A file in a folder is a workbook by its name; a file named on the command
+  // line is taken whatever its name, as a workbook only when it is one.
+  // Workbooks are read with the table layouts (loaded once, shared) and one
+  // rule-set cache per thread.
+  PathSet named;
+  for (const auto& p : opt.paths) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) named.add(p, "命令行上的文件");
+  }
+  std::vector<char> workbook(files.size(), 0);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    workbook[i] = is_workbook_name(files[i]) && (named.find(files[i]).empty() || looks_like_workbook(files[i]));
+  }
+  std::optional<Layout> layout;
+  if (std::find(workbook.begin(), workbook.end(), 1) != workbook.end()) {
+    layout = load_layouts(opt.layout_search);
+    if (!layout) return kUsage;
+  }
+  std::vector<std::unique_ptr<RuleCache>> rule_caches;
+  for (unsigned t = 0; t < jobs; ++t) rule_caches.push_back(std::make_unique<RuleCache>(opt.rules_search));
+
   // Phase 1: load and score.
   std::vector<Outcome> outcomes(files.size());
   const bool keep = !opt.tables_dir.empty();
@@ -442,7 +469,19 @@ int run_batch(const BatchOptions& opt) {
   Progress progress("评分", files.size(), opt.progress && !opt.quiet);
   parallel_for(
       files.size(), jobs,
-      [&](unsigned t, std::size_t i) { process(files[i], *loaders[t], messages[t], keep, outcomes[i]); },
+      [&](unsigned t, std::size_t i) {
+        if (workbook[i] != 0) {
+          try {
+            outcomes[i].tables = score_workbook(files[i], *layout, *rule_caches[t]);
+          } catch (const std::exception& e) {
+            outcomes[i].tables = {};
+            outcomes[i].invalid = InvalidFile{files[i], {files[i] + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
+            outcomes[i].invalid->cause = "internal";
+          }
+        } else {
+          process(files[i], *loaders[t], messages[t], keep, outcomes[i]);
+        }
+      },
       [&](std::size_t done) { progress(done); });
   phase_done("读取、校验、评分");
 
@@ -521,6 +560,8 @@ int run_batch(const BatchOptions& opt) {
   for (auto& o : outcomes) {
     if (o.row) rows.push_back(std::move(*o.row));
     if (o.invalid) invalid.push_back(std::move(*o.invalid));
+    for (auto& r : o.tables.rows) rows.push_back(std::move(r));
+    for (auto& f : o.tables.invalid) invalid.push_back(std::move(f));
   }
   outcomes.clear();
   outcomes.shrink_to_fit();
@@ -550,6 +591,9 @@ int run_batch(const BatchOptions& opt) {
   std::map<std::string, const RuleSet*> used;
   for (const auto& l : loaders) {
     for (const RuleSet* r : l->rule_sets()) used.emplace(r->id, r);
+  }
+  for (const auto& c : rule_caches) {
+    for (const RuleSet* r : c->rule_sets()) used.emplace(r->id, r);
   }
   std::vector<std::string> grade_order;
   for (const auto& [id, r] : used) {

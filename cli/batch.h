@@ -1,8 +1,11 @@
 // `jixiao batch PATH…`: the finance bureau's run over a year's submissions.
 //
-// Finds every *.yaml / *.yml below the paths (files named directly are taken
-// whatever their extension), loads and scores each on `jobs` threads, never
-// stopping at a bad file, and produces the summary (engine/summary.h): on
+// Finds every *.yaml / *.yml and every *.xlsx / *.xls 自评表 workbook below
+// the paths (hidden files and "~$" lock files passed over; files named
+// directly are taken whatever their extension, as a workbook when their
+// bytes are one), loads and scores each on `jobs` threads — every table of
+// a workbook one submission (cli/workbook_input.h) — never stopping at a
+// bad file, and produces the summary (engine/summary.h): on
 // stdout as text or JSON, as a workbook (-o), in the history database
 // (--db, one transaction per run), and each submission's own 自评表
 // (--tables DIR). Results do not depend on `jobs`: outcomes are collected
@@ -32,6 +35,7 @@ struct BatchOptions {
   bool progress = true;                   ///< a progress line on stderr when it is a terminal
   Decimal mover_threshold = Decimal(10);  ///< 变动较大: projects whose score moved by more than this
   std::vector<std::filesystem::path> rules_search;
+  std::vector<std::filesystem::path> layout_search;  ///< data_search("layouts", …): for workbook submissions
 };
 
 int run_batch(const BatchOptions& opt);

@@ -11,6 +11,7 @@
 
 #include "cli/files.h"
 #include "cli/loading.h"
+#include "cli/workbook_input.h"
 #include "engine/load/layout_loader.h"
 #include "engine/load/project_writer.h"
 #include "engine/load/rules_loader.h"
@@ -18,78 +19,13 @@
 #include "engine/table_import.h"
 #include "engine/text.h"
 #include "reports/review_report.h"
+#include "reports/workbook_file.h"
 #include "reports/xlsx_reader.h"
 
 namespace fs = std::filesystem;
 
 namespace jx::cli {
 namespace {
-
-constexpr std::uintmax_t kMaxWorkbook = 64u << 20;
-
-// Rule sets by id, loaded once per run.
-class RuleCache {
- public:
-  explicit RuleCache(const std::vector<fs::path>& search) : search_(search) {}
-  const RuleSet* get(const std::string& id, std::string& error) {
-    if (auto it = cache_.find(id); it != cache_.end()) return it->second.get();
-    auto path = find_rules(id, fs::path("."), search_);
-    if (!path) {
-      std::string ids;
-      for (const auto& x : available_rules(search_)) ids += (ids.empty() ? "" : "、") + x;
-      error = "找不到规则集“" + id + "”" + (ids.empty() ? "" : "（可用：" + ids + "）");
-      return nullptr;
-    }
-    auto text = read_file(*path, error);
-    if (!text) return nullptr;
-    Diagnostics d;
-    auto rules = load::load_rules(*text, d);
-    if (!rules) {
-      error = "规则集文件 " + path->string() + " 有错误";
-      return nullptr;
-    }
-    auto owned = std::make_unique<RuleSet>(std::move(*rules));
-    const RuleSet* raw = owned.get();
-    cache_.emplace(id, std::move(owned));
-    return raw;
-  }
-
- private:
-  const std::vector<fs::path>& search_;
-  std::map<std::string, std::unique_ptr<RuleSet>> cache_;
-};
-
-// Every layout file merged; nullopt (with the reason printed) when none is
-// found or one has errors.
-std::optional<Layout> load_layouts(const std::vector<fs::path>& layout_dirs) {
-  const std::vector<fs::path> files = find_layouts(layout_dirs);
-  if (files.empty()) {
-    std::cerr << "jixiao: 错误: 找不到表格布局文件（indicators/layouts/*.yaml）\n"
-                 "  提示: 布局文件放在规则集目录旁的 layouts 目录中（--rules-dir DIR 时为 DIR/../layouts）\n";
-    return std::nullopt;
-  }
-  Layout all;
-  bool ok = true;
-  for (const auto& file : files) {
-    std::string err;
-    auto text = read_file(file, err);
-    if (!text) {
-      std::cerr << file.string() << ": 错误: " << err << "\n";
-      ok = false;
-      continue;
-    }
-    Diagnostics d;
-    auto layout = load::load_layout(*text, d);
-    for (const Diagnostic& x : d.sorted()) std::cerr << format_diagnostic(file.string(), x) << "\n";
-    if (layout) {
-      load::merge_layout(all, *layout);
-    } else {
-      ok = false;
-    }
-  }
-  if (!ok) return std::nullopt;
-  return all;
-}
 
 // A workbook read and its tables recognised. `code` is kOk, kBadInput or kUsage.
 struct Imported {
@@ -113,7 +49,7 @@ Imported import_file(const std::string& file, const std::string& rules_id, RuleC
   if (!bytes) return fail(kUsage, file + ": 错误: " + err);
   std::vector<Grid> grids;
   try {
-    grids = xlsx::read_workbook_bytes(*bytes);
+    grids = workbook::read(file, *bytes);
   } catch (const xlsx::ReadError& e) {
     return fail(kBadInput, file + ": 错误: " + e.what());
   }

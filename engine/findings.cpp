@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/review.h"
 #include "engine/text.h"
 #include "engine/value.h"
 
@@ -23,6 +24,9 @@ std::string_view finding_kind_label(std::string_view code) {
   for (const auto& k : kFindingKinds) {
     if (k.code == code) return k.label;
   }
+  // A workbook submission's declared-vs-computed differences carry the review classes.
+  const auto& review = finding_labels();
+  if (auto it = review.find(std::string(code)); it != review.end()) return it->second;
   return {};
 }
 

@@ -43,7 +43,7 @@ struct FindingKind {
 ///  items-sum               支出明细合计与执行数不符
 extern const std::vector<FindingKind> kFindingKinds;
 
-/// The label of a code ("" when unknown).
+/// The label of a code, a review class (engine/review.h finding_labels) included ("" when unknown).
 std::string_view finding_kind_label(std::string_view code);
 
 /// Findings of a scored project or department evaluation: the score's

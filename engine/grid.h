@@ -32,6 +32,7 @@ struct GridMerge {
 
 struct Grid {
   std::string sheet;            ///< the sheet's name as shown on its tab
+  int first_row = 0;            ///< 0 for a whole sheet; a table region's first row (engine/table_import)
   std::vector<GridCell> cells;  ///< non-empty cells, in row-major order
   std::vector<GridMerge> merges;
   /// Formula cells saved without their computed result (a file written by a

@@ -75,7 +75,7 @@ void classify_unit_slip(ReviewRow& row, const LeafUnitSlip& slip) {
 
 }  // namespace
 
-std::string finding_label(const std::string& code) {
+const std::map<std::string, std::string>& finding_labels() {
   static const std::map<std::string, std::string> labels{
       {"above-weight", "得分超过分值"},
       {"outside-band", "定性得分不在等级区间"},
@@ -93,6 +93,11 @@ std::string finding_label(const std::string& code) {
       {"subtotal-not-sum", "小计不等于各行之和"},
       {"unit-slip", "疑似单位错误"},
   };
+  return labels;
+}
+
+std::string finding_label(const std::string& code) {
+  const auto& labels = finding_labels();
   auto it = labels.find(code);
   return it == labels.end() ? code : it->second;
 }

@@ -28,6 +28,7 @@
 //                     weight a strict rule set fixes…)
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,5 +87,8 @@ TableReview review_table(const ImportedTable& table, const ProjectScore& score, 
 
 /// Chinese name of a finding code ("rounded-whole" → "得分取整").
 std::string finding_label(const std::string& code);
+
+/// Every review class code with its Chinese name (what finding_label reads).
+const std::map<std::string, std::string>& finding_labels();
 
 }  // namespace jx

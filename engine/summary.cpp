@@ -5,6 +5,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "engine/review.h"
 #include "engine/text.h"
 
 namespace jx {
@@ -251,9 +252,20 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
   o.weighted_mean = all.weighted();
   o.budget = all.budget();
   if (!o.budget.is_zero()) o.rate = div(o.executed, o.budget, 6);
-  for (const auto& k : kFindingKinds) {
+  // The engine's kinds always; the review classes of workbook submissions
+  // (engine/review.h) when some row has them.
+  std::vector<std::string> codes;
+  for (const auto& k : kFindingKinds) codes.emplace_back(k.code);
+  for (const auto& [code, label] : finding_labels()) {
+    const bool seen = std::any_of(rows.begin(), rows.end(), [&](const SubmissionRow& r) {
+      return std::any_of(r.findings.begin(), r.findings.end(),
+                         [&](const SubmissionFinding& f) { return f.code == code; });
+    });
+    if (seen && std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+  }
+  for (const std::string& code : codes) {
     FindingReach reach;
-    reach.code = std::string(k.code);
+    reach.code = code;
     std::set<std::string> in_depts;
     for (const SubmissionRow& r : rows) {
       const auto n = std::count_if(r.findings.begin(), r.findings.end(),

@@ -147,7 +147,7 @@ struct Overview {
   Decimal prior_mean;
   Decimal prior_weighted_mean;
   std::map<std::string, int> prior_grade_counts;
-  std::vector<FindingReach> findings;  ///< in kFindingKinds order
+  std::vector<FindingReach> findings;  ///< in kFindingKinds order, then the review classes (code order) that occur
   Decimal budget;                      ///< Σ 全年预算数 of project rows
   Decimal executed;
   std::optional<Decimal> rate;  ///< executed / budget (6 dp); none when the budget is 0

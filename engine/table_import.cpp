@@ -4,6 +4,7 @@
 #include <cctype>
 #include <functional>
 #include <initializer_list>
+#include <limits>
 #include <map>
 #include <utility>
 
@@ -825,12 +826,86 @@ class Importer {
 
 }  // namespace
 
+namespace {
+
+bool row_has(const Grid& g, int row, const Labels& names) {
+  return std::any_of(g.cells.begin(), g.cells.end(),
+                     [&](const GridCell& c) { return c.row == row && has_part(norm(c.text), names); });
+}
+
+// table_regions on a layout already normalised.
+std::vector<Grid> regions(const Grid& g, const Layout& labels) {
+  std::vector<int> starts;
+  for (const GridCell& c : g.cells) {
+    if (is_label(c.text, labels.project) && (starts.empty() || starts.back() != c.row)) starts.push_back(c.row);
+  }
+  if (starts.size() < 2) return {g};
+  // Each table but the first begins at its title when one stands within
+  // three rows above its 项目名称 (below the previous one), else at 项目名称.
+  for (std::size_t k = 1; k < starts.size(); ++k) {
+    const int s = starts[k];
+    for (int r = s - 1; r >= std::max(s - 3, starts[k - 1] + 1); --r) {
+      if (row_has(g, r, labels.title)) {
+        starts[k] = r;
+        break;
+      }
+    }
+  }
+  starts.front() = 0;
+  std::vector<Grid> out;
+  for (std::size_t k = 0; k < starts.size(); ++k) {
+    const int lo = starts[k];
+    const int hi = k + 1 < starts.size() ? starts[k + 1] : std::numeric_limits<int>::max();
+    Grid part;
+    part.sheet = g.sheet;
+    part.first_row = lo;
+    for (const GridCell& c : g.cells) {
+      if (c.row >= lo && c.row < hi) part.cells.push_back(c);
+    }
+    for (const GridMerge& m : g.merges) {
+      if (m.r1 >= lo && m.r1 < hi) part.merges.push_back(m);
+    }
+    for (const GridCell& c : g.uncomputed) {
+      if (c.row >= lo && c.row < hi) part.uncomputed.push_back(c);
+    }
+    part.uncomputed_count = static_cast<int>(part.uncomputed.size());
+    out.push_back(std::move(part));
+  }
+  // Formula cells counted but not kept (past the first few) go to the last table.
+  out.back().uncomputed_count += g.uncomputed_count - static_cast<int>(g.uncomputed.size());
+  return out;
+}
+
+}  // namespace
+
+std::vector<Grid> table_regions(const Grid& grid, const Layout& layout) {
+  return regions(grid, normalised(layout));
+}
+
+std::vector<std::string> missing_labels(const Grid& grid, const Layout& layout) {
+  const Layout labels = normalised(layout);
+  std::vector<std::string> missing;
+  for (const Labels* names : {&labels.project, &labels.indicator_l3, &labels.col_target, &labels.col_actual,
+                              &labels.col_weight, &labels.col_score}) {
+    if (names->empty()) continue;
+    const bool found = std::any_of(grid.cells.begin(), grid.cells.end(),
+                                   [&](const GridCell& c) { return is_label(c.text, *names); });
+    if (!found) missing.push_back(names->front());
+  }
+  return missing;
+}
+
 std::vector<ImportedTable> import_tables(const std::vector<Grid>& grids, const RuleSet& rules, const Layout& layout,
                                          Diagnostics& diags) {
   const Layout labels = normalised(layout);
   std::vector<ImportedTable> out;
-  for (const Grid& g : grids) {
+  std::vector<Grid> parts;
+  for (const Grid& whole : grids) {
+    for (Grid& part : regions(whole, labels)) parts.push_back(std::move(part));
+  }
+  for (const Grid& g : parts) {
     ImportedTable t;
+    t.first_row = g.first_row;
     if (Importer(g, rules, labels).run(t)) {
       if (g.uncomputed_count > 0) {
         const GridCell& c = g.uncomputed.front();

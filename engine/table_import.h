@@ -68,6 +68,7 @@ struct Subtotal {
 /// One recognised table: the project as the unit filled it in.
 struct ImportedTable {
   std::string sheet;
+  int first_row = 0;  ///< 0-based row where the table's region of the sheet begins (table_regions)
   Project project;  ///< declared scores in Indicator::declared_score, Funds::declared_score, Project::declared_score
   std::optional<Decimal> declared_budget_weight;  ///< 分值 of the 年度资金总额 row
   std::optional<Decimal> declared_total_weight;   ///< 分值 of the 总分 row
@@ -78,7 +79,20 @@ struct ImportedTable {
   Diagnostics diagnostics;                   ///< positions are cells of `sheet`
 };
 
-/// Every sheet that holds a 项目支出绩效自评表, in tab order. `rules` supplies
+/// The sheet cut into one region per table when it holds several tables one
+/// below the other (several 项目名称 rows): each region but the first begins
+/// at its title (a `title` label within three rows above its 项目名称), else
+/// at its 项目名称 row, and ends where the next begins; the first begins at
+/// row 0. Cells keep their sheet positions; Grid::first_row is the region's
+/// first row. A sheet with at most one 项目名称 is returned whole.
+std::vector<Grid> table_regions(const Grid& grid, const Layout& layout);
+
+/// The labels a 自评表 needs that `grid` lacks, each by its first synonym
+/// (项目名称, 三级指标, 年度指标值, 实际完成值, 分值, 得分): why a sheet was not
+/// recognised. Empty when all are there.
+std::vector<std::string> missing_labels(const Grid& grid, const Layout& layout);
+
+/// Every table (table_regions of every sheet) that is a 项目支出绩效自评表, in tab order. `rules` supplies
 /// the grade bands and is written as the project's `rules`; `layout` the
 /// labels (every layout file merged). A workbook with no recognisable table
 /// gets one error in `diags` (no position).

@@ -474,5 +474,98 @@ if [ -f "$INSPECT" ]; then
   check "only invalid files: workbook recalculates" grep -q " 0 mismatched" "$T/allbad.txt"
 fi
 
+# 13. A mixed inbox: YAML beside .xlsx and .xls workbooks (BIFF8, BIFF5 in
+# codepage 936, several tables per workbook and two stacked on one sheet),
+# with broken workbooks among them. Every table is ranked with its declared
+# score compared, every difference classified with the review classes, every
+# bad file one line in 退回重报 with its reason, and the run goes on.
+F=$SRC/tests/fixtures
+mkdir -p "$T/mix/sub"
+cp "$SRC/indicators/examples/kepu-2022.yaml" "$F/real-mof.xls" "$F/real-sichuan-95.xls" "$F/stacked.xls" \
+  "$F/mof-merged.xlsx" "$F/truncated.xls" "$F/freexl-crash.xls" "$F/encrypted.xlsx" "$F/empty.xlsx" "$F/no-table.xlsx" \
+  "$F/not-a-zip.xlsx" "$F/formulas.xlsx" "$T/mix/"
+cp "$F/stacked.xlsx" "$T/mix/sub/"
+cp "$F/real-mof.xlsx" "$T/mix/sub/~\$real-mof.xlsx"  # a lock file of an open workbook: passed over
+"$JX" batch "$T/mix" -o "$T/mix.xlsx" --json -j 2 >"$T/mix.json" 2>"$T/mix.err"
+check "mixed inbox: exit 1 (bad files listed)" test $? -eq 1
+check "mixed inbox: every table ranked, declared compared, every bad file listed" "$PY" - "$T/mix.json" "$T/mix" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+d = sys.argv[2] + "/"
+r = r if "summaries" in r else {"summaries": [r]}
+s = [x for x in r["summaries"] if x["year"] == 2022][0]
+rows = {x["file"].replace(d, ""): x for x in s["rows"]}
+want = {"kepu-2022.yaml", "real-mof.xls:项目支出绩效自评表", "real-sichuan-95.xls:510000_0013zp",
+        "stacked.xls:两个项目", "stacked.xls:两个项目!A26", "stacked.xls:四川",
+        "sub/stacked.xlsx:两个项目", "sub/stacked.xlsx:两个项目!A26", "sub/stacked.xlsx:四川", "mof-merged.xlsx:自评表"}
+assert set(rows) == want, set(rows) ^ want
+assert sorted(x["rank"] for x in s["rows"]) == sorted(x["rank"] for x in s["rows"]) and all(x["rank"] > 0 for x in s["rows"])
+for f, x in rows.items():
+    if f.endswith(".yaml"):
+        continue
+    assert x["declared_score"] is not None and x["difference"] is not None, f
+m = rows["mof-merged.xlsx:自评表"]
+assert m["declared_score"] == 89.5 and m["total"] == 97.12, (m["declared_score"], m["total"])
+codes = {f["code"] for f in m["findings"]}
+for c in ("rounded-whole", "full-despite-shortfall", "above-weight", "deduction-although-met", "outside-band", "total-differs"):
+    assert c in codes, (c, codes)
+assert "declared-row-differs" not in codes and "declared-total-differs" not in codes, codes
+labels = {f["code"]: f["label"] for f in m["findings"]}
+assert labels["rounded-whole"] == "得分取整", labels
+assert rows["stacked.xls:两个项目!A26"]["project"] == "省级科普专项经费（二期）"
+assert rows["real-sichuan-95.xls:510000_0013zp"]["department"] == "攀枝花市科学技术协会"
+assert rows["real-sichuan-95.xls:510000_0013zp"]["rules"] == "sichuan2023"
+invalid = {}
+for x in r["summaries"]:
+    for f in x["invalid"]:
+        invalid[f["file"].replace(d, "")] = f
+want = {"truncated.xls": ("bad-workbook", "损坏"), "freexl-crash.xls": ("bad-workbook", "异常终止"), "encrypted.xlsx": ("bad-workbook", "密码"),
+        "empty.xlsx": ("bad-workbook", "空"), "not-a-zip.xlsx": ("bad-workbook", "不是 Excel 工作簿"),
+        "no-table.xlsx:说明": ("unrecognised-sheet", "找不到三级指标"),
+        "formulas.xlsx:项目支出绩效自评表": ("formula-without-result", "没有保存计算结果")}
+assert set(invalid) == set(want), set(invalid) ^ set(want)
+for f, (cause, text) in want.items():
+    assert invalid[f]["cause"] == cause and text in invalid[f]["messages"][0], (f, invalid[f])
+    assert ": 错误: " in invalid[f]["messages"][0], invalid[f]
+PYEOF
+check "mixed inbox: a summary workbook written" test -s "$T/mix.xlsx"
+check "mixed inbox: the summary's 问题清单 names review classes" "$PY" -c "
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = [wb[n] for n in wb.sheetnames if n.endswith('问题清单')][0]
+labels = {r[5] for r in ws.iter_rows(min_row=3, values_only=True)}
+assert {'得分取整', '未完成仍给满分', '总分与计算不符'} <= labels, labels" "$T/mix.xlsx"
+if [ -f "$INSPECT" ]; then
+  "$INSPECT" --recalc "$T/mix.xlsx" >"$T/mix.txt" 2>&1
+  check "mixed inbox: workbook recalculates" grep -q " 0 mismatched" "$T/mix.txt"
+fi
+# The summary may not overwrite a workbook among the inputs.
+"$JX" batch "$T/mix" -o "$T/mix/real-mof.xls" -q >/dev/null 2>"$T/mix-out.err"
+check "mixed inbox: -o on an input workbook refused (exit 2)" test $? -eq 2
+check "mixed inbox: the input workbook untouched" cmp -s "$F/real-mof.xls" "$T/mix/real-mof.xls"
+
+# A workbook with no table at all: one line naming each sheet and what it lacks.
+mkdir -p "$T/mix2"
+"$PY" -c "
+import openpyxl, sys
+wb = openpyxl.Workbook(); wb.active.title = '说明'; wb.active['A1'] = '各单位自评表见附件'
+wb.save(sys.argv[1])" "$T/mix2/附件说明.xlsx"
+cp "$F/real-mof.xls" "$T/mix2/"
+"$JX" batch "$T/mix2" --json >"$T/mix2.json" 2>/dev/null
+check "no table: exit 1" test $? -eq 1
+check "no table: one line with each sheet's missing labels" "$PY" -c "
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r['scored'] == 1, r['scored']
+(f,) = r['invalid']
+assert f['cause'] == 'no-table' and '说明（缺项目名称、三级指标' in f['messages'][0], f" "$T/mix2.json"
+# review and import take .xls as .xlsx.
+"$JX" review "$F/real-sichuan-95.xls" >"$T/rv.out" 2>&1
+check "review .xls (BIFF5): exit 0, nothing found" test $? -eq 0
+check "review .xls (BIFF5): clean" grep -q "未发现问题" "$T/rv.out"
+"$JX" import "$F/real-mof.xls" -o "$T/from-xls.yaml" 2>/dev/null
+check "import .xls: exit 0" test $? -eq 0
+check "import .xls: scores 100" sh -c "'$JX' score '$T/from-xls.yaml' --json | '$PY' -c 'import json,sys; r=json.load(sys.stdin); r=r[0] if isinstance(r,list) else r; assert r[\"total\"] == 100, r[\"total\"]'"
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0
