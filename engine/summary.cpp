@@ -265,6 +265,29 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
     reach.departments = static_cast<int>(in_depts.size());
     o.findings.push_back(std::move(reach));
   }
+  std::vector<std::string> cause_codes;
+  for (const auto& k : kInvalidCauses) cause_codes.emplace_back(k.code);
+  std::set<std::string> others;
+  for (const InvalidFile& f : invalid) {
+    if (invalid_cause_label(f.cause).empty()) others.insert(f.cause);
+  }
+  for (const auto& c : others) {
+    if (!c.empty()) cause_codes.push_back(c);
+  }
+  if (others.count("") > 0) cause_codes.emplace_back();
+  for (const std::string& code : cause_codes) {
+    FindingReach reach;
+    reach.code = code;
+    std::set<std::string> in_depts;
+    for (const InvalidFile& f : invalid) {
+      if (f.cause != code) continue;
+      ++reach.findings;
+      ++reach.projects;
+      if (!f.department.empty()) in_depts.insert(f.department);
+    }
+    reach.departments = static_cast<int>(in_depts.size());
+    o.causes.push_back(std::move(reach));
+  }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const SubmissionRow& r = rows[i];
     if (r.prior_total && abs_of(r.total - *r.prior_total) > options.mover_threshold) s.movers.push_back(i);

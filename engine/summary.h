@@ -148,6 +148,10 @@ struct Overview {
   Decimal prior_weighted_mean;
   std::map<std::string, int> prior_grade_counts;
   std::vector<FindingReach> findings;  ///< in kFindingKinds order
+  /// Invalid files by cause: every kInvalidCauses code (in that order), then
+  /// the other causes found, by code ("" last). `findings` and `projects`
+  /// both count files; `departments` the distinct departments read from them.
+  std::vector<FindingReach> causes;
   Decimal budget;                      ///< Σ 全年预算数 of project rows
   Decimal executed;
   std::optional<Decimal> rate;  ///< executed / budget (6 dp); none when the budget is 0
