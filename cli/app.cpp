@@ -148,6 +148,13 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
       }
     }
   }
+  if (validate_only && opt.json) {
+    // The per-file objects of score --json without scores; errors are also on stderr.
+    std::vector<reports::ScoredFile> files;
+    for (const auto& l : loaded) files.push_back(json_entry(l));
+    std::cout << reports::to_validation_json(files);
+    return code;
+  }
   if (validate_only) {
     for (const auto& l : loaded) {
       if (l.failed) {
@@ -292,6 +299,7 @@ int run(int argc, char** argv) {
   score->add_flag("--json", opt.json, "以 JSON 输出结果");
   CLI::App* validate = app.add_subcommand("validate", "只检查文件，报告全部错误和警告");
   add_common(validate);
+  validate->add_flag("--json", opt.json, "以 JSON 输出每个文件的错误和警告（不评分）");
   CLI::App* init = app.add_subcommand("init", "从模板生成带注释的起始文件");
   init->add_option("kind", opt.init_kind, "department 或 project")->required();
   init->add_option("--template", opt.template_name, "部门整体模板：dept-common（默认）或 dept-hunan");
