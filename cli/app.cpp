@@ -30,6 +30,7 @@ struct Options {
   std::vector<std::string> files;
   std::string output;
   bool json = false;
+  bool aggregates = false;  ///< history --json: also the departments' weighted means
   std::string rules_dir;
   bool quiet = false;
   bool verbose = false;
@@ -320,6 +321,7 @@ int run(int argc, char** argv) {
   history->add_option("--project", opt.project, "只看名称含此文字的项目");
   history->add_option("-o,--output", opt.output, "导出到 .csv 或 .xlsx");
   history->add_flag("--json", opt.json, "以 JSON 输出");
+  history->add_flag("--aggregates", opt.aggregates, "与 --json 合用：输出 {records, departments}，含各部门历年预算加权平均得分");
   CLI::App* import = app.add_subcommand("import", "读取自评表工作簿（.xlsx），写出项目自评 YAML 文件");
   import->add_option("files", opt.files, "自评表工作簿（.xlsx）")->required();
   import->add_option("-o,--output", opt.output, "写出的 YAML 文件（默认输出到屏幕）");
@@ -376,7 +378,7 @@ int run(int argc, char** argv) {
       b.rules_search = rules_search(opt, argc > 0 ? argv[0] : "jixiao");
       return run_batch(b);
     }
-    if (history->parsed()) return run_history({opt.db, opt.department, opt.project, opt.output, opt.json});
+    if (history->parsed()) return run_history({opt.db, opt.department, opt.project, opt.output, opt.json, opt.aggregates});
     if (import->parsed() || review->parsed()) {
       const TableOptions t{opt.files, opt.output, opt.rules_name, opt.sheet, opt.json, opt.quiet};
       const auto search = rules_search(opt, argc > 0 ? argv[0] : "jixiao");

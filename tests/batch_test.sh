@@ -133,6 +133,40 @@ assert b.decode('utf-8-sig').splitlines()[0] == '主管部门,项目名称,2021�
 check "history xlsx export" test -s "$T/trend.xlsx"
 "$JX" history --db "$T/h.sqlite" --json >"$T/h.json" 2>/dev/null
 check "history json" "$PY" -c "import json,sys; r=json.load(open(sys.argv[1])); assert len(r) > 40 and {'year','total','change'} <= set(r[0])" "$T/h.json"
+"$JX" history --db "$T/h.sqlite" --json --aggregates >"$T/ha.json" 2>/dev/null
+check "history json --aggregates: records unchanged, departments' weighted means by year" "$PY" - "$T/ha.json" "$T/h.json" "$T/c.json" <<'PYEOF'
+import json, sys
+from collections import defaultdict
+from decimal import Decimal, ROUND_HALF_UP
+a = json.load(open(sys.argv[1]))
+assert set(a) == {"records", "departments"}, a.keys()
+assert a["records"] == json.load(open(sys.argv[2]))
+deps = a["departments"]
+assert deps and all(set(d) == {"department", "year", "weighted_mean", "projects", "change"} for d in deps)
+assert {d["year"] for d in deps} == {2021, 2022}
+# 2022, independently: Σ total × budget / Σ budget over each department's project rows (plain mean when Σ budget is 0).
+acc = defaultdict(list)
+for r in json.load(open(sys.argv[3]))["rows"]:
+    if r["kind"] == "project":
+        acc[r["department"]].append((Decimal(str(r["total"])), Decimal(str(r["budget"]))))
+got = {d["department"]: d for d in deps if d["year"] == 2022}
+assert set(got) == set(acc), (set(got) ^ set(acc))
+for dep, xs in acc.items():
+    sb = sum(b for _, b in xs)
+    want = (sum(t * b for t, b in xs) / sb) if sb else sum(t for t, _ in xs) / len(xs)
+    want = want.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert Decimal(str(got[dep]["weighted_mean"])).quantize(Decimal("0.01")) == want, (dep, got[dep], want)
+    assert got[dep]["projects"] == len(xs)
+# change: this year's minus last year's, when both are stored.
+by = {(d["department"], d["year"]): d for d in deps}
+for d in deps:
+    p = by.get((d["department"], d["year"] - 1))
+    if p is None:
+        assert d["change"] is None
+    else:
+        assert abs(d["change"] - round(d["weighted_mean"] - p["weighted_mean"], 2)) < 1e-9, d
+assert any(d["change"] is not None for d in deps)
+PYEOF
 "$JX" history --db "$T/none.sqlite" >/dev/null 2>&1
 check "history of a missing database: exit 2" test $? -eq 2
 check "missing database not created" test ! -e "$T/none.sqlite"
