@@ -27,8 +27,8 @@ const std::vector<FindingKind> kFindingKinds = {
 };
 
 const std::vector<FindingKind> kInvalidCauses = {
-    {"gbk-mojibake", "文件编码错误（GBK 乱码）"},
-    {"ambiguous-fraction", "完成值含义不明（比例还是百分数）"},
+    {"gbk-mojibake", "GBK 乱码"},
+    {"ambiguous-fraction", "完成值含义不明"},
     {"bad-year", "年度不合理"},
     {"unreadable", "无法读取"},
     {"internal", "处理时出错"},

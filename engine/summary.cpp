@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "engine/text.h"
+#include "engine/text_checks.h"
 
 namespace jx {
 
@@ -97,7 +98,8 @@ SubmissionIdentity peek_identity(std::string_view yaml) {
     if (colon == std::string_view::npos || line.empty() || line.front() == ' ' || line.front() == '\t') continue;
     const std::string_view key = trim_view(line.substr(0, colon));
     std::string value = scalar(line.substr(colon + 1));
-    if (first_invalid_utf8(value) != std::string::npos) value.clear();  // GBK bytes…: not readable
+    // GBK bytes, or GBK read as Latin-1 (乱码): not readable.
+    if (first_invalid_utf8(value) != std::string::npos || gbk_mojibake_in(value)) value.clear();
     if (key == "year" && !seen_year) {
       seen_year = true;
       int y = 0;

@@ -75,7 +75,8 @@ struct InvalidFile {
 /// What a submission file says it is, read line by line from its top-level
 /// keys (`year:`, `department:`, `project:`, `kind:`), so that it works on
 /// files YAML cannot parse. Quotes and trailing comments are removed; a
-/// value that is not valid UTF-8 is left empty.
+/// value that is not valid UTF-8, or is GBK-as-Latin-1 乱码
+/// (gbk_mojibake_in), is left empty.
 struct SubmissionIdentity {
   int year = 0;
   std::string department;

@@ -454,3 +454,11 @@ TEST_CASE("总览：新问题类别和退回原因按项目、部门计数（生
     }
   }
 }
+
+TEST_CASE("退回重报：乱码的部门名不当作部门名读出") {
+  const auto id = jx::peek_identity("year: 2022\ndepartment: Ä³ÊÐ¿ÆÐ­\nproject: 科普\n");
+  CHECK(id.year == 2022);
+  CHECK(id.department.empty());
+  CHECK(id.project == "科普");
+  CHECK(jx::peek_identity("department: 测试·部门\n").department == "测试·部门");
+}
