@@ -379,7 +379,10 @@ void write_overview(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns
                o.projects == 0 ? 0.0 : div(Decimal(n), Decimal(o.projects), 4).to_double(), kRate);
   }
 
+  // The finding kinds and the invalid-file causes are a page of their own
+  // (with its own header row): the 总览's header row is not repeated above them.
   r += 2;
+  sh.page_break_before(r);
   const char* fheads[] = {"问题类别", "涉及项目（个）", "涉及部门（个）", "问题（条）", "代码"};
   for (int c = 0; c < 5; ++c) sh.text(r, c, fheads[c], kHead);
   for (const FindingReach& f : o.findings) {
@@ -408,7 +411,7 @@ void write_overview(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns
                             : "上年：本次运行和历史数据库中都没有上一年度的记录。",
                 kWrapLeft);
   sh.row_height(r, height_for(2));
-  sh.print_setup(1, 1);
+  sh.print_setup(-1, -1);
 }
 
 void write_departments(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns& sc) {

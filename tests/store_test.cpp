@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "store/history.h"
+#include "tests/support.h"
 
 namespace fs = std::filesystem;
 using jx::Decimal;
@@ -13,7 +14,8 @@ namespace {
 
 struct TempDb {
   fs::path path;
-  explicit TempDb(const std::string& name) : path(fs::temp_directory_path() / ("jixiao-test-" + name + ".sqlite")) {
+  // Unique per process: a fixed name is shared with parallel ctest runs (other worktrees too).
+  explicit TempDb(const std::string& name) : path(jxtest::temp_path("jixiao-test-" + name, ".sqlite")) {
     fs::remove(path);
   }
   ~TempDb() { fs::remove(path); }
