@@ -14,7 +14,8 @@ namespace {
 
 struct TempDb {
   fs::path path;
-  // Unique per process: a fixed name is shared with parallel ctest runs (other worktrees too).
+  // Unique per process: ctest runs cases in parallel, and other checkouts'
+  // test runs may share this machine's temporary folder.
   explicit TempDb(const std::string& name) : path(jxtest::temp_path("jixiao-test-" + name, ".sqlite")) {
     fs::remove(path);
   }
