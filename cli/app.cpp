@@ -35,6 +35,7 @@ struct Options {
   std::vector<std::string> files;
   std::string output;
   bool json = false;
+  bool aggregates = false;  ///< history --json: also the departments' weighted means
   std::string rules_dir;
   bool quiet = false;
   bool verbose = false;
@@ -159,6 +160,13 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
         return kUsage;
       }
     }
+  }
+  if (validate_only && opt.json) {
+    // The per-file objects of score --json without scores; errors are also on stderr.
+    std::vector<reports::ScoredFile> files;
+    for (const auto& l : loaded) files.push_back(json_entry(l));
+    std::cout << reports::to_validation_json(files);
+    return code;
   }
   if (validate_only) {
     for (const auto& l : loaded) {
@@ -363,6 +371,7 @@ int run(int argc, char** argv) {
   score->add_flag("--json", opt.json, "以 JSON 输出结果");
   CLI::App* validate = app.add_subcommand("validate", "只检查文件，报告全部错误和警告");
   add_common(validate);
+  validate->add_flag("--json", opt.json, "以 JSON 输出每个文件的错误和警告（不评分）");
   CLI::App* init = app.add_subcommand("init", "从模板生成带注释的起始文件");
   init->add_option("kind", opt.init_kind, "department 或 project")->required();
   init->add_option("--template", opt.template_name, "部门整体模板：dept-common（默认）或 dept-hunan");
@@ -385,6 +394,7 @@ int run(int argc, char** argv) {
   history->add_option("-o,--output", opt.output, "导出到 .csv 或 .xlsx");
   history->add_flag("--json", opt.json, "以 JSON 输出");
   history->add_flag("-q,--quiet", opt.quiet, "只输出错误（--json 照常输出）");
+  history->add_flag("--aggregates", opt.aggregates, "与 --json 合用：输出 {records, departments}，含各部门历年预算加权平均得分");
   CLI::App* import = app.add_subcommand("import", "读取自评表工作簿（.xlsx 或 .xls），写出项目自评 YAML 文件");
   import->add_option("files", opt.files, "自评表工作簿（.xlsx 或 .xls）")->required();
   import->add_option("-o,--output", opt.output, "写出的 YAML 文件（默认输出到屏幕）");
@@ -470,7 +480,9 @@ int run(int argc, char** argv) {
       b.layout_search = data_search("layouts", opt.rules_dir, argv0);
       return run_batch(b);
     }
-    if (history->parsed()) return run_history({opt.db, opt.department, opt.project, opt.output, opt.json, opt.quiet});
+    if (history->parsed()) {
+      return run_history({opt.db, opt.department, opt.project, opt.output, opt.json, opt.quiet, opt.aggregates});
+    }
     if (import->parsed() || review->parsed()) {
       const TableOptions t{opt.files, opt.output, opt.rules_name, opt.sheet, opt.json, opt.quiet};
       const auto search = rules_search(opt, argv0);

@@ -271,6 +271,12 @@ std::string text_summary(const BatchSummary& s) {
                 std::to_string(f.projects) + " 个项目/" + std::to_string(f.departments) + " 个部门";
   }
   out += "问题：" + (findings.empty() ? std::string("（无）") : findings) + "\n";
+  std::string causes;
+  for (const auto& f : o.causes) {
+    if (f.findings == 0) continue;
+    causes += (causes.empty() ? "" : "，") + reports::cause_label(f.code) + " " + std::to_string(f.findings) + " 份";
+  }
+  if (!causes.empty()) out += "退回原因：" + causes + "\n";
   std::vector<const DepartmentSummary*> ranked;
   for (const auto& d : s.departments) {
     if (d.projects > 0) ranked.push_back(&d);

@@ -220,6 +220,40 @@ std::string to_json(const std::vector<Row>& rows) {
   return out + (rows.empty() ? "]\n" : "\n]\n");
 }
 
+/// `--json --aggregates`: {"records": [the array above], "departments":
+/// [{department, year, weighted_mean, projects, change}]}, one entry per
+/// department and year, in the order of the side-by-side table; change is
+/// against the department's previous year when that year is stored.
+std::string to_json_with_aggregates(const std::vector<Row>& rows, const std::vector<Series>& series) {
+  std::string records = to_json(rows);
+  records.pop_back();  // the newline
+  std::string depts = "[";
+  bool first = true;
+  for (const Series& s : series) {
+    if (!s.aggregate) continue;
+    std::optional<Decimal> prev;
+    int prev_year = 0;
+    for (const auto& [year, score] : s.scores) {
+      reports::JsonLine l;
+      l.text("department", s.department).raw("year", std::to_string(year));
+      l.raw("weighted_mean", score.to_string(2)).raw("projects", std::to_string(s.projects.at(year)));
+      l.raw("change", prev && prev_year == year - 1 ? (score - *prev).to_string(2) : "null");
+      depts += (first ? "\n    " : ",\n    ") + l.done();
+      first = false;
+      prev = score;
+      prev_year = year;
+    }
+  }
+  depts += first ? "]" : "\n  ]";
+  // Indent the records array by two spaces inside the object.
+  std::string indented;
+  for (char c : records) {
+    indented += c;
+    if (c == '\n') indented += "  ";
+  }
+  return "{\n  \"records\": " + indented + ",\n  \"departments\": " + depts + "\n}\n";
+}
+
 }  // namespace
 
 int run_history(const HistoryOptions& opt) {
@@ -256,7 +290,7 @@ int run_history(const HistoryOptions& opt) {
       }
       if (!opt.quiet) std::cout << "已导出 " << opt.output << "（" << series.size() << " 行，" << years.size() << " 个年度）\n";
     } else if (opt.json) {
-      std::cout << to_json(rows);
+      std::cout << (opt.aggregates ? to_json_with_aggregates(rows, series) : to_json(rows));
     } else if (!opt.quiet) {
       // Each department's aggregate trend, then each series year by year.
       std::string last_department;

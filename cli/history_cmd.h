@@ -4,6 +4,11 @@
 // each project / department-wide evaluation by year, with the change from
 // the year before. Filters match substrings.
 //
+// `--json` prints the stored records as an array (unchanged for existing
+// readers); `--json --aggregates` prints {"records": that array,
+// "departments": [{department, year, weighted_mean, projects, change}]},
+// the departments' budget-weighted means by year.
+//
 // The database is opened read-only: never created, migrated or changed (an
 // older schema is refused with a hint to run batch once). `-o` exports the
 // side-by-side table (one row per department aggregate and per series, one
@@ -26,6 +31,7 @@ struct HistoryOptions {
   std::string output;
   bool json = false;
   bool quiet = false;  ///< -q: errors only (no listing; --json still printed)
+  bool aggregates = false;  ///< --json --aggregates: {records, departments}
 };
 
 int run_history(const HistoryOptions& opt);

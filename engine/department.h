@@ -73,6 +73,8 @@ struct Department {
   Funds funds;
   std::string goal_expected;
   std::string goal_achieved;
+  Loc goal_expected_loc;
+  Loc goal_achieved_loc;
   std::vector<Fact> facts;
   std::vector<ProjectRef> projects;
   std::vector<Indicator> indicators;

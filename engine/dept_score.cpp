@@ -125,8 +125,10 @@ DepartmentScore score_department(const Department& d, const RuleSet& rules,
     return lo;
   };
 
-  const Evaluation e{d.year,         d.funds, d.indicators, d.indicators_loc, d.indicators_given, d.declared_score,
-                     d.declared_loc, false,   false};
+  Evaluation e{d.year,         d.funds, d.indicators, d.indicators_loc, d.indicators_given, d.declared_score,
+               d.declared_loc, false,   false};
+  e.texts = {{"年度总体目标（预期目标）", d.goal_expected, d.goal_expected_loc},
+             {"年度总体目标（实际完成情况）", d.goal_achieved, d.goal_achieved_loc}};
   out.core = score_evaluation(e, rules, leaf_scorer);
 
   // Cross-checks: each a warning naming both figures and their difference.

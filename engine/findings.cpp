@@ -18,7 +18,29 @@ const std::vector<FindingKind> kFindingKinds = {
     {"low-execution", "预算执行率偏低"},
     {"first-level-weight", "一级指标权重偏离规则"},
     {"items-sum", "支出明细合计不符"},
+    {"unit-slip", "疑似单位错误"},
+    {"target-without-unit", "指标值缺少单位"},
+    {"template-text", "模板文字未替换"},
+    {"percent-fact-as-ratio", "百分数按比率计算"},
+    {"rate-implausible", "比率超出合理范围"},
+    {"same-figure-differs", "同一数字两处不一致"},
+    {"same-figure-unit", "同一数字单位不可比"},
 };
+
+const std::vector<FindingKind> kInvalidCauses = {
+    {"gbk-mojibake", "GBK 乱码"},
+    {"ambiguous-fraction", "完成值含义不明"},
+    {"bad-year", "年度不合理"},
+    {"unreadable", "无法读取"},
+    {"internal", "处理时出错"},
+};
+
+std::string_view invalid_cause_label(std::string_view code) {
+  for (const auto& k : kInvalidCauses) {
+    if (k.code == code) return k.label;
+  }
+  return {};
+}
 
 std::string_view finding_kind_label(std::string_view code) {
   for (const auto& k : kFindingKinds) {
@@ -75,7 +97,8 @@ std::vector<SubmissionFinding> find_findings(const ProjectScore& score, const Ru
   for (const Diagnostic& d : score.diagnostics.items()) {
     if (d.severity != Severity::Warning || kind_order(d.code) == kFindingKinds.size()) continue;
     SubmissionFinding f{d.code, d.loc.line, "", d.message};
-    if (d.code == "target-too-low" || d.code == "missing-deviation-reason" || d.code == "declared-row-differs") {
+    if (d.code == "target-too-low" || d.code == "missing-deviation-reason" || d.code == "declared-row-differs" ||
+        d.code == "unit-slip" || d.code == "target-without-unit") {
       if (const LeafScore* leaf = leaf_at(score, d.loc.line)) f.indicator = path_of(*leaf);
     }
     out.push_back(std::move(f));

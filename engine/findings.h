@@ -41,7 +41,22 @@ struct FindingKind {
 ///  low-execution           预算执行率低于规则下限（90%）
 ///  first-level-weight      一级指标权重偏离规则
 ///  items-sum               支出明细合计与执行数不符
+///  unit-slip               疑似单位错误（元/万元、比例/百分数）
+///  target-without-unit     指标值既无比较符也无单位
+///  template-text           模板文字（示例、请替换 …）未替换
+///  percent-fact-as-ratio   部门公式把以 % 填写的事实当作比率
+///  rate-implausible        部门公式的比率超出 ±1000%
+///  same-figure-differs     同一数字在 facts 与 funds 中不一致
+///  same-figure-unit        同一数字单位不是金额，无法核对
 extern const std::vector<FindingKind> kFindingKinds;
+
+/// Error codes that make a file invalid (退回重报) with a label of their
+/// own: the cause of an InvalidFile is its first error's code. Other codes
+/// are shown as "其他（code）" by the summary.
+extern const std::vector<FindingKind> kInvalidCauses;
+
+/// The label of an invalid-file cause ("" when not in kInvalidCauses).
+std::string_view invalid_cause_label(std::string_view code);
 
 /// The label of a code, a review class (engine/review.h finding_labels) included ("" when unknown).
 std::string_view finding_kind_label(std::string_view code);

@@ -134,6 +134,8 @@ struct Project {
   Funds funds;
   std::string goal_expected;  ///< 年度总体目标: 预期目标
   std::string goal_achieved;  ///< 实际完成情况
+  Loc goal_expected_loc;
+  Loc goal_achieved_loc;
   // Optional fields of the Sichuan form (510000_0013zp); other forms ignore them.
   std::string code;          ///< 项目编码 (printed as 编码-名称)
   std::string content;       ///< 项目实施内容及过程概述
@@ -142,6 +144,10 @@ struct Project {
   std::string improvements;  ///< 改进措施
   std::string project_lead;  ///< 项目负责人
   std::string finance_lead;  ///< 财务负责人
+  Loc content_loc;
+  Loc conclusion_loc;
+  Loc problems_loc;
+  Loc improvements_loc;
   std::vector<Indicator> indicators;
   Loc indicators_loc;
   bool indicators_given = false;  ///< the file has an `indicators` key

@@ -320,9 +320,15 @@ BudgetScore score_budget(const Funds& f, const RuleSet& rules, bool sum_error, D
 }  // namespace
 
 ProjectScore score_project(const Project& project, const RuleSet& rules) {
-  const Evaluation e{
+  Evaluation e{
       project.year,           project.funds,       project.indicators, project.indicators_loc, project.indicators_given,
       project.declared_score, project.declared_loc};
+  e.texts = {{"年度总体目标（预期目标）", project.goal_expected, project.goal_expected_loc},
+             {"年度总体目标（实际完成情况）", project.goal_achieved, project.goal_achieved_loc},
+             {"项目实施内容及过程概述", project.content, project.content_loc},
+             {"评价结论", project.conclusion, project.conclusion_loc},
+             {"存在问题", project.problems, project.problems_loc},
+             {"改进措施", project.improvements, project.improvements_loc}};
   return score_evaluation(e, rules, nullptr);
 }
 
@@ -337,6 +343,13 @@ ProjectScore score_evaluation(const Evaluation& project, const RuleSet& rules, c
     out.diagnostics.warning(project.funds.loc, "template-text",
                             "资金调整 / 执行偏差原因“" + project.funds.reason + "”含模板文字“" + *word + "”",
                             "填写本项目的实际原因；模板文字会原样印在自评表上");
+  }
+  for (const Evaluation::Text& t : project.texts) {
+    if (auto word = template_word_in(t.text, rules.template_text)) {
+      out.diagnostics.warning(t.loc, "template-text",
+                              std::string(t.label) + "“" + std::string(t.text) + "”含模板文字“" + *word + "”",
+                              "填写本项目的实际内容；模板文字会原样印在自评表上");
+    }
   }
   Walker w{project, rules, leaf_scorer, out, {}};
   for (const auto& ind : project.indicators) {

@@ -105,6 +105,14 @@ struct Evaluation {
   Loc declared_loc;
   bool funds_sum_error = true;  ///< total ≠ Σ sources is an error (project) or a warning (department)
   bool standard_levels = true;  ///< check 一级 / 二级 names and weights against the rule set (projects only)
+  /// Free texts printed on the form (goals, 评价结论 …), checked for
+  /// template words: (Chinese label, text, position).
+  struct Text {
+    std::string_view label;
+    std::string_view text;
+    Loc loc;
+  };
+  std::vector<Text> texts{};
 };
 
 /// Scores an applicable leaf; may fill the row's computed fields. Null → score_leaf.

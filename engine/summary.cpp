@@ -7,6 +7,7 @@
 
 #include "engine/review.h"
 #include "engine/text.h"
+#include "engine/text_checks.h"
 
 namespace jx {
 
@@ -98,7 +99,8 @@ SubmissionIdentity peek_identity(std::string_view yaml) {
     if (colon == std::string_view::npos || line.empty() || line.front() == ' ' || line.front() == '\t') continue;
     const std::string_view key = trim_view(line.substr(0, colon));
     std::string value = scalar(line.substr(colon + 1));
-    if (first_invalid_utf8(value) != std::string::npos) value.clear();  // GBK bytes…: not readable
+    // GBK bytes, or GBK read as Latin-1 (乱码): not readable.
+    if (first_invalid_utf8(value) != std::string::npos || gbk_mojibake_in(value)) value.clear();
     if (key == "year" && !seen_year) {
       seen_year = true;
       int y = 0;
@@ -256,7 +258,8 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
   // (engine/review.h) when some row has them.
   std::vector<std::string> codes;
   for (const auto& k : kFindingKinds) codes.emplace_back(k.code);
-  for (const auto& [code, label] : finding_labels()) {
+  for (const auto& entry : finding_labels()) {
+    const std::string& code = entry.first;  // a named reference: clang 14 cannot capture a structured binding
     const bool seen = std::any_of(rows.begin(), rows.end(), [&](const SubmissionRow& r) {
       return std::any_of(r.findings.begin(), r.findings.end(),
                          [&](const SubmissionFinding& f) { return f.code == code; });
@@ -276,6 +279,29 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
     }
     reach.departments = static_cast<int>(in_depts.size());
     o.findings.push_back(std::move(reach));
+  }
+  std::vector<std::string> cause_codes;
+  for (const auto& k : kInvalidCauses) cause_codes.emplace_back(k.code);
+  std::set<std::string> others;
+  for (const InvalidFile& f : invalid) {
+    if (invalid_cause_label(f.cause).empty()) others.insert(f.cause);
+  }
+  for (const auto& c : others) {
+    if (!c.empty()) cause_codes.push_back(c);
+  }
+  if (others.count("") > 0) cause_codes.emplace_back();
+  for (const std::string& code : cause_codes) {
+    FindingReach reach;
+    reach.code = code;
+    std::set<std::string> in_depts;
+    for (const InvalidFile& f : invalid) {
+      if (f.cause != code) continue;
+      ++reach.findings;
+      ++reach.projects;
+      if (!f.department.empty()) in_depts.insert(f.department);
+    }
+    reach.departments = static_cast<int>(in_depts.size());
+    o.causes.push_back(std::move(reach));
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const SubmissionRow& r = rows[i];

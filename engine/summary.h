@@ -75,7 +75,8 @@ struct InvalidFile {
 /// What a submission file says it is, read line by line from its top-level
 /// keys (`year:`, `department:`, `project:`, `kind:`), so that it works on
 /// files YAML cannot parse. Quotes and trailing comments are removed; a
-/// value that is not valid UTF-8 is left empty.
+/// value that is not valid UTF-8, or is GBK-as-Latin-1 乱码
+/// (gbk_mojibake_in), is left empty.
 struct SubmissionIdentity {
   int year = 0;
   std::string department;
@@ -148,6 +149,10 @@ struct Overview {
   Decimal prior_weighted_mean;
   std::map<std::string, int> prior_grade_counts;
   std::vector<FindingReach> findings;  ///< in kFindingKinds order, then the review classes (code order) that occur
+  /// Invalid files by cause: every kInvalidCauses code (in that order), then
+  /// the other causes found, by code ("" last). `findings` and `projects`
+  /// both count files; `departments` the distinct departments read from them.
+  std::vector<FindingReach> causes;
   Decimal budget;                      ///< Σ 全年预算数 of project rows
   Decimal executed;
   std::optional<Decimal> rate;  ///< executed / budget (6 dp); none when the budget is 0

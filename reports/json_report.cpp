@@ -77,6 +77,33 @@ std::string text_or_null(const std::string& s) {
 
 std::string one_file(const ScoredFile& f, const std::string& in);
 
+/// A fund source row of the Sichuan form: {initial, budget, executed}, or
+/// null when the file does not give it.
+std::string fund_row(const FundRow& r, const std::string& in) {
+  if (!r.present) return "null";
+  Obj o(in);
+  o.field("initial", num(r.initial)).field("budget", num(r.budget)).field("executed", num(r.executed));
+  return o.str();
+}
+
+/// The optional fields of the Sichuan form on a project object, each null
+/// when absent (`p` null: a file with errors, all null).
+void form_fields(Obj& o, const Project* p, const std::string& in) {
+  const auto text = [&](const std::string Project::*field) { return p ? text_or_null(p->*field) : "null"; };
+  o.field("code", text(&Project::code))
+      .field("content", text(&Project::content))
+      .field("conclusion", text(&Project::conclusion))
+      .field("problems", text(&Project::problems))
+      .field("improvements", text(&Project::improvements));
+  if (p == nullptr || (p->project_lead.empty() && p->finance_lead.empty())) {
+    o.field("leads", "null");
+  } else {
+    Obj l(in + "  ");
+    l.field("project", text_or_null(p->project_lead)).field("finance", text_or_null(p->finance_lead));
+    o.field("leads", l.str());
+  }
+}
+
 std::string projects_array(const ScoredFile& f, const std::string& in) {
   std::vector<std::string> projects;
   for (const ScoredFile& p : f.projects) projects.push_back(one_file(p, in + "  "));
@@ -94,8 +121,9 @@ std::string failed_file(const ScoredFile& f, const std::string& in) {
       .field("year", h.year ? std::to_string(*h.year) : "null")
       .field("rules", text_or_null(h.rules))
       .field("department", text_or_null(h.department))
-      .field("unit", text_or_null(h.unit))
-      .field("total", "null")
+      .field("unit", text_or_null(h.unit));
+  if (kind != "department") form_fields(o, nullptr, in);
+  o.field("total", "null")
       .field("grade", "null")
       .field("declared_score", "null")
       .field("difference", "null")
@@ -120,6 +148,10 @@ std::string one_file(const ScoredFile& f, const std::string& in) {
       .field("weight", num(sc.budget.weight))
       .field("score", num(sc.budget.score))
       .field("items_total", num(sc.budget.items_total));
+  if (!dept) {
+    budget.field("special", fund_row(f.project->funds.special, in + "  "))
+        .field("unit_funds", fund_row(f.project->funds.unit_funds, in + "  "));
+  }
   std::vector<std::string> inds;
   for (const LeafScore& l : sc.leaves) {
     std::vector<std::string> path;
@@ -155,8 +187,9 @@ std::string one_file(const ScoredFile& f, const std::string& in) {
       .field("year", std::to_string(dept ? f.department->year : f.project->year))
       .field("rules", json_string(f.rules->id))
       .field("department", json_string(dept ? f.department->name : f.project->department))
-      .field("unit", json_string(dept ? f.department->name : f.project->unit))
-      .field("total", num(sc.total))
+      .field("unit", json_string(dept ? f.department->name : f.project->unit));
+  if (!dept) form_fields(o, f.project, in);
+  o.field("total", num(sc.total))
       .field("grade", json_string(sc.grade))
       .field("declared_score", declared ? num(*declared) : "null")
       .field("difference", declared ? num(*declared - sc.total) : "null")
@@ -199,7 +232,51 @@ std::string one_file(const ScoredFile& f, const std::string& in) {
   return o.str();
 }
 
+// `validate --json`: the identity, errors and warnings of score --json's
+// object, plus `valid`; no scores. A department lists its attached projects.
+std::string validation_file(const ScoredFile& f, const std::string& in) {
+  Obj o(in);
+  const bool failed = f.failed != nullptr && f.diagnostics != nullptr;
+  const bool dept = f.department != nullptr;
+  o.field("file", json_string(f.file));
+  if (failed) {
+    const load::FileHeader& h = *f.failed;
+    o.field("kind", text_or_null(h.kind.empty() ? (dept ? "department" : "") : h.kind))
+        .field("name", text_or_null(h.name))
+        .field("year", h.year ? std::to_string(*h.year) : "null")
+        .field("rules", text_or_null(h.rules))
+        .field("department", text_or_null(h.department))
+        .field("unit", text_or_null(h.unit))
+        .field("valid", "false")
+        .field("errors", diagnostic_objects(f, *f.diagnostics, Severity::Error, in))
+        .field("warnings", diagnostic_objects(f, *f.diagnostics, Severity::Warning, in));
+  } else {
+    const ProjectScore& sc = dept ? f.department_score->core : *f.score;
+    o.field("kind", json_string(dept ? "department" : f.project->kind))
+        .field("name", json_string(dept ? f.department->name : f.project->name))
+        .field("year", std::to_string(dept ? f.department->year : f.project->year))
+        .field("rules", json_string(f.rules->id))
+        .field("department", json_string(dept ? f.department->name : f.project->department))
+        .field("unit", json_string(dept ? f.department->name : f.project->unit))
+        .field("valid", "true")
+        .field("errors", "[]")
+        .field("warnings", diagnostic_objects(f, sc.diagnostics, Severity::Warning, in));
+  }
+  if (dept) {
+    std::vector<std::string> projects;
+    for (const ScoredFile& p : f.projects) projects.push_back(validation_file(p, in + "  "));
+    o.field("projects", array(projects, in + "  "));
+  }
+  return o.str();
+}
+
 }  // namespace
+
+std::string to_validation_json(const std::vector<ScoredFile>& files) {
+  std::vector<std::string> items;
+  for (const auto& f : files) items.push_back(validation_file(f, "  "));
+  return array(items, "") + "\n";
+}
 
 std::string to_json(const std::vector<ScoredFile>& files) {
   std::vector<std::string> items;

@@ -1,8 +1,13 @@
 // The `--json` output: a JSON array with one object per input file.
 //
-// Object fields: file, kind, name, year, rules, department, unit, total,
+// Object fields: file, kind, name, year, rules, department, unit, the
+// Sichuan form's optional texts on project objects (code, content,
+// conclusion, problems, improvements: null when absent; leads {project,
+// finance} or null), total,
 // grade, declared_score (null when absent), budget {initial, budget,
-// executed, rate (per cent, 2 decimals), weight, score, items_total},
+// executed, rate (per cent, 2 decimals), weight, score, items_total and, on
+// project objects, special and unit_funds {initial, budget, executed} or
+// null when the file does not give the row},
 // indicators [{path, weight, target, actual, applicable, score, basis, note,
 // declared_score}], errors [], warnings [{file, line, col, column, code,
 // message, hint}] (`column` is the same as `col`, kept for existing readers).
@@ -50,6 +55,13 @@ struct ScoredFile {
 };
 
 std::string to_json(const std::vector<ScoredFile>& files);
+
+/// `validate --json`: a JSON array with one object per input file, in
+/// order, bad files included: file, kind, name, year, rules, department,
+/// unit (null when unknown), valid (false when the file has errors), errors
+/// and warnings as in to_json; a department also has projects [the same
+/// objects for its attached projects]. No scores, budget or indicators.
+std::string to_validation_json(const std::vector<ScoredFile>& files);
 
 /// JSON string literal with escapes (quotes, backslash, control characters).
 std::string json_string(std::string_view s);

@@ -132,7 +132,13 @@ void summary(xlsx::Workbook& wb, const std::vector<ReviewedFile>& files) {
       for (const Finding& x : t.findings) {
         text += (text.empty() ? "" : "\n") + x.label + (x.row.empty() ? "" : "（" + x.row + "）");
       }
-      if (t.unverified > 0) text += (text.empty() ? "" : "\n") + ("无法核实 " + std::to_string(t.unverified) + " 行");
+      if (t.unverified > 0) {
+        // Appended piece by piece: "literal" + std::string&& trips GCC 12's false -Wrestrict at -O3.
+        if (!text.empty()) text += '\n';
+        text += "无法核实 ";
+        text += std::to_string(t.unverified);
+        text += " 行";
+      }
       s.text(r, 10, t.clean() && t.unverified == 0 ? "未发现问题" : t.clean() ? "未发现问题；" + text : text, kText);
       s.row_height(r, fit_height({{f.file, cols[1].second}, {t.project, cols[3].second}, {text, cols[10].second}}));
       ++r;

@@ -95,6 +95,16 @@ std::string summary_json(const BatchSummary& s) {
                                                   .done();
   }
   reach += "]";
+  std::string causes = "[";
+  for (const auto& f : o.causes) {
+    causes += (causes.size() > 1 ? ", " : "") + Line()
+                                                    .text("code", f.code)
+                                                    .text("label", cause_label(f.code))
+                                                    .raw("files", std::to_string(f.findings))
+                                                    .raw("departments", std::to_string(f.departments))
+                                                    .done();
+  }
+  causes += "]";
   Line ov;
   ov.raw("received", std::to_string(o.received)).raw("scored", std::to_string(o.scored));
   ov.raw("invalid", std::to_string(o.invalid)).raw("projects", std::to_string(o.projects));
@@ -108,6 +118,7 @@ std::string summary_json(const BatchSummary& s) {
   ov.raw("grades", counts(s.grade_order, s.grade_counts));
   ov.raw("prior_grades", o.has_prior ? counts(s.grade_order, o.prior_grade_counts) : "null");
   ov.raw("findings", reach);
+  ov.raw("invalid_causes", causes);
   out += "  \"title\": " + str(summary_title(s)) + ",\n";
   out += "  \"year\": " + (s.year > 0 ? std::to_string(s.year) : std::string("null")) + ",\n";
   out += "  \"overview\": " + ov.done() + ",\n";

@@ -379,7 +379,10 @@ void write_overview(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns
                o.projects == 0 ? 0.0 : div(Decimal(n), Decimal(o.projects), 4).to_double(), kRate);
   }
 
+  // The finding kinds and the invalid-file causes are a page of their own
+  // (with its own header row): the 总览's header row is not repeated above them.
   r += 2;
+  sh.page_break_before(r);
   const char* fheads[] = {"问题类别", "涉及项目（个）", "涉及部门（个）", "问题（条）", "代码"};
   for (int c = 0; c < 5; ++c) sh.text(r, c, fheads[c], kHead);
   for (const FindingReach& f : o.findings) {
@@ -390,13 +393,25 @@ void write_overview(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns
     sh.number(r, 3, f.findings, kInt);
     sh.text(r, 4, f.code, kLine);
   }
+  // Invalid files by cause: counted here, listed on the 退回重报 sheet.
+  r += 2;
+  const char* cheads[] = {"退回原因", "文件（份）", "涉及部门（个）", "", "代码"};
+  for (int c = 0; c < 5; ++c) sh.text(r, c, cheads[c], kHead);
+  for (const FindingReach& f : o.causes) {
+    ++r;
+    const std::string_view label = invalid_cause_label(f.code);
+    sh.text(r, 0, !label.empty() ? std::string(label) : f.code.empty() ? std::string("其他") : f.code, kLabel);
+    sh.number(r, 1, f.findings, kInt);
+    sh.number(r, 2, f.departments, kInt);
+    sh.text(r, 4, f.code, kLine);
+  }
   r += 2;
   sh.merge_text(r, 0, r, 4,
                 o.has_prior ? "上年数据取自本次运行中上一年度的文件，或历史数据库（--db）中上一年度的记录。"
                             : "上年：本次运行和历史数据库中都没有上一年度的记录。",
                 kWrapLeft);
   sh.row_height(r, height_for(2));
-  sh.print_setup(1, 1);
+  sh.print_setup(-1, -1);
 }
 
 void write_departments(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns& sc) {
@@ -695,8 +710,9 @@ void write_returns(xlsx::Sheet& sh, const BatchSummary& s) {
 
 std::string cause_label(const std::string& code) {
   if (code.empty()) return "其他";
-  if (code == "unreadable") return "无法读取";
-  return code;
+  const std::string_view label = invalid_cause_label(code);
+  if (label.empty()) return code;
+  return std::string(label) + "（" + code + "）";
 }
 
 std::string column_name(int col) {

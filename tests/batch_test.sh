@@ -133,6 +133,40 @@ assert b.decode('utf-8-sig').splitlines()[0] == '主管部门,项目名称,2021�
 check "history xlsx export" test -s "$T/trend.xlsx"
 "$JX" history --db "$T/h.sqlite" --json >"$T/h.json" 2>/dev/null
 check "history json" "$PY" -c "import json,sys; r=json.load(open(sys.argv[1])); assert len(r) > 40 and {'year','total','change'} <= set(r[0])" "$T/h.json"
+"$JX" history --db "$T/h.sqlite" --json --aggregates >"$T/ha.json" 2>/dev/null
+check "history json --aggregates: records unchanged, departments' weighted means by year" "$PY" - "$T/ha.json" "$T/h.json" "$T/c.json" <<'PYEOF'
+import json, sys
+from collections import defaultdict
+from decimal import Decimal, ROUND_HALF_UP
+a = json.load(open(sys.argv[1]))
+assert set(a) == {"records", "departments"}, a.keys()
+assert a["records"] == json.load(open(sys.argv[2]))
+deps = a["departments"]
+assert deps and all(set(d) == {"department", "year", "weighted_mean", "projects", "change"} for d in deps)
+assert {d["year"] for d in deps} == {2021, 2022}
+# 2022, independently: Σ total × budget / Σ budget over each department's project rows (plain mean when Σ budget is 0).
+acc = defaultdict(list)
+for r in json.load(open(sys.argv[3]))["rows"]:
+    if r["kind"] == "project":
+        acc[r["department"]].append((Decimal(str(r["total"])), Decimal(str(r["budget"]))))
+got = {d["department"]: d for d in deps if d["year"] == 2022}
+assert set(got) == set(acc), (set(got) ^ set(acc))
+for dep, xs in acc.items():
+    sb = sum(b for _, b in xs)
+    want = (sum(t * b for t, b in xs) / sb) if sb else sum(t for t, _ in xs) / len(xs)
+    want = want.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert Decimal(str(got[dep]["weighted_mean"])).quantize(Decimal("0.01")) == want, (dep, got[dep], want)
+    assert got[dep]["projects"] == len(xs)
+# change: this year's minus last year's, when both are stored.
+by = {(d["department"], d["year"]): d for d in deps}
+for d in deps:
+    p = by.get((d["department"], d["year"] - 1))
+    if p is None:
+        assert d["change"] is None
+    else:
+        assert abs(d["change"] - round(d["weighted_mean"] - p["weighted_mean"], 2)) < 1e-9, d
+assert any(d["change"] is not None for d in deps)
+PYEOF
 "$JX" history --db "$T/none.sqlite" >/dev/null 2>&1
 check "history of a missing database: exit 2" test $? -eq 2
 check "missing database not created" test ! -e "$T/none.sqlite"
@@ -566,6 +600,59 @@ check "review .xls (BIFF5): clean" grep -q "未发现问题" "$T/rv.out"
 "$JX" import "$F/real-mof.xls" -o "$T/from-xls.yaml" 2>/dev/null
 check "import .xls: exit 0" test $? -eq 0
 check "import .xls: scores 100" sh -c "'$JX' score '$T/from-xls.yaml' --json | '$PY' -c 'import json,sys; r=json.load(sys.stdin); r=r[0] if isinstance(r,list) else r; assert r[\"total\"] == 100, r[\"total\"]'"
+
+# 14. The values branch's codes: warnings are finding kinds (问题清单, 总览
+# counted per project and department); 乱码 and an ambiguous fraction make a
+# file invalid, counted by cause in the 总览 and labelled on 退回重报.
+mkdir -p "$T/codes"
+sed 's/^  expected: .*/  expected: "示例：请替换为年度目标"/' "$EX" >"$T/codes/tmpl.yaml"
+sed '0,/target: "≥5个"/s//target: "5"/; 0,/actual: "5个"/s//actual: "5%"/' "$EX" >"$T/codes/nounit.yaml"
+sed '0,/target: "≥5个"/s//target: "≥98%"/; 0,/actual: "5个"/s//actual: "0.985"/' "$EX" >"$T/codes/fraction.yaml"
+"$PY" -c "
+import sys
+s = open(sys.argv[1], encoding='utf-8').read()
+open(sys.argv[2], 'w', encoding='utf-8').write(''.join(c.encode('gbk').decode('latin-1') if ord(c) > 127 else c for c in s))
+" "$EX" "$T/codes/mojibake.yaml"
+for f in dept-percent-as-ratio dept-rate-implausible dept-same-figure-differs; do
+  sed "s/^department: .*/department: $f/" "$SRC/tests/bad/$f.yaml" >"$T/codes/$f.yaml"
+done
+"$JX" batch "$T/codes" -o "$T/codes.xlsx" --json >"$T/codes.json" 2>"$T/codes.err"
+check "new codes: exit 1 (two invalid files)" test $? -eq 1
+check "new codes: findings, overview reach and invalid causes" "$PY" - "$T/codes.json" <<'PYEOF'
+import json, sys
+s = json.load(open(sys.argv[1]))
+o = s["overview"]
+reach = {f["code"]: f for f in o["findings"]}
+for code, projects, departments in [("template-text", 1, 1), ("target-without-unit", 1, 1),
+                                    ("percent-fact-as-ratio", 0, 1), ("rate-implausible", 0, 1),
+                                    ("same-figure-differs", 0, 1)]:
+    r = reach[code]
+    assert r["label"] and (r["projects"], r["departments"]) == (projects, departments), (code, r)
+codes = {f["code"] for row in s["rows"] for f in row["findings"]}
+assert {"template-text", "target-without-unit", "percent-fact-as-ratio", "rate-implausible", "same-figure-differs"} <= codes, codes
+causes = {c["code"]: c for c in o["invalid_causes"]}
+assert causes["gbk-mojibake"]["files"] == 1 and causes["gbk-mojibake"]["departments"] == 0 and causes["gbk-mojibake"]["label"].startswith("GBK"), causes["gbk-mojibake"]
+assert causes["ambiguous-fraction"]["files"] == 1 and causes["ambiguous-fraction"]["departments"] == 1, causes
+assert sum(c["files"] for c in causes.values()) == o["invalid"] == 2
+PYEOF
+check "new codes: 总览 and 退回重报 name the causes in Chinese" "$PY" - "$T/codes.xlsx" <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ov = [[c for c in r if c is not None] for r in wb["总览"].iter_rows(values_only=True)]
+flat = [r for r in ov if r]
+def row(label):
+    return next(r for r in flat if r[0] == label)
+assert row("模板文字未替换")[1:3] == [1, 1], row("模板文字未替换")
+assert row("同一数字两处不一致")[1:3] == [0, 1], row("同一数字两处不一致")
+assert row("GBK 乱码")[1:3] == [1, 0], row("GBK 乱码")
+assert row("完成值含义不明")[1:3] == [1, 1], row("完成值含义不明")
+ret = [r[0] for r in wb["退回重报"].iter_rows(min_row=3, values_only=True) if r[0]]
+assert any(x.startswith("GBK 乱码（gbk-mojibake）") for x in ret), ret
+codes = {r[6] for r in wb["问题清单"].iter_rows(min_row=3, values_only=True)}
+assert {"template-text", "target-without-unit", "rate-implausible"} <= codes, codes
+PYEOF
+"$JX" batch "$T/codes" >"$T/codes.txt" 2>&1
+check "new codes: the terminal names the causes" grep -q "退回原因：.*GBK 乱码（gbk-mojibake） 1 份" "$T/codes.txt"
 
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

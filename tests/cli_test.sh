@@ -493,6 +493,50 @@ cp "$SC" "$T/dsc/kepu-2022-sichuan.yaml"
 check "department with a sichuan project: exit 0" test $? -eq 0
 check "department: sichuan sheet" "$PY" -c "import sys, openpyxl; wb = openpyxl.load_workbook(sys.argv[1]); ws = wb['省级科普专项经费']; assert ws['A1'].value == '部门预算项目支出绩效自评表（2022年度）' and ws['A7'].value == '预算执行情况（10分）', ws['A1'].value; assert wb.worksheets[0]['A1'].value == '部门整体支出绩效自评表'" "$T/dsc/部门.xlsx"
 
+# score --json: the Sichuan form's optional fields (null when absent, on project objects only).
+"$JX" score --json "$SC" "$EX" "$T/dsc/dept.yaml" >"$T/form.json" 2>/dev/null
+check "json: sichuan form fields" "$PY" - "$T/form.json" <<'PYEOF'
+import json, sys
+sc, mof, dept = json.load(open(sys.argv[1]))
+keys = ["code", "content", "conclusion", "problems", "improvements", "leads"]
+assert sc["code"] == "51040022R000000000001" and sc["conclusion"].startswith("市科协2022年度"), sc["code"]
+assert all(sc[k] for k in ["content", "problems", "improvements"])
+assert all(mof[k] is None for k in keys), [mof[k] for k in keys]
+assert "special" in sc["budget"] and "unit_funds" in sc["budget"]
+assert mof["budget"]["special"] is None and mof["budget"]["unit_funds"] is None
+assert not any(k in dept for k in keys) and "special" not in dept["budget"]
+assert dept["projects"][0]["code"] == "51040022R000000000001"
+PYEOF
+sed -e 's/^code: .*/code: "5104X"/' -e '/^conclusion:/d' "$SC" >"$T/form2.yaml"
+printf 'leads: {project: "张三", finance: "李四"}\n' >>"$T/form2.yaml"
+"$JX" score --json "$T/form2.yaml" >"$T/form2.json" 2>"$T/form2.err"
+check "json: leads and special given" "$PY" - "$T/form2.json" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))[0]
+assert r["leads"] == {"project": "张三", "finance": "李四"}, r["leads"]
+assert r["conclusion"] is None and r["code"] == "5104X"
+assert r["budget"]["special"] == {"initial": 0, "budget": 0, "executed": 0}, r["budget"]["special"]
+PYEOF
+
+# validate --json: score --json's per-file objects without scores, bad files included, exit 1.
+printf 'kind: project\nyear: 2022\n' >"$T/v-bad.yaml"
+"$JX" validate --json "$EX" "$T/v-bad.yaml" "$DEPT" >"$T/v.json" 2>"$T/v.err"
+check "validate --json: exit 1 with a bad file" test $? -eq 1
+check "validate --json: per-file objects" "$PY" - "$T/v.json" "$T/v-bad.yaml" <<'PYEOF'
+import json, sys
+good, bad, dept = json.load(open(sys.argv[1]))
+for o in (good, bad, dept):
+    assert {"file", "kind", "name", "year", "rules", "department", "unit", "valid", "errors", "warnings"} <= set(o), o.keys()
+    assert not {"total", "grade", "budget", "indicators"} & set(o), o.keys()
+assert good["valid"] is True and good["errors"] == [] and good["name"] == "省级科普专项经费"
+assert any("89.57" in w["message"] for w in good["warnings"])
+assert bad["valid"] is False and bad["file"] == sys.argv[2] and bad["year"] == 2022
+assert all(set(e) >= {"file", "line", "col", "code", "message", "hint"} for e in bad["errors"]) and len(bad["errors"]) >= 2
+assert dept["kind"] == "department" and dept["valid"] is True and dept["projects"][0]["valid"] is True
+PYEOF
+"$JX" validate --json "$EX" >"$T/v1.json" 2>/dev/null
+check "validate --json: exit 0 on a good file" test $? -eq 0
+
 # The MOF example's table means what it meant before the Sichuan form (every row's cached values; print line breaks and the note aside).
 check "MOF example table unchanged" "$PY" - "$T/自评表.xlsx" "$SRC/tests/golden/kepu-2022-mof.rows" <<'PYEOF'
 import sys, openpyxl

@@ -262,3 +262,38 @@ TEST_CASE("示例与模板：比率与同一数字的核对不产生新警告") 
               .empty());
   }
 }
+
+TEST_CASE("部门：GBK 乱码只给一条错误，指明编码混用") {
+  const std::string clean = department("  total: {initial: 100, budget: 100, executed: 100}\n", "  收入合计: 100\n",
+                                       "          - {name: 被测指标, weight: 10, target: 完成, actual: 完成, grade: 达成}\n");
+  // 某市科协 in GBK, read as Latin-1: "Ä³ÊÐ¿ÆÐ­".
+  std::string bad = clean;
+  bad.replace(bad.find("测试部门"), std::string("测试部门").size(), "Ä³ÊÐ¿ÆÐ­");
+  jx::Diagnostics d;
+  CHECK_FALSE(jx::load::load_department(bad, d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].code == "gbk-mojibake");
+  CHECK(d.items()[0].loc.line == 4);
+  CHECK(d.items()[0].message.find("GBK") != std::string::npos);
+  // No false positive: the clean file, and a lone "·" or "°" in a name.
+  jx::Diagnostics ok;
+  std::string dotted = clean;
+  dotted.replace(dotted.find("测试部门"), std::string("测试部门").size(), "测试·部门 25°");
+  CHECK(jx::load::load_department(clean, ok));
+  CHECK(jx::load::load_department(dotted, ok));
+  CHECK(codes(ok, {"gbk-mojibake"}).empty());
+}
+
+TEST_CASE("部门：年度总体目标中的模板文字是警告") {
+  const std::string leaf = "          - {name: 被测指标, weight: 10, target: 完成, actual: 完成, grade: 达成}\n";
+  const std::string funds = "  total: {initial: 100, budget: 100, executed: 100}\n";
+  const jx::Diagnostics d = score(department(funds, "  收入合计: 100\n", leaf,
+                                             "goals:\n  expected: 示例：请替换为本部门年度目标\n  achieved: 已完成\n"));
+  REQUIRE(codes(d, {"template-text"}).size() == 1);
+  bool at_line = false;
+  for (const auto& x : d.items()) at_line |= x.code == "template-text" && x.loc.line > 0;
+  CHECK(at_line);
+  CHECK(codes(score(department(funds, "  收入合计: 100\n", leaf, "goals:\n  expected: 完成全年工作\n  achieved: 已完成\n")),
+              {"template-text"})
+            .empty());
+}

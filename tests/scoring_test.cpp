@@ -458,3 +458,21 @@ TEST_CASE("往返：四位整数小数、不带单位的万元、时效完成用
   jxtest::Scored reloaded = jxtest::score_text(jx::load::write_project_yaml(tables[0].project, "t.xlsx"), r);
   CHECK(reloaded.score.total == before.score.total);
 }
+
+TEST_CASE("年度总体目标和四川表的文字中的模板文字是警告") {
+  const jx::RuleSet r = jxtest::rules("mof2020");
+  const std::string base = jxtest::one_leaf(ta("≥1个", "1个"));
+  for (const std::string& extra :
+       {std::string("goals:\n  expected: 请替换为年度目标\n  achieved: 已完成\n"),
+        std::string("goals:\n  expected: 完成全年工作\n  achieved: 示例值\n"), std::string("conclusion: 示例\n"),
+        std::string("problems: 请替换\n"), std::string("improvements: 示例值\n"), std::string("content: 请替换\n")}) {
+    auto s = jxtest::score_text(base + extra, r);
+    INFO(extra << jxtest::messages(s.diags));
+    REQUIRE_FALSE(s.diags.has_errors());
+    int n = 0;
+    for (const auto& d : s.diags.items()) n += d.code == "template-text" && d.loc.line > 0 ? 1 : 0;
+    CHECK(n == 1);
+  }
+  auto clean = jxtest::score_text(base + "goals:\n  expected: 完成全年工作\n  achieved: 已完成\nconclusion: 较好\n", r);
+  CHECK(jxtest::messages(clean.diags).find("template-text") == std::string::npos);
+}

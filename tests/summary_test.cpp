@@ -3,6 +3,10 @@
 #include "engine/summary.h"
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <map>
+#include <random>
+#include <set>
 
 #include "engine/findings.h"
 #include "tests/support.h"
@@ -335,4 +339,126 @@ TEST_CASE("多个年度：按年度分开，年度不明的无效文件归入最
   CHECK(i22.size() == 2);
   CHECK(rows.empty());
   CHECK(invalid.empty());
+}
+
+// ---- the values branch's codes as finding kinds ---------------------------
+
+TEST_CASE("问题：单位错误、模板文字、指标值缺少单位成为问题类别") {
+  const auto slip = findings_of(project("          - {name: 甲, weight: 45, target: \"≥592万元\", actual: \"4264000\", "
+                                        "note: 说明}\n" +
+                                        std::string(kTwoFull.substr(kTwoFull.find('\n') + 1))));
+  CHECK(has(slip, "unit-slip"));
+  const auto unit_slip = std::find_if(slip.begin(), slip.end(), [](const auto& f) { return f.code == "unit-slip"; });
+  REQUIRE(unit_slip != slip.end());
+  CHECK(unit_slip->indicator == "产出指标/数量指标/甲");
+  const auto tmpl = findings_of(project(
+      "          - {name: 甲, weight: 45, target: \"≥5个\", actual: \"5个\", note: 示例：请替换为偏差原因}\n" +
+      std::string(kTwoFull.substr(kTwoFull.find('\n') + 1))));
+  CHECK(has(tmpl, "template-text"));
+  const auto bare = findings_of(project("          - {name: 甲, weight: 45, target: \"90\", actual: \"95%\"}\n" +
+                                        std::string(kTwoFull.substr(kTwoFull.find('\n') + 1))));
+  CHECK(has(bare, "target-without-unit"));
+  // None of them on a clean submission.
+  for (const char* code : {"unit-slip", "template-text", "target-without-unit"}) {
+    CHECK_FALSE(has(findings_of(project(kTwoFull)), code));
+  }
+  for (const char* code : {"unit-slip", "target-without-unit", "template-text", "percent-fact-as-ratio",
+                           "rate-implausible", "same-figure-differs"}) {
+    INFO(code);
+    CHECK_FALSE(jx::finding_kind_label(code).empty());
+  }
+  for (const char* code : {"gbk-mojibake", "ambiguous-fraction"}) {
+    INFO(code);
+    CHECK_FALSE(jx::invalid_cause_label(code).empty());
+    CHECK(jx::finding_kind_label(code).empty());  // errors: the file is invalid, not a finding
+  }
+}
+
+TEST_CASE("问题：部门合理性警告成为问题类别（所有警告代码逐一）") {
+  // Every warning code the engine emits for these kinds is kept by
+  // find_findings with its line; codes that are not kinds are dropped.
+  for (const auto& k : jx::kFindingKinds) {
+    if (k.code == "all-full-marks" || k.code == "actual-copied" || k.code == "low-execution") continue;
+    jx::ProjectScore s;
+    s.diagnostics.warning({7, 3}, std::string(k.code), "x");
+    s.diagnostics.warning({8, 3}, "not-a-kind", "y");
+    const auto f = jx::find_findings(s, jxtest::rules("mof2020"));
+    INFO(k.code);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].code == k.code);
+    CHECK(f[0].line == 7);
+  }
+}
+
+TEST_CASE("总览：新问题类别和退回原因按项目、部门计数（生成）") {
+  const std::uint64_t seed = [] {
+    const char* e = std::getenv("JIXIAO_TEST_SEED");
+    return e != nullptr ? std::strtoull(e, nullptr, 10) : 20221231u;
+  }();
+  std::mt19937_64 rng(seed);
+  const std::vector<std::string> kinds{"unit-slip",        "target-without-unit", "template-text",
+                                       "percent-fact-as-ratio", "rate-implausible", "same-figure-differs"};
+  const std::vector<std::string> causes{"gbk-mojibake", "ambiguous-fraction", "bad-year", "wrong-type", ""};
+  const std::vector<std::string> depts{"甲局", "乙局", "丙局", "丁局"};
+  for (int round = 0; round < 200; ++round) {
+    INFO("seed " << seed << " round " << round);
+    std::vector<SubmissionRow> rows;
+    std::map<std::string, int> n_find, n_proj;
+    std::map<std::string, std::set<std::string>> in_depts;
+    const int n = 1 + static_cast<int>(rng() % 12);
+    for (int i = 0; i < n; ++i) {
+      rows.push_back(row(depts[rng() % depts.size()], "p" + std::to_string(i), "80"));
+      rows.back().department_wide = rng() % 5 == 0;
+      std::set<std::string> seen;
+      const int m = static_cast<int>(rng() % 4);
+      for (int j = 0; j < m; ++j) {
+        const std::string& k = kinds[rng() % kinds.size()];
+        rows.back().findings.push_back({k, j + 1, "", "m"});
+        ++n_find[k];
+        if (seen.insert(k).second && !rows.back().department_wide) ++n_proj[k];
+        in_depts[k].insert(rows.back().department);
+      }
+    }
+    std::vector<jx::InvalidFile> bad;
+    std::map<std::string, int> c_files;
+    std::map<std::string, std::set<std::string>> c_depts;
+    const int b = static_cast<int>(rng() % 6);
+    for (int i = 0; i < b; ++i) {
+      jx::InvalidFile f{"bad" + std::to_string(i) + ".yaml", {"x"}, 1};
+      f.cause = causes[rng() % causes.size()];
+      f.department = rng() % 3 == 0 ? "" : depts[rng() % depts.size()];
+      ++c_files[f.cause];
+      if (!f.department.empty()) c_depts[f.cause].insert(f.department);
+      bad.push_back(f);
+    }
+    const auto s = jx::summarize(rows, bad, {"优", "良", "中", "差"}, {}, nullptr);
+    for (const auto& k : kinds) {
+      const auto it = std::find_if(s.overview.findings.begin(), s.overview.findings.end(),
+                                   [&](const jx::FindingReach& f) { return f.code == k; });
+      REQUIRE(it != s.overview.findings.end());
+      CHECK(it->findings == n_find[k]);
+      CHECK(it->projects == n_proj[k]);
+      CHECK(it->departments == static_cast<int>(in_depts[k].size()));
+    }
+    int listed = 0;
+    for (const auto& c : s.overview.causes) {
+      CHECK(c.findings == c_files[c.code]);
+      CHECK(c.departments == static_cast<int>(c_depts[c.code].size()));
+      listed += c.findings;
+    }
+    CHECK(listed == b);
+    // Every known cause is always listed (zero or not), in kInvalidCauses order.
+    REQUIRE(s.overview.causes.size() >= jx::kInvalidCauses.size());
+    for (std::size_t i = 0; i < jx::kInvalidCauses.size(); ++i) {
+      CHECK(s.overview.causes[i].code == jx::kInvalidCauses[i].code);
+    }
+  }
+}
+
+TEST_CASE("退回重报：乱码的部门名不当作部门名读出") {
+  const auto id = jx::peek_identity("year: 2022\ndepartment: Ä³ÊÐ¿ÆÐ­\nproject: 科普\n");
+  CHECK(id.year == 2022);
+  CHECK(id.department.empty());
+  CHECK(id.project == "科普");
+  CHECK(jx::peek_identity("department: 测试·部门\n").department == "测试·部门");
 }

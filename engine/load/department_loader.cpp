@@ -182,6 +182,7 @@ std::optional<Department> load_department(std::string_view text, Diagnostics& di
   const SourceScope source(text);
   const Node root = parse_yaml(text, diags);
   if (!root.IsDefined()) return std::nullopt;
+  if (report_mojibake(text, diags)) return std::nullopt;
   MapReader top(root, "文件", kTopKeys, diags);
   if (!top.ok()) return std::nullopt;
   Department d;
@@ -205,7 +206,7 @@ std::optional<Department> load_department(std::string_view text, Diagnostics& di
   d.declared_score = top.number("declared_score", "（分）");
   d.declared_loc = top.loc("declared_score");
   d.funds = read_funds(top, diags, true);
-  std::tie(d.goal_expected, d.goal_achieved) = read_goals(top, diags);
+  std::tie(d.goal_expected, d.goal_achieved) = read_goals(top, diags, &d.goal_expected_loc, &d.goal_achieved_loc);
   if (top.has("facts")) read_facts(top.get("facts"), d, diags);
   if (top.has("projects")) {
     const Node list = top.get("projects");

@@ -67,6 +67,10 @@ void read_form_fields(MapReader& top, Project& p, Diagnostics& diags) {
   p.conclusion = trim(top.text("conclusion").value_or(""));
   p.problems = trim(top.text("problems").value_or(""));
   p.improvements = trim(top.text("improvements").value_or(""));
+  p.content_loc = top.loc("content");
+  p.conclusion_loc = top.loc("conclusion");
+  p.problems_loc = top.loc("problems");
+  p.improvements_loc = top.loc("improvements");
   if (top.has("leads")) {
     MapReader l(top.get("leads"), "负责人 leads ", kLeadKeys, diags);
     if (!l.ok()) return;
@@ -217,7 +221,7 @@ Indicator read_indicator(const Node& node, int depth, Diagnostics& diags, bool d
   return ind;
 }
 
-static bool report_mojibake(std::string_view text, Diagnostics& diags) {
+bool report_mojibake(std::string_view text, Diagnostics& diags) {
   const auto run = gbk_mojibake_in(text);
   if (!run) return false;
   const std::size_t at = text.find(*run);
@@ -278,16 +282,19 @@ std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
   p.declared_score = top.number("declared_score", "（分）");
   p.declared_loc = top.loc("declared_score");
   p.funds = read_funds(top, diags, false);
-  std::tie(p.goal_expected, p.goal_achieved) = read_goals(top, diags);
+  std::tie(p.goal_expected, p.goal_achieved) = read_goals(top, diags, &p.goal_expected_loc, &p.goal_achieved_loc);
   read_form_fields(top, p, diags);
   read_indicators(top, diags, false, p.indicators, p.indicators_loc, p.indicators_given);
   return p;
 }
 
-std::pair<std::string, std::string> read_goals(MapReader& top, Diagnostics& diags) {
+std::pair<std::string, std::string> read_goals(MapReader& top, Diagnostics& diags, Loc* expected_loc,
+                                               Loc* achieved_loc) {
   if (!top.has("goals")) return {};
   MapReader g(top.get("goals"), "年度总体目标 goals ", kGoalKeys, diags);
   if (!g.ok()) return {};
+  if (expected_loc != nullptr) *expected_loc = g.loc("expected");
+  if (achieved_loc != nullptr) *achieved_loc = g.loc("achieved");
   return {trim(g.text("expected").value_or("")), trim(g.text("achieved").value_or(""))};
 }
 

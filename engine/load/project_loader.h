@@ -25,10 +25,17 @@ class MapReader;
 Funds read_funds(MapReader& top, Diagnostics& diags, bool department);
 Indicator read_indicator(const Node& node, int depth, Diagnostics& diags, bool department);
 /// The `goals` block: (预期目标, 实际完成情况), empty when absent.
-std::pair<std::string, std::string> read_goals(MapReader& top, Diagnostics& diags);
+/// `expected_loc` / `achieved_loc`, when given, receive the texts' positions.
+std::pair<std::string, std::string> read_goals(MapReader& top, Diagnostics& diags, Loc* expected_loc = nullptr,
+                                               Loc* achieved_loc = nullptr);
 /// The `indicators` list into `out`; `loc` is its position, `given` whether the key exists.
 void read_indicators(MapReader& top, Diagnostics& diags, bool department, std::vector<Indicator>& out, Loc& loc,
                      bool& given);
+
+/// GBK text read as Latin-1 and saved again as UTF-8 (乱码): one error
+/// naming the mix-up, at the first run; true when found. Both loaders call it
+/// right after parsing, so a file in 乱码 gives this error and no other.
+bool report_mojibake(std::string_view text, Diagnostics& diags);
 
 /// The `kind:` of a document ("project", "department") from its top-level
 /// `kind:` line, or "" when there is none. Reports nothing.
