@@ -32,25 +32,6 @@ std::string cell(int row, int col) {
   return std::string(1, static_cast<char>('A' + col)) + std::to_string(row + 1);
 }
 
-// Rows needed to show `text` wrapped in a cell `width` characters wide.
-int lines_for(std::string_view text, double width) {
-  // A line that fits shows on one line; wrapped text loses some width at each
-  // break (no line starts with a closing bracket), so count it 15 % longer.
-  const double usable = std::max(2.0, width - 0.5);
-  int lines = 0;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = text.find('\n', start);
-    const std::string_view part =
-        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    const auto w = static_cast<double>(display_width(part));
-    lines += w <= usable ? 1 : static_cast<int>(std::ceil(w * 1.15 / usable));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return lines;
-}
-
 // Writes cells and keeps track of how tall each row must be so that wrapped
 // text shows whole, also in cells merged over several rows.
 class Grid {
@@ -65,7 +46,7 @@ class Grid {
   void fit(int r1, int c1, int r2, int c2, std::string_view text) {
     double w = 0;
     for (int c = c1; c <= c2; ++c) w += widths_[static_cast<std::size_t>(c)];
-    const double need = height(lines_for(text, w));
+    const double need = height(xlsx::text_lines(text, w));
     if (r1 == r2) {
       grow(r1);
       heights_[static_cast<std::size_t>(r1)] = std::max(heights_[static_cast<std::size_t>(r1)], need);
@@ -73,7 +54,7 @@ class Grid {
       spans_.push_back({r1, r2, need});
     }
   }
-  static double height(int lines) { return 6.0 + 14.0 * lines; }
+  static double height(int lines) { return xlsx::row_points(lines); }
   /// Sets every row height from `first`; a merged cell taller than its rows
   /// shares the difference among them.
   void apply(int first, int end) {

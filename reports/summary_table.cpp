@@ -36,6 +36,7 @@ struct GradeColour {
 };
 constexpr GradeColour kGradeColours[] = {{"优", 0xC6EFCE}, {"良", 0xDDEBF7}, {"中", 0xFFEB9C}, {"差", 0xFFC7CE}};
 
+constexpr double kMaxRowPoints = 409;  // Excel's tallest row
 constexpr std::size_t kMaxCell = 32000;  // below Excel's 32767-character cell limit
 
 std::string clip(const std::string& s) {
@@ -645,8 +646,17 @@ void write_returns(xlsx::Sheet& sh, const BatchSummary& s) {
   });
   int r = 2;
   for (const InvalidFile* f : order) {
+    // As many further messages as a row can show (Excel's tallest row is
+    // 409 pt); the count of the others after them.
     std::string rest;
-    for (std::size_t k = 1; k < f->messages.size(); ++k) rest += (rest.empty() ? "" : "\n") + f->messages[k];
+    for (std::size_t k = 1; k < f->messages.size(); ++k) {
+      const std::string more = rest + (rest.empty() ? "" : "\n") + f->messages[k];
+      if (xlsx::row_points(xlsx::text_lines(more, widths[6]) + 1) > kMaxRowPoints) {
+        rest += "\n……另有 " + std::to_string(f->messages.size() - k) + " 条（见 --json 或命令行输出）";
+        break;
+      }
+      rest = more;
+    }
     rest = clip(rest);
     const std::string first = clip(f->messages.empty() ? "" : f->messages.front());
     // The count on a line of its own: 「（3 份）」 never breaks inside.
