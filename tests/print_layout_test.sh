@@ -125,8 +125,8 @@ for n in 1 2; do
   check "generated long texts $n: no overlap, head on every page" "$LC" --every-page "生成的项目" "$T/pdf/long$n.pdf"
 done
 
-check "sichuan: 3 pages, no overlap, head on every page" \
-  "$LC" --pages 3 --every-page "项目名称：51040022R000000000001-省级科普专项经费" --whole "项目基本情况" \
+check "sichuan: 4 pages, no overlap, head on every page" \
+  "$LC" --pages 4 --every-page "项目名称：51040022R000000000001-省级科普专项经费" --whole "项目基本情况" \
   --whole "未完成原因分析" --whole "预算执行情况（10分）" "$T/pdf/sichuan.pdf"
 for n in 1 2; do
   check "generated long Sichuan texts $n: no overlap, head on every page" \
