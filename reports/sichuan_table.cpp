@@ -139,8 +139,19 @@ void write_sichuan_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
   g.put(r, kG, kK, p.unit, kLeft);
   ++r;
 
+  // Labels merged down column A, B or C over several rows are merged once the
+  // page breaks are known: a group split across pages repeats its label.
+  struct Label {
+    int top, bottom, col;
+    const std::string* name;
+    const Style* style;
+  };
+  std::vector<Label> labels;
+  std::vector<int> breaks;
+
   // 项目基本情况.
-  g.put(r, kA, r + 2, kA, L.basics, kHead);
+  const int basics_top = r;
+  labels.push_back({r, r + 2, kA, &L.basics, &kHead});
   g.put(r, kB, r + 1, kD, L.goals, kHead);
   g.put(r, kE, kH, L.goal_expected, kHead);
   g.put(r, kI, kK, L.goal_achieved, kHead);
@@ -193,14 +204,6 @@ void write_sichuan_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
   }
   ++r;
   const int leaves_top = r;
-  // 一级 / 二级 / 绩效指标 labels are merged over their rows once the page
-  // breaks are known: a group split across pages repeats its label.
-  struct Label {
-    int top, bottom, col;
-    const std::string* name;
-    const Style* style;
-  };
-  std::vector<Label> labels;
   auto blank_row = [&] {
     for (int c = kD; c <= kK; ++c) s.text(r, c, "", kText);
     ++r;
@@ -289,7 +292,14 @@ void write_sichuan_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
   double width = 0;
   for (const double w : form.widths) width += w;
   xlsx::Pager pager(xlsx::landscape_body_points(width), 36);  // below the title row
-  pager.add(g.span_height(1, budget_top));
+  pager.add(g.span_height(1, basics_top + 2));
+  const int content_row = basics_top + 2;  // 实施内容及过程概述 may start a page
+  if (!pager.fits(g.row(content_row))) {
+    s.page_break_before(content_row);
+    breaks.push_back(content_row);
+    pager.new_page();
+  }
+  pager.add(g.row(content_row));
   if (!pager.fits(g.span_height(budget_top, header_row))) {
     s.page_break_before(budget_top);
     pager.new_page();
@@ -302,7 +312,6 @@ void write_sichuan_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
     s.page_break_before(header_row);
     pager.new_page();
   }
-  std::vector<int> breaks;
   for (int row = leaves_top; row <= leaves_bottom; ++row) {
     if (!pager.fits(g.row(row)) && row > leaves_top) {
       s.page_break_before(row);
