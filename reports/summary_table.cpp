@@ -423,6 +423,9 @@ void write_departments(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColu
     if (d.department_total) {
       sh.number(r, c_dept, d.department_total->to_double(), kNum);
       sh.text(r, c_dept + 1, d.department_grade, kText);
+    } else {  // empty cells inside the frame
+      sh.text(r, c_dept, "", kText);
+      sh.text(r, c_dept + 1, "", kText);
     }
     ++r;
   }
