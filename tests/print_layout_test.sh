@@ -125,18 +125,18 @@ for n in 1 2; do
   check "generated long texts $n: no overlap, head on every page" "$LC" --every-page "生成的项目" "$T/pdf/long$n.pdf"
 done
 
-check "sichuan: 4 pages, no overlap, head on every page" \
-  "$LC" --pages 4 --every-page "项目名称：51040022R000000000001-省级科普专项经费" --whole "项目基本情况" \
+check "sichuan: 4 pages, no overlap, head on every page, at least 8 pt" \
+  "$LC" --min-size 8 --pages 4 --every-page "项目名称：51040022R000000000001-省级科普专项经费" --whole "项目基本情况" \
   --whole "未完成原因分析" --whole "预算执行情况（10分）" "$T/pdf/sichuan.pdf"
 for n in 1 2; do
   check "generated long Sichuan texts $n: no overlap, head on every page" \
     "$LC" --every-page "生成的项目" "$T/pdf/sclong$n.pdf"
 done
-check "summary: no overlap, head on every page, labels whole" \
-  "$LC" --every-page "年度绩效自评汇总" --whole "全部指标满分" --whole "部门整体得分" --whole "其余错误和警告" \
+check "summary: no overlap, head on every page, labels whole, at least 8 pt" \
+  "$LC" --min-size 8 --every-page "年度绩效自评汇总" --whole "全部指标满分" --whole "部门整体得分" --whole "其余错误和警告" \
   "$T/pdf/summary.pdf"
-check "history: no overlap, title on every page" \
-  "$LC" --every-page "绩效自评历年得分" --every-page "主管部门" "$T/pdf/history.pdf"
+check "history: no overlap, title on every page, at least 8 pt" \
+  "$LC" --min-size 8 --every-page "绩效自评历年得分" --every-page "主管部门" "$T/pdf/history.pdf"
 
 # The checker itself finds printed-over text: a wrapped cell in a row too
 # short for it runs into the rows below.
