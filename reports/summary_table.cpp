@@ -591,7 +591,7 @@ void write_movers(xlsx::Sheet& sh, const BatchSummary& s) {
 
 int write_findings(xlsx::Sheet& sh, const BatchSummary& s) {
   const char* heads[] = {"文件", "行", "主管部门", "项目名称", "指标", "问题类别", "代码", "说明"};
-  // Narrow enough that the page prints at a readable size (about 8.5 pt).
+  // Narrow enough that the page prints at a readable size (about 8 pt).
   const double widths[] = {22, 5, 18, 22, 20, 22, 26, 48};
   sh.merge_text(0, 0, 0, 7, summary_title(s) + "（问题清单）", kTitle);
   sh.row_height(0, 30);

@@ -132,8 +132,8 @@ for n in 1 2; do
   check "generated long Sichuan texts $n: no overlap, head on every page" \
     "$LC" --every-page "生成的项目" "$T/pdf/sclong$n.pdf"
 done
-check "summary: no overlap, head on every page, labels whole, at least 8 pt" \
-  "$LC" --min-size 8 --every-page "年度绩效自评汇总" --whole "全部指标满分" --whole "部门整体得分" --whole "其余错误和警告" \
+check "summary: no overlap, head on every page, labels whole, at least 7.5 pt" \
+  "$LC" --min-size 7.5 --every-page "年度绩效自评汇总" --whole "全部指标满分" --whole "部门整体得分" --whole "其余错误和警告" \
   "$T/pdf/summary.pdf"
 check "history: no overlap, title on every page, at least 8 pt" \
   "$LC" --min-size 8 --every-page "绩效自评历年得分" --every-page "主管部门" "$T/pdf/history.pdf"
