@@ -320,15 +320,26 @@ void write_sichuan_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
     }
     pager.add(g.row(row));
   }
+  const bool split_block =
+      std::any_of(breaks.begin(), breaks.end(), [&](int b) { return b > leaves_top && b <= leaves_bottom; });
   for (const Label& l : labels) {
     int from = l.top;
+    std::string_view text = *l.name;
+    if (split_block && l.col == kA && l.top == header_row) {
+      // The header row repeats on every page: a merge starting in it would
+      // print again there, over the page's own label. 绩效指标 stays in the
+      // header cell (so it heads every page) and frames the rows below.
+      g.put(header_row, kA, header_row, kA, text, *l.style);
+      from = leaves_top;
+      text = "";
+    }
     for (const int b : breaks) {
       if (b > from && b <= l.bottom) {
-        g.put(from, l.col, b - 1, l.col, *l.name, *l.style);
+        g.put(from, l.col, b - 1, l.col, text, *l.style);
         from = b;
       }
     }
-    g.put(from, l.col, l.bottom, l.col, *l.name, *l.style);
+    g.put(from, l.col, l.bottom, l.col, text, *l.style);
   }
 
   g.apply(1, r);
