@@ -143,12 +143,6 @@ void write_csv(const std::string& path, const std::vector<Series>& series, const
   });
 }
 
-/// Printed lines of `text` in a column `width` characters wide.
-int lines_of(const std::string& text, double width) {
-  return std::max(1,
-                  static_cast<int>((static_cast<double>(display_width(text)) + width - 2) / std::max(1.0, width - 1)));
-}
-
 void write_xlsx(const std::string& path, const std::vector<Series>& series, const std::vector<int>& years) {
   write_atomically(path, [&](const std::string& tmp) {
     xlsx::Workbook wb(tmp);
@@ -164,7 +158,8 @@ void write_xlsx(const std::string& path, const std::vector<Series>& series, cons
     const int ncol = 2 + static_cast<int>(years.size()) + (years.size() > 1 ? 1 : 0);
     std::string range = years.empty() ? "" : std::to_string(years.front());
     if (years.size() > 1) range += "—" + std::to_string(years.back());
-    s.merge_text(0, 0, 0, ncol - 1, range + (range.empty() ? "" : "年") + "绩效自评历年得分", title);
+    const std::string heading = range + (range.empty() ? "" : "年") + "绩效自评历年得分";
+    s.merge_text(0, 0, 0, ncol - 1, heading, title);
     s.row_height(0, 30);
     s.text(1, 0, "主管部门", head);
     s.text(1, 1, "项目名称", head);
@@ -181,8 +176,8 @@ void write_xlsx(const std::string& path, const std::vector<Series>& series, cons
     }
     int r = 2;
     for (const auto& row : series) {
-      const int lines = std::max(lines_of(row.department, 24), lines_of(row.name, 30));
-      if (lines > 1) s.row_height(r, std::min(409.0, 15.0 * lines + 3));
+      const int lines = std::max(xlsx::text_lines(row.department, 24), xlsx::text_lines(row.name, 30));
+      if (lines > 1) s.row_height(r, xlsx::row_points(lines));
       s.text(r, 0, row.department, row.aggregate ? bold_left : left);
       s.text(r, 1, row.name, row.aggregate ? bold_left : left);
       for (std::size_t k = 0; k < years.size(); ++k) {
@@ -199,7 +194,7 @@ void write_xlsx(const std::string& path, const std::vector<Series>& series, cons
     }
     s.freeze(2, 2);
     s.autofilter(1, 0, std::max(r - 1, 1), ncol - 1);
-    s.print_setup(1, 1);
+    s.print_setup(0, 1, heading);  // title, header and running head on every page
     wb.close();
   });
 }

@@ -28,7 +28,7 @@ const std::vector<FindingKind> kFindingKinds = {
 };
 
 const std::vector<FindingKind> kInvalidCauses = {
-    {"gbk-mojibake", "GBK 乱码"},
+    {"gbk-mojibake", "文字乱码（编码错误）"},
     {"ambiguous-fraction", "完成值含义不明"},
     {"bad-year", "年度不合理"},
     {"unreadable", "无法读取"},

@@ -32,25 +32,6 @@ std::string cell(int row, int col) {
   return std::string(1, static_cast<char>('A' + col)) + std::to_string(row + 1);
 }
 
-// Rows needed to show `text` wrapped in a cell `width` characters wide.
-int lines_for(std::string_view text, double width) {
-  // A line that fits shows on one line; wrapped text loses some width at each
-  // break (no line starts with a closing bracket), so count it 15 % longer.
-  const double usable = std::max(2.0, width - 0.5);
-  int lines = 0;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = text.find('\n', start);
-    const std::string_view part =
-        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    const auto w = static_cast<double>(display_width(part));
-    lines += w <= usable ? 1 : static_cast<int>(std::ceil(w * 1.15 / usable));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return lines;
-}
-
 // Writes cells and keeps track of how tall each row must be so that wrapped
 // text shows whole, also in cells merged over several rows.
 class Grid {
@@ -65,7 +46,7 @@ class Grid {
   void fit(int r1, int c1, int r2, int c2, std::string_view text) {
     double w = 0;
     for (int c = c1; c <= c2; ++c) w += widths_[static_cast<std::size_t>(c)];
-    const double need = height(lines_for(text, w));
+    const double need = height(xlsx::text_lines(text, w));
     if (r1 == r2) {
       grow(r1);
       heights_[static_cast<std::size_t>(r1)] = std::max(heights_[static_cast<std::size_t>(r1)], need);
@@ -73,12 +54,12 @@ class Grid {
       spans_.push_back({r1, r2, need});
     }
   }
-  static double height(int lines) { return 6.0 + 14.0 * lines; }
-  /// Sets every row height from `first`; a merged cell taller than its rows
-  /// shares the difference among them.
-  void apply(int first, int end) {
-    grow(end);
+  static double height(int lines) { return xlsx::row_points(lines); }
+  /// Makes the rows of every merged cell put so far tall enough for it: a
+  /// merged cell taller than its rows shares the difference among them.
+  void settle() {
     for (const Span& sp : spans_) {
+      grow(sp.r2);
       double have = 0;
       for (int r = sp.r1; r <= sp.r2; ++r) have += heights_[static_cast<std::size_t>(r)];
       if (have < sp.need) {
@@ -86,7 +67,16 @@ class Grid {
         for (int r = sp.r1; r <= sp.r2; ++r) heights_[static_cast<std::size_t>(r)] += add;
       }
     }
+    spans_.clear();
+  }
+  /// Sets every row height from `first` (after settle()).
+  void apply(int first, int end) {
+    settle();
+    grow(end);
     for (int r = first; r < end; ++r) s.row_height(r, heights_[static_cast<std::size_t>(r)]);
+  }
+  [[nodiscard]] double row(int r) const {
+    return r < static_cast<int>(heights_.size()) ? heights_[static_cast<std::size_t>(r)] : height(1);
   }
   [[nodiscard]] double span_height(int first, int last) const {
     double h = 0;
@@ -149,8 +139,19 @@ void write_sichuan_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
   g.put(r, kG, kK, p.unit, kLeft);
   ++r;
 
+  // Labels merged down column A, B or C over several rows are merged once the
+  // page breaks are known: a group split across pages repeats its label.
+  struct Label {
+    int top, bottom, col;
+    const std::string* name;
+    const Style* style;
+  };
+  std::vector<Label> labels;
+  std::vector<int> breaks;
+
   // 项目基本情况.
-  g.put(r, kA, r + 2, kA, L.basics, kHead);
+  const int basics_top = r;
+  labels.push_back({r, r + 2, kA, &L.basics, &kHead});
   g.put(r, kB, r + 1, kD, L.goals, kHead);
   g.put(r, kE, kH, L.goal_expected, kHead);
   g.put(r, kI, kK, L.goal_achieved, kHead);
@@ -195,7 +196,6 @@ void write_sichuan_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
     }
   }
   g.put(total_row, kK, r - 1, kK, p.funds.reason, kLeft);
-  (void)budget_top;
 
   // 绩效指标: the header, then one row per leaf (an empty 二级 or 一级 keeps a blank row).
   const int header_row = r;
@@ -235,13 +235,13 @@ void write_sichuan_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
         g.put(r, kK, kK, leaf.note, kLeft);
         ++r;
       }
-      g.put(second_top, kC, r - 1, kC, second.name, kText);
+      labels.push_back({second_top, r - 1, kC, &second.name, &kText});
     }
-    g.put(first_top, kB, r - 1, kB, first.name, kHead);
+    labels.push_back({first_top, r - 1, kB, &first.name, &kHead});
   }
   if (r == leaves_top) blank_row();
   const int leaves_bottom = r - 1;
-  g.put(header_row, kA, leaves_bottom, kA, L.indicators, kHead);
+  labels.push_back({header_row, leaves_bottom, kA, &L.indicators, &kHead});
 
   // 合计 = budget score + Σ indicator scores (rescaled when rows are not applicable).
   const std::string weights = cell(leaves_top, kI) + ":" + cell(leaves_bottom, kI);
@@ -283,18 +283,68 @@ void write_sichuan_table(xlsx::Workbook& wb, const Project& p, const ProjectScor
   g.put(r, kG, kK, p.finance_lead, kLeft);
   ++r;
 
+  // Page breaks (A4 landscape, the columns fitted to the width): no block
+  // is cut from its header. The budget block starts a page when it does not
+  // fit below the basics; the 绩效指标 block starts one when not even its
+  // header and first row fit; its rows fill the pages below (its header
+  // repeats, and so do the labels of a group split across pages).
+  g.settle();
+  double width = 0;
+  for (const double w : form.widths) width += w;
+  xlsx::Pager pager(xlsx::landscape_body_points(width), 36);  // below the title row
+  pager.add(g.span_height(1, basics_top + 2));
+  const int content_row = basics_top + 2;  // 实施内容及过程概述 may start a page
+  if (!pager.fits(g.row(content_row))) {
+    s.page_break_before(content_row);
+    breaks.push_back(content_row);
+    pager.new_page();
+  }
+  pager.add(g.row(content_row));
+  if (!pager.fits(g.span_height(budget_top, header_row))) {
+    s.page_break_before(budget_top);
+    pager.new_page();
+  }
+  pager.add(g.span_height(budget_top, header_row));
+  pager.set_repeated(g.row(header_row));
+  if (pager.fits(g.row(header_row) + g.row(leaves_top))) {
+    pager.add(g.row(header_row));
+  } else {
+    s.page_break_before(header_row);
+    pager.new_page();
+  }
+  for (int row = leaves_top; row <= leaves_bottom; ++row) {
+    if (!pager.fits(g.row(row)) && row > leaves_top) {
+      s.page_break_before(row);
+      breaks.push_back(row);
+      pager.new_page();
+    }
+    pager.add(g.row(row));
+  }
+  const bool split_block =
+      std::any_of(breaks.begin(), breaks.end(), [&](int b) { return b > leaves_top && b <= leaves_bottom; });
+  for (const Label& l : labels) {
+    int from = l.top;
+    std::string_view text = *l.name;
+    if (split_block && l.col == kA && l.top == header_row) {
+      // The header row repeats on every page: a merge starting in it would
+      // print again there, over the page's own label. 绩效指标 stays in the
+      // header cell (so it heads every page) and frames the rows below.
+      g.put(header_row, kA, header_row, kA, text, *l.style);
+      from = leaves_top;
+      text = "";
+    }
+    for (const int b : breaks) {
+      if (b > from && b <= l.bottom) {
+        g.put(from, l.col, b - 1, l.col, text, *l.style);
+        from = b;
+      }
+    }
+    g.put(from, l.col, l.bottom, l.col, text, *l.style);
+  }
+
   g.apply(1, r);
   s.row_height(sum_row, 26);
   s.print_setup(header_row, header_row, title + "  " + L.project + "：" + name);
-  // A4 landscape leaves about 480 pt of height below the page header, at the
-  // scale that fits the columns to the width (a column of w characters is
-  // about 7w + 5 pixels, 0.75 pt each; 784 pt of printable width). When the
-  // form does not fit on one page, the 绩效指标 block starts a page of its own
-  // instead of being cut below the budget block (its header repeats).
-  double width_pt = 0;
-  for (const double w : form.widths) width_pt += (7 * w + 5) * 0.75;
-  const double page_height = 480 / std::min(1.0, 784 / width_pt);
-  if (36 + g.span_height(1, r) > page_height) s.page_break_before(header_row);
 }
 
 }  // namespace jx::reports

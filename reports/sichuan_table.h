@@ -11,7 +11,10 @@
 // 预算执行率, the budget score and 合计 are live formulas whose cached values
 // are the engine's, so a spreadsheet that recalculates shows the same numbers.
 // Printed on A4, one page wide, the indicator header repeated and the title
-// with the project name in the page header of every page.
+// with the project name in the page header of every page; the writer places
+// the page breaks (xlsx::Pager) so that no block is cut from its header, and
+// a label merged down the rows of a group split across pages (项目基本情况,
+// 绩效指标, 一级, 二级) is merged again, with its text, on each page.
 #pragma once
 
 #include "engine/form_layout.h"

@@ -36,6 +36,7 @@ struct GradeColour {
 };
 constexpr GradeColour kGradeColours[] = {{"优", 0xC6EFCE}, {"良", 0xDDEBF7}, {"中", 0xFFEB9C}, {"差", 0xFFC7CE}};
 
+constexpr double kMaxRowPoints = 409;  // Excel's tallest row
 constexpr std::size_t kMaxCell = 32000;  // below Excel's 32767-character cell limit
 
 std::string clip(const std::string& s) {
@@ -59,40 +60,6 @@ std::string sheet_ref(const std::string& sheet) {
 std::string abs_range(const std::string& sheet, int col, int r1, int r2) {
   return sheet_ref(sheet) + "$" + column_name(col) + "$" + std::to_string(r1 + 1) + ":$" + column_name(col) + "$" +
          std::to_string(r2 + 1);
-}
-
-/// Columns `text` takes when printed: CJK and full-width characters 2,
-/// ASCII 1.2 (wider than a column unit in the printed fonts), with a tenth
-/// more for the room word wrapping wastes.
-double printed_width(std::string_view text) {
-  double w = 0;
-  for (char32_t c : utf8_decode(text)) {
-    std::string one;
-    utf8_append(one, c);
-    w += c < 0x80 ? 1.2 : static_cast<double>(display_width(one));
-  }
-  return w * 1.1;
-}
-
-/// Printed lines of `text` in a column `width` characters wide.
-int lines_of(const std::string& text, double width) {
-  int lines = 0;
-  std::size_t start = 0;
-  const double usable = std::max(1.0, width - 1);
-  while (true) {
-    const std::size_t nl = text.find('\n', start);
-    const std::string_view part =
-        std::string_view(text).substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-    lines += std::max(1, static_cast<int>(std::ceil(printed_width(part) / usable)));
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
-  return lines;
-}
-
-/// A row tall enough for `lines` lines of 11-point text (Excel's limit 409).
-double height_for(int lines) {
-  return std::min(409.0, 15.0 * std::max(1, lines) + 3);
 }
 
 std::string join_findings(const SubmissionRow& r) {
@@ -202,7 +169,7 @@ SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
   const int head = 1;
   for (int c = 0; c < ncol; ++c) sh.text(head, c, heads[static_cast<std::size_t>(c)], kHead);
   sh.row_height(head, 36);
-  const double widths[] = {5, 18, 24, 11, 11, 8, 9, 9, 10, 5, 9, 8, 7, 26, 8, 22, 6, 11, 9};
+  const double widths[] = {5, 18, 24, 11, 11, 9, 9, 9, 10, 5, 9, 8, 7, 26, 8, 22, 6, 11, 9};
   for (int c = 0; c < kFirstLevel; ++c) sh.column_width(c, widths[c]);
   for (int c = kFirstLevel; c < c_file; ++c) sh.column_width(c, 9);
   sh.column_width(c_file, 40);
@@ -211,9 +178,9 @@ SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
   for (const SubmissionRow& row : s.rows) {
     const std::string findings = clip(join_findings(row));
     const int lines =
-        std::max({lines_of(row.department, widths[kDepartment]), lines_of(project_name(row), widths[kProject]),
-                  lines_of(findings, widths[kFindingList])});
-    if (lines > 1) sh.row_height(r, height_for(lines));
+        std::max({xlsx::text_lines(row.department, widths[kDepartment]), xlsx::text_lines(project_name(row), widths[kProject]),
+                  xlsx::text_lines(findings, widths[kFindingList])});
+    if (lines > 1) sh.row_height(r, xlsx::row_points(lines));
     sh.number(r, kRank, row.rank, kInt);
     sh.text(r, kDepartment, row.department, kWrapLeft);
     sh.text(r, kProject, project_name(row), kWrapLeft);
@@ -278,7 +245,7 @@ SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
     sh.formula(t, kRateCol, "=ROUND(" + ref(t, kExecuted) + "/" + ref(t, kBudget) + ",6)",
                div(executed, budget).to_double(), kBoldRate);
   }
-  sh.print_setup(0, head);  // title and header on every page
+  sh.print_setup(0, head, summary_title(s));  // title and header on every page
   sh.print_area(0, 0, t, kPrintLast);
   SummaryColumns cols;
   cols.sheet = sh.name();
@@ -400,7 +367,7 @@ void write_overview(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns
   for (const FindingReach& f : o.causes) {
     ++r;
     const std::string_view label = invalid_cause_label(f.code);
-    sh.text(r, 0, !label.empty() ? std::string(label) : f.code.empty() ? std::string("其他") : f.code, kLabel);
+    sh.text(r, 0, !label.empty() ? std::string(label) : std::string("其他"), kLabel);  // the code is in its own column
     sh.number(r, 1, f.findings, kInt);
     sh.number(r, 2, f.departments, kInt);
     sh.text(r, 4, f.code, kLine);
@@ -410,8 +377,9 @@ void write_overview(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns
                 o.has_prior ? "上年数据取自本次运行中上一年度的文件，或历史数据库（--db）中上一年度的记录。"
                             : "上年：本次运行和历史数据库中都没有上一年度的记录。",
                 kWrapLeft);
-  sh.row_height(r, height_for(2));
-  sh.print_setup(-1, -1);
+  sh.row_height(r, xlsx::row_points(2));
+  // No repeated rows: the finding and cause tables below start a page of their own.
+  sh.print_setup(-1, -1, summary_title(s) + "（总览）");
 }
 
 void write_departments(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns& sc) {
@@ -440,7 +408,7 @@ void write_departments(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColu
   for (const DepartmentSummary& d : s.departments) {
     const std::string a = "$" + ref(r, 1);
     const std::string in_dept = in_department(sc, a);
-    if (lines_of(d.name, 26) > 1) sh.row_height(r, height_for(lines_of(d.name, 26)));
+    if (xlsx::text_lines(d.name, 26) > 1) sh.row_height(r, xlsx::row_points(xlsx::text_lines(d.name, 26)));
     if (d.rank > 0) sh.number(r, 0, d.rank, kInt);
     sh.text(r, 1, d.name, kWrapLeft);
     sh.formula(r, 2, "=SUMPRODUCT(" + in_dept + ")", d.projects, kInt);
@@ -471,6 +439,9 @@ void write_departments(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColu
     if (d.department_total) {
       sh.number(r, c_dept, d.department_total->to_double(), kNum);
       sh.text(r, c_dept + 1, d.department_grade, kText);
+    } else {  // empty cells inside the frame
+      sh.text(r, c_dept, "", kText);
+      sh.text(r, c_dept + 1, "", kText);
     }
     ++r;
   }
@@ -500,8 +471,14 @@ void write_departments(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColu
   for (std::size_t k = 0; k < s.grade_order.size(); ++k) {
     sum(c_grades + static_cast<int>(k), grade_count(s.grade_counts, s.grade_order[k]), kBoldInt);
   }
-  sh.print_setup(0, head);
+  sh.print_setup(0, head, summary_title(s) + "（按部门）");
 }
+
+// Charts on 等级分布: 288 px tall by default, scaled so that the pie, the
+// histogram and their tables fit one landscape page; rows a chart covers
+// (20 px default rows, rounded up).
+constexpr double kChartScale = 0.8;
+constexpr int kChartRows = 12;
 
 void write_distribution(xlsx::Sheet& sh, const BatchSummary& s, const SummaryColumns& sc,
                         const std::string& findings_sheet, int finding_rows) {
@@ -546,10 +523,13 @@ void write_distribution(xlsx::Sheet& sh, const BatchSummary& s, const SummaryCol
     c.series.push_back({"项目数", g_first, g_last, 1});
     c.anchor_row = 2;
     c.anchor_col = 4;
+    c.y_scale = kChartScale;
     sh.insert_chart(c);
   }
 
-  r = std::max(r + 3, 19);
+  // Both charts and their tables on the first page: a chart is
+  // kChartRows default rows tall; the histogram starts below the pie.
+  r = std::max(r + 3, 2 + kChartRows + 2);
   sh.text(r, 0, "分数段", kHead);
   sh.text(r, 1, "项目数", kHead);
   const int h_first = r + 1;
@@ -573,21 +553,24 @@ void write_distribution(xlsx::Sheet& sh, const BatchSummary& s, const SummaryCol
   hc.anchor_row = h_first - 1;
   hc.value_axis_from_zero = true;
   hc.anchor_col = 4;
+  hc.y_scale = kChartScale;
   sh.insert_chart(hc);
 
-  r = std::max(r + 3, 37);
+  // The finding kinds below both charts, on a page of their own.
+  r = std::max(r + 3, h_first - 1 + kChartRows + 2);
+  sh.page_break_before(r);
   sh.text(r, 0, "问题类别", kHead);
   sh.text(r, 1, "代码", kHead);
   sh.text(r, 2, "条数", kHead);
-  sh.column_width(1, 24);
+  sh.column_width(1, 28);  // the longest code on one line
   const std::string codes = abs_range(findings_sheet, 6, 2, std::max(finding_rows, 1) + 1);
   for (const FindingReach& k : s.overview.findings) {
     ++r;
     sh.text(r, 0, std::string(finding_kind_label(k.code)), kLeft);
-    sh.text(r, 1, k.code, kLeft);
+    sh.text(r, 1, k.code, kLine);
     sh.formula(r, 2, "=COUNTIF(" + codes + "," + ref(r, 1) + ")", k.findings, kInt);
   }
-  sh.print_setup(-1, -1);
+  sh.print_setup(-1, -1, summary_title(s) + "（等级分布）");
 }
 
 void write_movers(xlsx::Sheet& sh, const BatchSummary& s) {
@@ -603,8 +586,8 @@ void write_movers(xlsx::Sheet& sh, const BatchSummary& s) {
   int r = 2;
   for (std::size_t i : s.movers) {
     const SubmissionRow& row = s.rows[i];
-    const int lines = std::max(lines_of(row.department, widths[1]), lines_of(project_name(row), widths[2]));
-    if (lines > 1) sh.row_height(r, height_for(lines));
+    const int lines = std::max(xlsx::text_lines(row.department, widths[1]), xlsx::text_lines(project_name(row), widths[2]));
+    if (lines > 1) sh.row_height(r, xlsx::row_points(lines));
     sh.number(r, 0, row.rank, kInt);
     sh.text(r, 1, row.department, kWrapLeft);
     sh.text(r, 2, project_name(row), kWrapLeft);
@@ -618,13 +601,14 @@ void write_movers(xlsx::Sheet& sh, const BatchSummary& s) {
   }
   if (s.movers.empty()) sh.merge_text(r, 0, r, 6, "（没有变动超过该分数的项目，或没有上年得分）", kLeft);
   sh.freeze(2, 0);
-  sh.print_setup(0, 1);
+  sh.print_setup(0, 1, summary_title(s) + "（变动较大）");
   sh.print_area(0, 0, std::max(r, 2), 6);
 }
 
 int write_findings(xlsx::Sheet& sh, const BatchSummary& s) {
   const char* heads[] = {"文件", "行", "主管部门", "项目名称", "指标", "问题类别", "代码", "说明"};
-  const double widths[] = {30, 5, 18, 22, 24, 22, 26, 56};
+  // Narrow enough that the page prints at a readable size (about 8 pt).
+  const double widths[] = {22, 5, 18, 22, 20, 22, 26, 48};
   sh.merge_text(0, 0, 0, 7, summary_title(s) + "（问题清单）", kTitle);
   sh.row_height(0, 30);
   for (int c = 0; c < 8; ++c) {
@@ -636,10 +620,10 @@ int write_findings(xlsx::Sheet& sh, const BatchSummary& s) {
     for (const SubmissionFinding& f : row.findings) {
       const std::string message = clip(f.message);
       const int lines =
-          std::max({lines_of(row.file, widths[0]), lines_of(row.department, widths[2]),
-                    lines_of(project_name(row), widths[3]), lines_of(f.indicator, widths[4]),
-                    lines_of(std::string(finding_kind_label(f.code)), widths[5]), lines_of(message, widths[7])});
-      if (lines > 1) sh.row_height(r, height_for(lines));
+          std::max({xlsx::text_lines(row.file, widths[0]), xlsx::text_lines(row.department, widths[2]),
+                    xlsx::text_lines(project_name(row), widths[3]), xlsx::text_lines(f.indicator, widths[4]),
+                    xlsx::text_lines(std::string(finding_kind_label(f.code)), widths[5]), xlsx::text_lines(message, widths[7])});
+      if (lines > 1) sh.row_height(r, xlsx::row_points(lines));
       sh.text(r, 0, row.file, kWrapLeft);
       if (f.line > 0) sh.number(r, 1, f.line, kInt);
       sh.text(r, 2, row.department, kWrapLeft);
@@ -653,7 +637,7 @@ int write_findings(xlsx::Sheet& sh, const BatchSummary& s) {
   }
   sh.freeze(2, 0);
   sh.autofilter(1, 0, std::max(r - 1, 1), 7);
-  sh.print_setup(0, 1);
+  sh.print_setup(0, 1, summary_title(s) + "（问题清单）");
   return r - 2;
 }
 
@@ -661,7 +645,7 @@ void write_returns(xlsx::Sheet& sh, const BatchSummary& s) {
   sh.merge_text(0, 0, 0, 6, summary_title(s) + "（退回重报：未能评分的文件）", kTitle);
   sh.row_height(0, 30);
   const char* heads[] = {"原因（错误代码）", "主管部门", "项目名称", "文件", "第一条错误", "错误数", "其余错误和警告"};
-  const double widths[] = {16, 16, 20, 24, 44, 6, 44};
+  const double widths[] = {18, 16, 20, 24, 44, 6, 44};
   for (int c = 0; c < 7; ++c) {
     sh.text(1, c, heads[c], kHead);
     sh.column_width(c, widths[c]);
@@ -682,16 +666,26 @@ void write_returns(xlsx::Sheet& sh, const BatchSummary& s) {
   });
   int r = 2;
   for (const InvalidFile* f : order) {
+    // As many further messages as a row can show (Excel's tallest row is
+    // 409 pt); the count of the others after them.
     std::string rest;
-    for (std::size_t k = 1; k < f->messages.size(); ++k) rest += (rest.empty() ? "" : "\n") + f->messages[k];
+    for (std::size_t k = 1; k < f->messages.size(); ++k) {
+      const std::string more = rest + (rest.empty() ? "" : "\n") + f->messages[k];
+      if (xlsx::row_points(xlsx::text_lines(more, widths[6]) + 1) > kMaxRowPoints) {
+        rest += "\n……另有 " + std::to_string(f->messages.size() - k) + " 条（见 --json 或命令行输出）";
+        break;
+      }
+      rest = more;
+    }
     rest = clip(rest);
     const std::string first = clip(f->messages.empty() ? "" : f->messages.front());
-    const std::string label = cause_label(f->cause) + "（" + std::to_string(per_cause[f->cause]) + " 份）";
+    // The count on a line of its own: 「（3 份）」 never breaks inside.
+    const std::string label = cause_label(f->cause) + "\n（" + std::to_string(per_cause[f->cause]) + " 份）";
     const std::string department = f->department.empty() ? "（无法读出）" : f->department;
     const int lines =
-        std::max({lines_of(label, widths[0]), lines_of(department, widths[1]), lines_of(f->project, widths[2]),
-                  lines_of(f->file, widths[3]), lines_of(first, widths[4]), lines_of(rest, widths[6])});
-    sh.row_height(r, height_for(lines));
+        std::max({xlsx::text_lines(label, widths[0]), xlsx::text_lines(department, widths[1]), xlsx::text_lines(f->project, widths[2]),
+                  xlsx::text_lines(f->file, widths[3]), xlsx::text_lines(first, widths[4]), xlsx::text_lines(rest, widths[6])});
+    sh.row_height(r, xlsx::row_points(lines));
     sh.text(r, 0, label, kWrapLeft);
     sh.text(r, 1, department, kWrapLeft);
     sh.text(r, 2, f->project, kWrapLeft);
@@ -703,7 +697,7 @@ void write_returns(xlsx::Sheet& sh, const BatchSummary& s) {
   }
   sh.freeze(2, 0);
   sh.autofilter(1, 0, std::max(r - 1, 1), 6);
-  sh.print_setup(0, 1);
+  sh.print_setup(0, 1, summary_title(s) + "（退回重报）");
 }
 
 }  // namespace

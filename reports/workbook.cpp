@@ -280,7 +280,10 @@ void Sheet::print_setup(int repeat_first, int repeat_last, std::string_view runn
     std::u32string u = utf8_decode(running_head);
     if (u.size() > 120) u = u.substr(0, 119) + U"…";
     // '&' starts a control code in a header; "&&" prints one ampersand.
+    // "&9" sets the font size and would swallow digits right after it
+    // (「2022年…」 printed as 「年…」): a space keeps them text.
     std::string head = "&C&9";
+    if (!u.empty() && u.front() >= U'0' && u.front() <= U'9') head += ' ';
     for (char ch : utf8_encode(u)) head += ch == '&' ? std::string("&&") : std::string(1, ch);
     check(worksheet_set_header(ws_, head.c_str()), "页眉");
   }

@@ -631,7 +631,7 @@ for code, projects, departments in [("template-text", 1, 1), ("target-without-un
 codes = {f["code"] for row in s["rows"] for f in row["findings"]}
 assert {"template-text", "target-without-unit", "percent-fact-as-ratio", "rate-implausible", "same-figure-differs"} <= codes, codes
 causes = {c["code"]: c for c in o["invalid_causes"]}
-assert causes["gbk-mojibake"]["files"] == 1 and causes["gbk-mojibake"]["departments"] == 0 and causes["gbk-mojibake"]["label"].startswith("GBK"), causes["gbk-mojibake"]
+assert causes["gbk-mojibake"]["files"] == 1 and causes["gbk-mojibake"]["departments"] == 0 and causes["gbk-mojibake"]["label"].startswith("文字乱码（编码错误）"), causes["gbk-mojibake"]
 assert causes["ambiguous-fraction"]["files"] == 1 and causes["ambiguous-fraction"]["departments"] == 1, causes
 assert sum(c["files"] for c in causes.values()) == o["invalid"] == 2
 PYEOF
@@ -644,15 +644,15 @@ def row(label):
     return next(r for r in flat if r[0] == label)
 assert row("模板文字未替换")[1:3] == [1, 1], row("模板文字未替换")
 assert row("同一数字两处不一致")[1:3] == [0, 1], row("同一数字两处不一致")
-assert row("GBK 乱码")[1:3] == [1, 0], row("GBK 乱码")
+assert row("文字乱码（编码错误）")[1:3] == [1, 0], row("文字乱码（编码错误）")
 assert row("完成值含义不明")[1:3] == [1, 1], row("完成值含义不明")
 ret = [r[0] for r in wb["退回重报"].iter_rows(min_row=3, values_only=True) if r[0]]
-assert any(x.startswith("GBK 乱码（gbk-mojibake）") for x in ret), ret
+assert any(x.startswith("文字乱码（编码错误）（gbk-mojibake）") for x in ret), ret
 codes = {r[6] for r in wb["问题清单"].iter_rows(min_row=3, values_only=True)}
 assert {"template-text", "target-without-unit", "rate-implausible"} <= codes, codes
 PYEOF
 "$JX" batch "$T/codes" >"$T/codes.txt" 2>&1
-check "new codes: the terminal names the causes" grep -q "退回原因：.*GBK 乱码（gbk-mojibake） 1 份" "$T/codes.txt"
+check "new codes: the terminal names the causes" grep -q "退回原因：.*文字乱码（编码错误）（gbk-mojibake） 1 份" "$T/codes.txt"
 
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -381,13 +381,30 @@ for name, field in [("评价结论", "市科协2022年度专项项目绩效评�
 assert labels["项目负责人"] == t + 4 and ws.cell(t + 4, 5).value == "财务负责人"
 merged = {str(r) for r in ws.merged_cells.ranges}
 for m in ["A1:K1", "B2:K2", "B3:D3", "E3:F3", "G3:K3", "A4:A6", "B4:D5", "E4:H4", "I4:K4", "E5:H5", "I5:K5", "B6:D6", "E6:K6",
-          "A7:A12", "B7:C7", "E7:F7", "B8:C8", "E8:F8", "E12:F12", "K8:K12", "A13:A%d" % (t - 1), "A%d:H%d" % (t, t), "B14:B24", "C14:C20"]:
+          "A7:A12", "B7:C7", "E7:F7", "B8:C8", "E8:F8", "E12:F12", "K8:K12", "A%d:H%d" % (t, t)]:
     assert m in merged, m
+# 绩效指标, 一级 and 二级 are merged over their rows; a group split at a page
+# break is merged on each page and shows its label there again.
+def parts(col, top, bottom):
+    rs = sorted((r.min_row, r.max_row) for r in ws.merged_cells.ranges
+                if r.min_col == r.max_col == col and top <= r.min_row <= bottom)
+    return rs, [ws.cell(a, col).value for a, _ in rs]
+# 绩效指标 heads the repeated header row (A13) and frames the rows below,
+# merged page by page (a merge starting in a repeated row would print twice).
+rs, names = parts(1, 14, t - 1)
+assert rs[0][0] == 14 and rs[-1][1] == t - 1 and all(a[1] + 1 == b[0] for a, b in zip(rs, rs[1:])), rs
+assert not any(r.min_col == 1 and r.min_row == 13 for r in ws.merged_cells.ranges)
+rs, names = parts(2, 14, 24)
+assert rs[0][0] == 14 and rs[-1][1] == 24 and set(names) == {"产出指标"}, (rs, names)
+rs, names = parts(3, 14, 20)
+assert rs[0][0] == 14 and rs[-1][1] == 20 and set(names) == {"数量指标"}, (rs, names)
+breaks = [b.id for b in ws.row_breaks.brk]
+assert breaks, "the form is longer than a page: page breaks placed by the writer"
 assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
 assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
 assert ws.print_title_rows == "$13:$13", ws.print_title_rows
 assert "省级科普专项经费" in ws.oddHeader.center.text and "2022年度" in ws.oddHeader.center.text
-assert all(ws.row_dimensions[r].height and ws.row_dimensions[r].height >= 20 for r in range(2, ws.max_row + 1))
+assert all(ws.row_dimensions[r].height and ws.row_dimensions[r].height >= 18 for r in range(2, ws.max_row + 1))  # one line of 11-pt text (xlsx::row_points)
 import re
 text = [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str) and not c.value.startswith("=")]
 assert not any(re.search(r"[A-Za-z]{3,}", s) for s in text if not s.startswith("51040022R")), [s for s in text if re.search(r"[A-Za-z]{3,}", s)]

@@ -179,7 +179,10 @@ TEST_CASE("table regions: generated stacks of tables, with and without titles, a
       for (const auto& c : one.cells) {
         jx::GridCell n = c;
         if (!titles && n.row < 2) continue;  // no title, no year line: the table begins at 项目名称
-        if (n.text == "省级科普专项经费") n.text += "-" + std::to_string(t + 1);
+        if (n.text == "省级科普专项经费") {
+          n.text += '-';  // appended, not "-" + std::string: GCC 12 -O3 false -Wrestrict
+          n.text += std::to_string(t + 1);
+        }
         n.row += at;
         g.cells.push_back(n);
       }
