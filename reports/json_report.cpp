@@ -110,6 +110,15 @@ std::string projects_array(const ScoredFile& f, const std::string& in) {
   return array(projects, in + "  ");
 }
 
+// The budget object of a file with errors: every key a scored file has, each
+// null, so that readers find the same fields in every object of the array.
+std::string null_budget(bool department, const std::string& in) {
+  Obj b(in);
+  for (const char* key : {"initial", "budget", "executed", "rate", "weight", "score", "items_total"}) b.field(key, "null");
+  if (!department) b.field("special", "null").field("unit_funds", "null");
+  return b.str();
+}
+
 // A file with errors: identity, null results, its errors and warnings.
 std::string failed_file(const ScoredFile& f, const std::string& in) {
   const load::FileHeader& h = *f.failed;
@@ -128,7 +137,7 @@ std::string failed_file(const ScoredFile& f, const std::string& in) {
       .field("declared_score", "null")
       .field("difference", "null")
       .field("rescaled", "null")
-      .field("budget", "null")
+      .field("budget", null_budget(kind == "department", in + "  "))
       .field("indicators", "[]")
       .field("errors", diagnostic_objects(f, *f.diagnostics, Severity::Error, in))
       .field("warnings", diagnostic_objects(f, *f.diagnostics, Severity::Warning, in));
