@@ -7,6 +7,7 @@
 
 #include "engine/text.h"
 #include "engine/value.h"
+#include "reports/form_styles.h"
 
 namespace jx::reports {
 namespace {
@@ -45,14 +46,7 @@ std::string cell(int row, int col) {
 
 const Style kTitle{.bold = true, .size = 18, .align = Align::Center, .wrap = false, .border = false, .num_format = ""};
 const Style kSub{.bold = false, .size = 11, .align = Align::Center, .wrap = false, .border = false, .num_format = ""};
-const Style kHead{.bold = true, .num_format = ""};
-const Style kText{.align = Align::Center, .num_format = ""};
-const Style kLeft{.align = Align::Left, .num_format = ""};
-const Style kMoney{.num_format = "0.00"};
-const Style kWeight{.num_format = "General"};
-const Style kScore{.num_format = "0.00"};
-const Style kRate{.num_format = "0.00%"};
-const Style kTotal{.bold = true, .num_format = "0.00"};
+using namespace form_style;  // kHead, kText, kLeft, kMoney, kWeight, kScore, kRate, kTotal
 // Outside the form's frame: no borders.
 const Style kOutLabel{.align = Align::Right, .border = false, .num_format = ""};
 const Style kOutScore{.border = false, .num_format = "0.00"};

@@ -5,6 +5,7 @@
 
 #include "engine/target_split.h"
 #include "engine/text.h"
+#include "reports/form_styles.h"
 
 namespace jx::reports {
 namespace {
@@ -18,14 +19,7 @@ using xlsx::Style;
 enum Col { kA = 0, kB, kC, kD, kE, kF, kG, kH, kI, kJ, kK, kCols };
 
 const Style kTitle{.bold = true, .size = 16, .align = Align::Center, .wrap = false, .border = false, .num_format = ""};
-const Style kHead{.bold = true, .num_format = ""};
-const Style kText{.align = Align::Center, .num_format = ""};
-const Style kLeft{.align = Align::Left, .num_format = ""};
-const Style kMoney{.num_format = "0.00"};
-const Style kWeight{.num_format = "General"};
-const Style kScore{.num_format = "0.00"};
-const Style kRate{.num_format = "0.00%"};
-const Style kTotal{.bold = true, .num_format = "0.00"};
+using namespace form_style;  // kHead, kText, kLeft, kMoney, kWeight, kScore, kRate, kTotal
 const Style kDiff{.num_format = "+0.00;-0.00;0.00"};
 
 std::string cell(int row, int col) {

@@ -12,11 +12,7 @@ PY=/usr/bin/python3
 INSPECT=$SRC/tests/tools/xlsx-check  # the project's own recalculation check
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { local name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+source "$SRC/tests/harness.sh"
 
 # Submissions: 60 generated projects for 2021 and the same for 2022 (a fifth
 # broken in varied ways), plus the seed project and department.

@@ -11,11 +11,7 @@ PY=/usr/bin/python3
 INSPECT=$SRC/tests/tools/xlsx-check  # the project's own recalculation check
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { local name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+source "$SRC/tests/harness.sh"
 
 # 1. The example scores and prints its table.
 "$JX" score "$EX" -o "$T/自评表.xlsx" >"$T/out.txt" 2>"$T/err.txt"

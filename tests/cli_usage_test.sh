@@ -9,11 +9,7 @@ SRC=$2
 EX=$SRC/indicators/examples/kepu-2022.yaml
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { local name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+source "$SRC/tests/harness.sh"
 # expect CODE NAME CMD…: runs CMD with stdout in $T/out, stderr in $T/err.
 expect() {
   local code=$1 name=$2; shift 2

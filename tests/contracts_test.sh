@@ -12,11 +12,7 @@ EX=$SRC/indicators/examples
 PY=/usr/bin/python3
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { local name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+source "$SRC/tests/harness.sh"
 
 cd "$T" || exit 2
 cp "$EX/kepu-2022.yaml" a.yaml

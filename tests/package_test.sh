@@ -12,11 +12,7 @@ BUILD=$(cd "$1" && pwd)
 SRC=$(cd "$2" && pwd)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { local name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+source "$SRC/tests/harness.sh"
 
 version=$(sed -n 's/^project(jixiao VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")
 deb=$T/pkg/jixiao_${version}_amd64.deb

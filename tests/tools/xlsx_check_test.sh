@@ -13,11 +13,7 @@ CHECK=$SRC/tests/tools/xlsx-check
 PY=/usr/bin/python3
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { local name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+source "$SRC/tests/harness.sh"
 
 "$JX" score "$SRC/indicators/examples/kepu-2022.yaml" -o "$T/good.xlsx" -q
 check "workbook written" test -s "$T/good.xlsx"
