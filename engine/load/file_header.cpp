@@ -17,8 +17,17 @@ std::string field(const Node& root, std::string_view key) {
   return utf8_decode(s).size() <= kMaxNameChars ? s : std::string();
 }
 
-// A file that is not YAML: top-level `key: value` lines, read as text.
+// A file that is not YAML: top-level `key: value` lines, read as text; a
+// value that is not valid UTF-8 or too long for a name is not shown.
 std::string scanned(std::string_view text, std::string_view key) {
+  std::string value = top_level_value(text, key);
+  return first_invalid_utf8(value) == std::string::npos && utf8_decode(value).size() <= kMaxNameChars ? value
+                                                                                                      : std::string();
+}
+
+}  // namespace
+
+std::string top_level_value(std::string_view text, std::string_view key) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
@@ -31,16 +40,12 @@ std::string scanned(std::string_view text, std::string_view key) {
       if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
         value = value.substr(1, value.size() - 2);
       }
-      return first_invalid_utf8(value) == std::string::npos && utf8_decode(value).size() <= kMaxNameChars
-                 ? value
-                 : std::string();
+      return value;
     }
     pos = end + 1;
   }
   return {};
 }
-
-}  // namespace
 
 FileHeader read_file_header(std::string_view text) {
   FileHeader h;

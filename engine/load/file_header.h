@@ -20,6 +20,12 @@ struct FileHeader {
   std::string unit;        ///< 实施单位 (a department: its own name)
 };
 
+/// The value of a top-level `key: value` line, found by a line scan (not a
+/// parse; a UTF-8 BOM, a trailing " # comment" and surrounding quotes are
+/// dropped); "" when there is no such line. Used where the file is parsed
+/// later, or cannot be parsed at all.
+std::string top_level_value(std::string_view text, std::string_view key);
+
 /// Reads the header fields of a YAML text; never reports, never throws.
 FileHeader read_file_header(std::string_view text);
 

@@ -2,6 +2,7 @@
 
 #include <tuple>
 
+#include "engine/load/file_header.h"
 #include "engine/load/scorer_reader.h"
 #include "engine/load/yaml_reader.h"
 #include "engine/text.h"
@@ -324,23 +325,7 @@ void read_indicators(MapReader& top, Diagnostics& diags, bool department, std::v
 
 std::string document_kind(std::string_view text) {
   // A line scan, not a parse: the file is parsed once, by the loader of its kind.
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.remove_prefix(3);  // UTF-8 BOM
-    if (line.rfind("kind:", 0) == 0) {
-      std::string value = trim(line.substr(5));
-      if (const auto hash = value.find(" #"); hash != std::string::npos) value = trim(value.substr(0, hash));
-      if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
-        value = value.substr(1, value.size() - 2);
-      }
-      return value;
-    }
-    pos = end + 1;
-  }
-  return "";
+  return top_level_value(text, "kind");
 }
 
 }  // namespace jx::load
