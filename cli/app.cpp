@@ -14,6 +14,7 @@
 #include "cli/batch.h"
 #include "cli/data_dir.h"
 #include "cli/files.h"
+#include "cli/goals_cmd.h"
 #include "cli/history_cmd.h"
 #include "cli/loading.h"
 #include "cli/review_cmd.h"
@@ -50,6 +51,8 @@ struct Options {
   std::string project;
   std::string rules_name;  ///< import / review: --rules
   std::string sheet;       ///< import: --sheet
+  std::string stage = "year";  ///< validate --stage: year | goals
+  std::string approved;        ///< score --approved: the goals as approved in spring
 };
 
 std::vector<fs::path> rules_search(const Options& opt, const std::string& argv0) {
@@ -140,7 +143,16 @@ void print_errors_only(const std::string& file, const Diagnostics& d) {
 }
 
 int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) {
-  if (!opt.output.empty() && !usable_output(opt.output, opt.files, {".xlsx"})) return kUsage;
+  std::vector<std::string> inputs = opt.files;
+  if (!opt.approved.empty()) inputs.push_back(opt.approved);
+  if (!opt.output.empty() && !usable_output(opt.output, inputs, {".xlsx"})) return kUsage;
+  // --approved: every target against the one approved in spring (engine/approved_check.h).
+  std::optional<std::vector<ApprovedTarget>> approved;
+  if (!opt.approved.empty()) {
+    bool io = false;
+    approved = load_approved(opt.approved, io);
+    if (!approved) return io ? kUsage : kBadInput;
+  }
   Loader loader(rules_search(opt, argv0));
   // Every file is loaded and kept, good or bad: the outputs list them all,
   // in order; a bad file's errors went to stderr as it was loaded.
@@ -150,6 +162,13 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
   for (std::size_t i = 0; i < opt.files.size(); ++i) {
     const int rc = loader.load(opt.files[i], loaded[i]);
     if (rc != kOk && code != kUsage) code = rc;
+  }
+  if (approved) {
+    for (auto& l : loaded) {
+      if (l.project && !l.failed) {
+        l.project->score.diagnostics.append(check_against_approved(l.project->project, *approved));
+      }
+    }
   }
   // Project files attached to a department are inputs too.
   for (const auto& l : loaded) {
@@ -343,7 +362,8 @@ std::string explain_extra(const CLI::App& app, int argc, char** argv) {
   return "";
 }
 
-const std::vector<std::string> kSubcommands{"score", "validate", "init", "batch", "history", "import", "review"};
+const std::vector<std::string> kSubcommands{"score",   "validate", "goals", "init",
+                                            "batch",   "history",  "import", "review"};
 
 }  // namespace
 
@@ -369,9 +389,18 @@ int run(int argc, char** argv) {
   add_common(score);
   score->add_option("-o,--output", opt.output, "写出自评表工作簿（.xlsx）");
   score->add_flag("--json", opt.json, "以 JSON 输出结果");
+  score->add_option("--approved", opt.approved, "批复的绩效目标（申报时的 YAML 或 jixiao goals 写出的申报表 .xlsx），逐项核对指标值");
   CLI::App* validate = app.add_subcommand("validate", "只检查文件，报告全部错误和警告");
   add_common(validate);
   validate->add_flag("--json", opt.json, "以 JSON 输出每个文件的错误和警告（不评分）");
+  validate->add_option("--stage", opt.stage, "year（默认，年终自评）或 goals（绩效目标申报表）")
+      ->check(CLI::IsMember({"year", "goals"}));
+  validate->add_option("--db", opt.db, "--stage goals：历史数据库，用于核对指标值是否低于上年实际");
+  CLI::App* goals = app.add_subcommand("goals", "绩效目标申报：检查目标，输出申报表、JSON 或工作簿");
+  add_common(goals);
+  goals->add_option("-o,--output", opt.output, "写出项目支出绩效目标申报表工作簿（.xlsx）");
+  goals->add_flag("--json", opt.json, "以 JSON 输出申报表内容、错误和警告");
+  goals->add_option("--db", opt.db, "历史数据库，用于核对指标值是否低于上年实际");
   CLI::App* init = app.add_subcommand("init", "从模板生成带注释的起始文件");
   init->add_option("kind", opt.init_kind, "department 或 project")->required();
   init->add_option("--template", opt.template_name, "部门整体模板：dept-common（默认）或 dept-hunan");
@@ -421,7 +450,7 @@ int run(int argc, char** argv) {
     if (const auto near = closest_word(argv[1], kSubcommands)) msg += "，是否想用 " + *near + "？";
     std::cerr
         << "jixiao: 错误: " << msg
-        << "\n  提示: 子命令有 score、validate、init、batch、history、import、review；用 jixiao --help 查看用法\n";
+        << "\n  提示: 子命令有 score、validate、goals、init、batch、history、import、review；用 jixiao --help 查看用法\n";
     return kUsage;
   }
   try {
@@ -434,7 +463,7 @@ int run(int argc, char** argv) {
     std::string what = e.what();
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
       what = what.find("subcommand") != std::string::npos
-                 ? "缺少子命令（score、validate、init、batch、history、import 或 review）"
+                 ? "缺少子命令（score、validate、goals、init、batch、history、import 或 review）"
              : what.find("kind") != std::string::npos ? "缺少要生成的类型（department 或 project）"
              : what.find("--db") != std::string::npos ? "缺少 --db 数据库文件"
                                                       : "缺少输入文件";
@@ -461,6 +490,17 @@ int run(int argc, char** argv) {
   spdlog::set_level(opt.verbose ? spdlog::level::debug : opt.quiet ? spdlog::level::warn : spdlog::level::info);
   try {
     if (init->parsed()) return cmd_init(opt, argv0);
+    if (goals->parsed() || (validate->parsed() && opt.stage == "goals")) {
+      GoalsOptions g;
+      g.files = opt.files;
+      g.output = goals->parsed() ? opt.output : "";
+      g.db = opt.db;
+      g.json = opt.json;
+      g.quiet = opt.quiet;
+      g.validate_only = validate->parsed();
+      g.rules_search = rules_search(opt, argv0);
+      return run_goals(g);
+    }
     if (batch->parsed()) {
       BatchOptions b;
       b.paths = opt.files;

@@ -86,6 +86,11 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
   r.total = sc->total;
   r.grade = sc->grade;
   r.findings = find_findings(*sc, *rules);
+  if (l.project) {  // the goal checks, for a file with a goal section (engine/goal_checks.h)
+    const auto goals = goal_findings(l.project->project, *rules);
+    r.findings.insert(r.findings.end(), goals.begin(), goals.end());
+  }
+  for (const LeafScore& leaf : sc->leaves) r.indicators.push_back({leaf.path, leaf.target, leaf.actual});
   Fingerprint fp;
   fp.add(text);
   fp.add(loader.rules_fingerprint(rules));

@@ -25,6 +25,17 @@ const std::vector<FindingKind> kFindingKinds = {
     {"rate-implausible", "比率超出合理范围"},
     {"same-figure-differs", "同一数字两处不一致"},
     {"same-figure-unit", "同一数字单位不可比"},
+    // The goal checks (engine/goal_checks.h), for files with a goal section.
+    {"goal-missing-target", "绩效目标：指标未填指标值"},
+    {"goal-funds-sum", "绩效目标：申报资金总额与来源之和不符"},
+    {"goal-annual-over-mid", "绩效目标：年度资金超过中期资金"},
+    {"goal-no-annual-goal", "绩效目标：未填年度目标"},
+    {"goal-no-cost", "绩效目标：没有成本指标"},
+    {"goal-not-quantified", "绩效目标：定量指标缺计算符号、数值或单位"},
+    {"goal-placeholder", "绩效目标：指标值是模板占位符"},
+    {"goal-vague", "绩效目标：定性指标用语含糊"},
+    {"goal-no-basis", "绩效目标：未写取值依据"},
+    {"goal-below-last-year", "绩效目标：指标值低于上年实际"},
 };
 
 const std::vector<FindingKind> kInvalidCauses = {
@@ -59,6 +70,15 @@ std::size_t kind_order(std::string_view code) {
     if (kFindingKinds[i].code == code) return i;
   }
   return kFindingKinds.size();
+}
+
+void sort_findings(std::vector<SubmissionFinding>& out) {
+  std::stable_sort(out.begin(), out.end(), [](const SubmissionFinding& a, const SubmissionFinding& b) {
+    if (a.line != b.line) return a.line < b.line;
+    const auto ka = kind_order(a.code), kb = kind_order(b.code);
+    if (ka != kb) return ka < kb;
+    return a.message < b.message;
+  });
 }
 
 std::string path_of(const LeafScore& leaf) {
@@ -127,12 +147,19 @@ std::vector<SubmissionFinding> find_findings(const ProjectScore& score, const Ru
         {"low-execution", line, "",
          "预算执行率 " + percent_text(b.rate) + "，低于 " + percent_of(rules.low_execution).to_plain() + "%"});
   }
-  std::stable_sort(out.begin(), out.end(), [](const SubmissionFinding& a, const SubmissionFinding& b) {
-    if (a.line != b.line) return a.line < b.line;
-    const auto ka = kind_order(a.code), kb = kind_order(b.code);
-    if (ka != kb) return ka < kb;
-    return a.message < b.message;
-  });
+  sort_findings(out);
+  return out;
+}
+
+std::vector<SubmissionFinding> goal_findings(const Project& project, const RuleSet& rules,
+                                             const std::vector<PriorActual>& last_year) {
+  std::vector<SubmissionFinding> out;
+  if (!project.goals.given()) return out;
+  const Diagnostics found = check_goals(project, rules, last_year);
+  for (const Diagnostic& d : found.items()) {
+    out.push_back({d.code, d.loc.line, "", d.message});
+  }
+  sort_findings(out);
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/diagnostic.h"
+#include "engine/goal_checks.h"
 #include "engine/model.h"
 #include "engine/rules.h"
 #include "engine/score.h"
@@ -48,6 +49,7 @@ struct FindingKind {
 ///  rate-implausible        部门公式的比率超出 ±1000%
 ///  same-figure-differs     同一数字在 facts 与 funds 中不一致
 ///  same-figure-unit        同一数字单位不是金额，无法核对
+///  goal-…                  the goal checks (engine/goal_checks.h), one kind each
 extern const std::vector<FindingKind> kFindingKinds;
 
 /// Error codes that make a file invalid (退回重报) with a label of their
@@ -65,5 +67,11 @@ std::string_view finding_kind_label(std::string_view code);
 /// warnings with the codes above, plus the checks made here (all full
 /// marks, copied actuals, execution below rules.low_execution). REQUIRES: the score has no errors.
 std::vector<SubmissionFinding> find_findings(const ProjectScore& score, const RuleSet& rules);
+
+/// The goal checks' findings (errors and warnings alike) of a project file
+/// that has a goal section (ProjectGoals::given()); none otherwise. Ordered
+/// as find_findings orders its own; `last_year` as for check_goals.
+std::vector<SubmissionFinding> goal_findings(const Project& project, const RuleSet& rules,
+                                             const std::vector<PriorActual>& last_year = {});
 
 }  // namespace jx

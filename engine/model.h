@@ -9,6 +9,7 @@
 
 #include "engine/decimal.h"
 #include "engine/diagnostic.h"
+#include "engine/goals.h"
 
 namespace jx {
 
@@ -115,6 +116,7 @@ struct Indicator {
   bool percent = true;  ///< department: show a computed value as a percentage
   std::vector<Indicator> children;
   bool has_children_key = false;
+  IndicatorGoal goal;  ///< goal-form keys (engine/goals.h)
 
   [[nodiscard]] bool is_leaf() const { return children.empty() && !has_children_key; }
 };
@@ -151,6 +153,7 @@ struct Project {
   std::vector<Indicator> indicators;
   Loc indicators_loc;
   bool indicators_given = false;  ///< the file has an `indicators` key
+  ProjectGoals goals;             ///< goal-form keys (engine/goals.h)
 };
 
 }  // namespace jx

@@ -10,6 +10,7 @@
 
 #include "engine/decimal.h"
 #include "engine/form_layout.h"
+#include "engine/goals.h"
 #include "engine/value.h"
 
 namespace jx {
@@ -82,6 +83,8 @@ struct RuleSet {
 
   /// The printed form when it is not the 财预〔2020〕10号 table (sichuan2023: 510000_0013zp).
   std::optional<FormLayout> form;
+
+  GoalRules goal_checks;  ///< the goal checks' data (engine/goal_checks.h)
 };
 
 /// The band whose name or synonym equals `word`, or nullptr.

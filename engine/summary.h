@@ -26,6 +26,7 @@
 
 #include "engine/decimal.h"
 #include "engine/findings.h"
+#include "engine/goal_checks.h"
 
 namespace jx {
 
@@ -52,6 +53,9 @@ struct SubmissionRow {
   std::optional<Decimal> declared;
   std::string grade;
   std::vector<SubmissionFinding> findings;
+  /// Each leaf's target and actual as written, kept by the history database
+  /// for next year's goal check (goal-below-last-year).
+  std::vector<PriorActual> indicators;
   std::string hash;  ///< of the input bytes and the rule set (hex), for history
   // From the history database, when there is one:
   std::optional<Decimal> prior_total;  ///< the same department / project one year earlier

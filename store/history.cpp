@@ -42,7 +42,40 @@ constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {
        ALTER TABLE submission ADD COLUMN run_id INTEGER REFERENCES run(id);
        CREATE INDEX submission_key ON submission (department, project, kind, year);
        CREATE INDEX finding_submission ON finding (submission_id);)",
+    // 3: each leaf's target and actual, for next year's goal checks.
+    R"(CREATE TABLE indicator_result (
+         submission_id INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+         position INTEGER NOT NULL,
+         path TEXT NOT NULL,
+         target TEXT NOT NULL,
+         actual TEXT NOT NULL);
+       CREATE INDEX indicator_result_submission ON indicator_result (submission_id);)",
 };
+
+// A leaf's path in one column: names joined with the unit separator, which
+// no name contains (the loader refuses control characters in names).
+constexpr char kPathSeparator = '\x1f';
+
+std::string join_path(const std::vector<std::string>& path) {
+  std::string s;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (i) s += kPathSeparator;
+    s += path[i];
+  }
+  return s;
+}
+
+std::vector<std::string> split_path(const std::string& s) {
+  std::vector<std::string> out(1);
+  for (const char c : s) {
+    if (c == kPathSeparator) {
+      out.emplace_back();
+    } else {
+      out.back() += c;
+    }
+  }
+  return out;
+}
 
 std::optional<Decimal> decimal_column(const Statement& st, int col) {
   if (st.is_null(col)) return std::nullopt;
@@ -133,6 +166,17 @@ std::optional<Decimal> History::prior_total(const SubmissionRow& row) {
   return total;
 }
 
+std::vector<PriorActual> History::prior_actuals(const std::string& department, const std::string& project, int year) {
+  Statement st(*db_,
+               "SELECT path, target, actual FROM indicator_result WHERE submission_id = "
+               "(SELECT id FROM submission WHERE department = ?1 AND project = ?2 AND kind = 'project' AND year = ?3 "
+               "ORDER BY id DESC LIMIT 1) ORDER BY position");
+  st.bind(1, department).bind(2, project).bind(3, std::int64_t{year} - 1);
+  std::vector<PriorActual> out;
+  while (st.step()) out.push_back({split_path(st.text(0)), st.text(1), st.text(2)});
+  return out;
+}
+
 int History::record(const std::vector<SubmissionRow>& rows) {
   const int added = stage(rows);
   commit();
@@ -177,6 +221,8 @@ int History::stage(const std::vector<SubmissionRow>& rows) {
                 "ON CONFLICT (hash) DO NOTHING");  // only a repeat is skipped; other violations fail the run
   Statement id(db, "SELECT last_insert_rowid()");
   Statement fin(db, "INSERT INTO finding (submission_id, code, line, indicator, message) VALUES (?1, ?2, ?3, ?4, ?5)");
+  Statement leaf(db,
+                 "INSERT INTO indicator_result (submission_id, position, path, target, actual) VALUES (?1, ?2, ?3, ?4, ?5)");
   int added = 0;
   for (const SubmissionRow& r : rows) {
     ins.bind(1, r.hash).bind(2, std::int64_t{r.year}).bind(3, r.department).bind(4, r.unit).bind(5, r.project);
@@ -197,6 +243,11 @@ int History::stage(const std::vector<SubmissionRow>& rows) {
     for (const SubmissionFinding& f : r.findings) {
       fin.bind(1, sid).bind(2, f.code).bind(3, std::int64_t{f.line}).bind(4, f.indicator).bind(5, f.message);
       fin.run();
+    }
+    std::int64_t position = 0;
+    for (const PriorActual& a : r.indicators) {
+      leaf.bind(1, sid).bind(2, position++).bind(3, join_path(a.path)).bind(4, a.target).bind(5, a.actual);
+      leaf.run();
     }
   }
   Statement upd(db, "UPDATE run SET added = ?1 WHERE id = ?2");

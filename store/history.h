@@ -20,6 +20,9 @@
 // - Numbers are stored as exact decimal text, never as floating point.
 // - A submission's history key is (department, project, kind); its prior
 //   is the most recently stored record of that key for year − 1.
+// - Schema 3 keeps each leaf's target and actual as written (table
+//   indicator_result, path joined with U+001F) for the goal check
+//   goal-below-last-year; records stored before it simply have none.
 #pragma once
 
 #include <memory>
@@ -33,7 +36,7 @@
 
 namespace jx::store {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 /// Applies the schema migrations from the database's version up to
 /// `target` (1 … kSchemaVersion). Exposed for tests of the migration path.
@@ -73,6 +76,11 @@ class History {
 
   /// The total of the same department / project one year before `row.year`.
   std::optional<Decimal> prior_total(const SubmissionRow& row);
+
+  /// Last year's leaves (path, target, actual) of the same project: the
+  /// latest stored record of (department, project) for year − 1; empty when
+  /// there is none, or it was stored before schema 3 kept the leaves.
+  std::vector<PriorActual> prior_actuals(const std::string& department, const std::string& project, int year);
 
   /// The records of `year`, the latest per (department, project, kind), for
   /// last year's figures in the summary.

@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "engine/load/file_header.h"
+#include "engine/load/goal_loader.h"
 #include "engine/load/scorer_reader.h"
 #include "engine/load/yaml_reader.h"
 #include "engine/text.h"
@@ -11,7 +12,8 @@
 namespace jx::load {
 namespace {
 
-const std::vector<KeySpec> kTopKeys{{"kind", "类型"},
+const std::vector<KeySpec> kTopKeys = [] {
+  std::vector<KeySpec> keys{{"kind", "类型"},
                                     {"year", "年度"},
                                     {"rules", "规则"},
                                     {"project", "项目名称"},
@@ -27,6 +29,9 @@ const std::vector<KeySpec> kTopKeys{{"kind", "类型"},
                                     {"problems", "存在问题"},
                                     {"improvements", "改进措施"},
                                     {"leads", "负责人"}};
+  keys.insert(keys.end(), goal_top_keys().begin(), goal_top_keys().end());  // the goal form (goal_loader.h)
+  return keys;
+}();
 const std::vector<KeySpec> kFundsKeys{{"total", "年度资金总额"},
                                       {"appropriation", "当年财政拨款"},
                                       {"carryover", "上年结转资金"},
@@ -39,12 +44,16 @@ const std::vector<KeySpec> kFundsKeys{{"total", "年度资金总额"},
 const std::vector<KeySpec> kRowKeys{{"initial", "年初预算数"}, {"budget", "全年预算数"}, {"executed", "全年执行数"}};
 const std::vector<KeySpec> kItemKeys{{"name", "名称"}, {"amount", "金额"}};
 const std::vector<KeySpec> kLeadKeys{{"project", "项目负责人"}, {"finance", "财务负责人"}};
-const std::vector<KeySpec> kGoalKeys{{"expected", "预期目标"}, {"achieved", "实际完成情况"}};
-const std::vector<KeySpec> kIndicatorKeys{
+const std::vector<KeySpec> kGoalKeys{{"expected", "预期目标"}, {"achieved", "实际完成情况"}, {"mid_term", "中期目标"}};
+const std::vector<KeySpec> kIndicatorKeys = [] {
+  std::vector<KeySpec> keys{
     {"name", "名称"},         {"weight", "分值"},         {"target", "年度指标值"},
     {"actual", "实际完成值"}, {"note", "偏差原因"},       {"grade", "等级"},
     {"score", "得分"},        {"applicable", "是否适用"}, {"declared_score", "自报得分"},
     {"direction", "方向"},    {"children", "下级指标"}};
+  keys.insert(keys.end(), goal_indicator_keys().begin(), goal_indicator_keys().end());  // the goal form
+  return keys;
+}();
 
 const std::vector<KeySpec> kDeptFundsExtra{{"basic", "基本支出"}, {"project", "项目支出"}};
 const std::vector<KeySpec> kDeptIndicatorExtra{{"formula", "公式"}, {"scorer", "评分方法"}, {"display", "显示"}};
@@ -198,6 +207,7 @@ Indicator read_indicator(const Node& node, int depth, Diagnostics& diags, bool d
       ind.direction.reset();
     }
   }
+  read_indicator_goal(m, ind.goal, diags);
   if (department) read_computed(m, ind, diags);
   if (m.has("children")) {
     ind.has_children_key = true;
@@ -212,7 +222,8 @@ Indicator read_indicator(const Node& node, int depth, Diagnostics& diags, bool d
       return ind;
     }
     for (const auto& c : ch) ind.children.push_back(read_indicator(c, depth + 1, diags, department));
-    for (const char* key : {"target", "actual", "grade", "score", "formula", "scorer"}) {
+    for (const char* key :
+         {"target", "actual", "grade", "score", "formula", "scorer", "unit", "operator", "basis", "mid_target"}) {
       if (m.has(key)) {
         diags.error(m.loc(key), "inner-node-value", "有下级指标的“" + ind.name + "”不能填写 " + key,
                     "年度指标值、实际完成值和得分只写在末级（三级）指标上");
@@ -242,7 +253,7 @@ bool report_mojibake(std::string_view text, Diagnostics& diags) {
   return true;
 }
 
-std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
+std::optional<Project> load_project(std::string_view text, Diagnostics& diags, Stage stage) {
   const SourceScope source(text);
   const Node root = parse_yaml(text, diags);
   if (!root.IsDefined()) return std::nullopt;
@@ -282,20 +293,27 @@ std::optional<Project> load_project(std::string_view text, Diagnostics& diags) {
   p.unit = trim(top.text("unit", kMaxNameChars).value_or(""));
   p.declared_score = top.number("declared_score", "（分）");
   p.declared_loc = top.loc("declared_score");
-  p.funds = read_funds(top, diags, false);
-  std::tie(p.goal_expected, p.goal_achieved) = read_goals(top, diags, &p.goal_expected_loc, &p.goal_achieved_loc);
+  // A goal form needs no 执行数: its funds are the request.
+  if (stage != Stage::Goals || top.has("funds")) p.funds = read_funds(top, diags, false);
+  std::tie(p.goal_expected, p.goal_achieved) =
+      read_goals(top, diags, &p.goal_expected_loc, &p.goal_achieved_loc, &p.goals.mid_term, &p.goals.mid_term_loc);
+  read_project_goals(top, p.goals, diags);
   read_form_fields(top, p, diags);
   read_indicators(top, diags, false, p.indicators, p.indicators_loc, p.indicators_given);
   return p;
 }
 
 std::pair<std::string, std::string> read_goals(MapReader& top, Diagnostics& diags, Loc* expected_loc,
-                                               Loc* achieved_loc) {
+                                               Loc* achieved_loc, std::string* mid_term, Loc* mid_term_loc) {
   if (!top.has("goals")) return {};
   MapReader g(top.get("goals"), "年度总体目标 goals ", kGoalKeys, diags);
   if (!g.ok()) return {};
   if (expected_loc != nullptr) *expected_loc = g.loc("expected");
   if (achieved_loc != nullptr) *achieved_loc = g.loc("achieved");
+  if (mid_term != nullptr && g.has("mid_term")) {
+    *mid_term = trim(g.text("mid_term").value_or(""));
+    if (mid_term_loc != nullptr) *mid_term_loc = g.loc("mid_term");
+  }
   return {trim(g.text("expected").value_or("")), trim(g.text("achieved").value_or(""))};
 }
 

@@ -15,7 +15,12 @@
 
 namespace jx::load {
 
-std::optional<Project> load_project(std::string_view text, Diagnostics& diags);
+/// Which stage of the year the file is read for: a goal form (jixiao goals,
+/// validate --stage goals) needs no `funds` (执行数); the year-end
+/// self-evaluation does.
+enum class Stage { Year, Goals };
+
+std::optional<Project> load_project(std::string_view text, Diagnostics& diags, Stage stage = Stage::Year);
 
 class MapReader;
 
@@ -25,9 +30,11 @@ class MapReader;
 Funds read_funds(MapReader& top, Diagnostics& diags, bool department);
 Indicator read_indicator(const Node& node, int depth, Diagnostics& diags, bool department);
 /// The `goals` block: (预期目标, 实际完成情况), empty when absent.
-/// `expected_loc` / `achieved_loc`, when given, receive the texts' positions.
+/// `expected_loc` / `achieved_loc`, when given, receive the texts' positions;
+/// `mid_term` the goal form's 中期目标 (`goals.mid_term`).
 std::pair<std::string, std::string> read_goals(MapReader& top, Diagnostics& diags, Loc* expected_loc = nullptr,
-                                               Loc* achieved_loc = nullptr);
+                                               Loc* achieved_loc = nullptr, std::string* mid_term = nullptr,
+                                               Loc* mid_term_loc = nullptr);
 /// The `indicators` list into `out`; `loc` is its position, `given` whether the key exists.
 void read_indicators(MapReader& top, Diagnostics& diags, bool department, std::vector<Indicator>& out, Loc& loc,
                      bool& given);

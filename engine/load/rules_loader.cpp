@@ -55,6 +55,7 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
                  {"grades", ""},
                  {"deadline_actuals", ""},
                  {"template_text", ""},
+                 {"goal_checks", ""},
                  {"rounding", ""},
                  {"form", ""}},
                 diags);
@@ -136,6 +137,20 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
     r.deadline_actuals.late = string_list(w, "late", diags);
   }
   r.template_text = string_list(top, "template_text", diags);
+  // The goal checks' data (engine/goal_checks.h): absent → no goal checks.
+  if (top.has("goal_checks")) {
+    MapReader g(top.get("goal_checks"), "goal_checks ",
+                {{"require_cost", ""}, {"cost_names", ""}, {"require_basis", ""}, {"vague_words", ""}, {"placeholders", ""}},
+                diags);
+    r.goal_checks.require_cost = g.boolean("require_cost").value_or(false);
+    r.goal_checks.cost_names = string_list(g, "cost_names", diags);
+    r.goal_checks.require_basis = g.boolean("require_basis").value_or(false);
+    r.goal_checks.vague_words = string_list(g, "vague_words", diags);
+    r.goal_checks.placeholders = string_list(g, "placeholders", diags);
+    if (r.goal_checks.require_cost && r.goal_checks.cost_names.empty()) {
+      diags.error(g.loc("require_cost"), "bad-goal-checks", "require_cost 为 true 时 cost_names 不能为空");
+    }
+  }
   if (top.has("qualitative")) {
     const Node list = top.get("qualitative");
     if (!list.IsSequence()) {

@@ -1,0 +1,252 @@
+#include "cli/goals_cmd.h"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "cli/files.h"
+#include "cli/loading.h"
+#include "cli/terminal_report.h"
+#include "engine/goal_checks.h"
+#include "engine/goals_import.h"
+#include "engine/load/file_header.h"
+#include "engine/load/project_loader.h"
+#include "engine/load/rules_loader.h"
+#include "engine/text.h"
+#include "reports/goals_table.h"
+#include "reports/workbook.h"
+#include "reports/xlsx_reader.h"
+#include "store/history.h"
+
+namespace fs = std::filesystem;
+
+namespace jx::cli {
+namespace {
+
+struct GoalsInput {
+  std::string file;
+  std::optional<Project> project;
+  const RuleSet* rules = nullptr;
+  Diagnostics diagnostics;
+  bool io = false;
+};
+
+class RuleSets {
+ public:
+  explicit RuleSets(std::vector<fs::path> search) : search_(std::move(search)) {}
+  const RuleSet* get(const std::string& file, const Project& p, Diagnostics& d) {
+    const fs::path dir = fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
+    const auto path = find_rules(p.rules, dir, search_);
+    if (!path) {
+      std::string hint;
+      for (const auto& id : available_rules(search_)) hint += (hint.empty() ? "可用的规则集：" : "、") + id;
+      d.error(p.rules_loc, "unknown-rules", "找不到规则集“" + p.rules + "”", hint);
+      return nullptr;
+    }
+    const std::string key = path->string();
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second.get();
+    std::string err;
+    const auto text = read_file(*path, err);
+    Diagnostics rd;
+    auto rules = text ? load::load_rules(*text, rd) : std::nullopt;
+    if (!rules) {
+      d.error(p.rules_loc, "bad-rules", "规则集文件 " + key + " 无法读取或有错误" + (err.empty() ? "" : "：" + err));
+      return nullptr;
+    }
+    return (cache_[key] = std::make_unique<RuleSet>(std::move(*rules))).get();
+  }
+
+ private:
+  std::vector<fs::path> search_;
+  std::map<std::string, std::unique_ptr<RuleSet>> cache_;
+};
+
+std::string pad(const std::string& s, std::size_t width) {
+  const std::size_t w = display_width(s);
+  return s + std::string(w < width ? width - w : 0, ' ');
+}
+
+// The form as text: header lines, then one row per 三级指标 (二级, 三级,
+// 年度指标值, 中期指标值, 取值依据), long cells wrapped inside their column.
+std::string terminal_form(const std::string& file, const Project& p) {
+  std::string out = file + "：项目支出绩效目标申报表（" + std::to_string(p.year) + "年度）\n";
+  out += "  项目名称：" + p.name + "\n  主管部门：" + p.department + "　实施单位：" + p.unit + "\n";
+  if (!p.goals.attribute.empty() || !p.goals.period.empty()) {
+    out += "  项目属性：" + (p.goals.attribute.empty() ? "—" : p.goals.attribute) +
+           "　项目期：" + (p.goals.period.empty() ? "—" : p.goals.period) + "\n";
+  }
+  auto money = [](const RequestedFunds& f) {
+    return f.present ? f.shown_total().to_string(2) + "（财政拨款 " + f.appropriation.to_string(2) + "，其他资金 " +
+                           f.other.to_string(2) + "）"
+                     : std::string("—");
+  };
+  out += "  申报资金（万元）：中期 " + money(p.goals.request_mid) + "；年度 " + money(p.goals.request_annual) + "\n";
+  if (!p.goals.mid_term.empty()) out += "  中期目标：" + p.goals.mid_term + "\n";
+  out += "  年度目标：" + (p.goal_expected.empty() ? "—" : p.goal_expected) + "\n";
+  const std::size_t width = std::max<std::size_t>(terminal_width(), 60);
+  // Columns: 二级 14, 三级 flexible, 年度 18, 中期 14, 依据 8 (display columns).
+  const std::size_t fixed = 2 + 14 + 2 + 18 + 2 + 14 + 2 + 8 + 2;
+  const std::size_t name_w = width > fixed + 12 ? width - fixed : 12;
+  const std::size_t widths[] = {14, name_w, 18, 14, 8};
+  auto row = [&](const std::vector<std::string>& cells) {
+    std::vector<std::vector<std::string>> lines;
+    std::size_t n = 1;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      lines.push_back(cells[i].empty() ? std::vector<std::string>{""} : wrap_to_width(cells[i], widths[i]));
+      n = std::max(n, lines.back().size());
+    }
+    std::string s;
+    for (std::size_t k = 0; k < n; ++k) {
+      std::string line = "  ";
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        line += pad(k < lines[i].size() ? lines[i][k] : "", widths[i]) + (i + 1 < cells.size() ? "  " : "");
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      s += line + "\n";
+    }
+    return s;
+  };
+  out += row({"二级指标", "三级指标", "年度指标值", "中期指标值", "取值依据"});
+  std::string first_name;
+  for (const LeafRef& l : leaves_of(p.indicators)) {
+    if (l.path.front() != first_name) {
+      first_name = l.path.front();
+      out += "  【" + first_name + "】\n";
+    }
+    const std::string second = l.path.size() >= 3 ? l.path[l.path.size() - 2] : "";
+    out += row({second, l.leaf->name, reports::shown_goal_target(*l.leaf), l.leaf->goal.mid_target.value_or(""),
+                l.leaf->goal.basis.value_or("")});
+  }
+  return out;
+}
+
+// Last year's leaves of the same project from the history database.
+std::vector<PriorActual> last_year(store::History* history, const Project& p) {
+  if (history == nullptr) return {};
+  return history->prior_actuals(p.department, p.name, p.year);
+}
+
+}  // namespace
+
+int run_goals(const GoalsOptions& opt) {
+  if (!opt.output.empty() && !usable_output(opt.output, opt.files, {".xlsx"})) return kUsage;
+  std::unique_ptr<store::History> history;
+  if (!opt.db.empty()) {
+    try {
+      history = std::make_unique<store::History>(opt.db, store::History::Access::Read);
+    } catch (const std::exception& e) {
+      std::cerr << "jixiao: 错误: " << e.what() << "\n";
+      return kUsage;
+    }
+  }
+  RuleSets rule_sets(opt.rules_search);
+  std::vector<GoalsInput> inputs(opt.files.size());
+  int code = kOk;
+  for (std::size_t i = 0; i < opt.files.size(); ++i) {
+    GoalsInput& in = inputs[i];
+    in.file = opt.files[i];
+    std::string err;
+    const auto text = read_file(in.file, err);
+    if (!text) {
+      std::cerr << in.file << ": 错误: " << err << "\n";
+      in.diagnostics.error({0, 0}, "unreadable", err);
+      in.io = true;
+      code = kUsage;
+      continue;
+    }
+    if (load::document_kind(*text) == "department") {
+      in.diagnostics.error({1, 1}, "goals-department", "部门整体支出绩效目标申报表尚未实现",
+                           "jixiao goals 目前只写项目支出绩效目标申报表（kind: project）");
+    } else {
+      in.project = load::load_project(*text, in.diagnostics, load::Stage::Goals);
+      if (in.project && !in.project->rules.empty()) in.rules = rule_sets.get(in.file, *in.project, in.diagnostics);
+      if (in.project && in.rules != nullptr) {
+        in.diagnostics.append(check_goals(*in.project, *in.rules, last_year(history.get(), *in.project)));
+      }
+    }
+    if (in.diagnostics.has_errors() || in.rules == nullptr) {
+      print_diagnostics(in.file, in.diagnostics);
+      if (code == kOk) code = kBadInput;
+    }
+  }
+  if (opt.json) {
+    std::vector<reports::GoalsFile> files;
+    for (const auto& in : inputs) {
+      files.push_back({in.file, in.rules != nullptr && in.project ? &*in.project : nullptr, in.diagnostics});
+    }
+    std::cout << reports::goals_json(files);
+  } else if (!opt.quiet) {
+    bool first = true;
+    for (const auto& in : inputs) {
+      if (in.diagnostics.has_errors() || in.rules == nullptr || !in.project) continue;
+      const auto warnings = in.diagnostics.items().size();
+      if (opt.validate_only) {
+        std::cout << in.file << ": 通过" << (warnings ? "（" + std::to_string(warnings) + " 条警告）" : "") << "\n";
+      } else {
+        std::cout << (first ? "" : "\n") << terminal_form(in.file, *in.project);
+      }
+      first = false;
+      for (const Diagnostic& x : in.diagnostics.sorted()) std::cout << format_diagnostic(in.file, x) << "\n";
+    }
+  }
+  if (code != kOk) {
+    if (!opt.output.empty()) std::cerr << "jixiao: 输入有错误，未写出 " << opt.output << "\n";
+    return code;
+  }
+  if (opt.validate_only || opt.output.empty()) return kOk;
+  try {
+    write_atomically(opt.output, [&](const std::string& tmp) {
+      xlsx::Workbook wb(tmp);
+      for (const auto& in : inputs) reports::write_goals_table(wb, *in.project);
+      const Project& p = *inputs.front().project;
+      wb.properties("项目支出绩效目标申报表", p.name, p.year);
+      wb.close();
+    });
+  } catch (const std::exception& e) {
+    std::cerr << "jixiao: 错误: " << e.what() << "\n";
+    return kUsage;
+  }
+  spdlog::info("已写出 {}", opt.output);
+  return kOk;
+}
+
+}  // namespace jx::cli
+
+namespace jx::cli {
+
+std::optional<std::vector<ApprovedTarget>> load_approved(const std::string& path, bool& io) {
+  io = false;
+  if (fs::path(path).extension() == ".xlsx") {
+    try {
+      for (const Grid& g : xlsx::read_workbook(path)) {
+        if (auto targets = approved_from_grid(g)) return targets;
+      }
+    } catch (const std::exception& e) {
+      std::cerr << path << ": 错误: 无法读取批复的申报表：" << e.what() << "\n";
+      io = true;
+      return std::nullopt;
+    }
+    std::cerr << path << ": 错误: 工作簿中没有绩效目标申报表（找不到一级指标、二级指标、三级指标、年度指标值）\n"
+              << "  提示: --approved 用 jixiao goals 写出的申报表，或申报时的 YAML 文件\n";
+    return std::nullopt;
+  }
+  std::string err;
+  const auto text = read_file(path, err);
+  if (!text) {
+    std::cerr << path << ": 错误: " << err << "\n";
+    io = true;
+    return std::nullopt;
+  }
+  Diagnostics d;
+  const auto project = load::load_project(*text, d, load::Stage::Goals);
+  if (!project || d.has_errors()) {
+    print_diagnostics(path, d);
+    return std::nullopt;
+  }
+  return approved_targets(*project);
+}
+
+}  // namespace jx::cli
