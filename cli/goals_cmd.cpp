@@ -242,6 +242,16 @@ std::optional<std::vector<ApprovedTarget>> load_approved(const std::string& path
   }
   Diagnostics d;
   const auto project = load::load_project(*text, d, load::Stage::Goals);
+  // The goal checks' errors (funds that do not add up, a leaf without a
+  // target) do not depend on the rule set: an approved form must pass them.
+  if (project) {
+    Diagnostics errors;
+    const Diagnostics found = check_goals(*project, RuleSet{});
+    for (const Diagnostic& x : found.items()) {
+      if (x.severity == Severity::Error) errors.error(x.loc, x.code, x.message, x.hint);
+    }
+    d.append(errors);
+  }
   if (!project || d.has_errors()) {
     print_diagnostics(path, d);
     return std::nullopt;

@@ -72,6 +72,15 @@ std::string missing_parts(const Value& v, const Indicator& leaf, bool implied_ce
   return out;
 }
 
+// A text with a number in it states something measurable, vague words or not
+// ("进一步提高到≥95%").
+bool has_digit(const std::string& text) {
+  for (char32_t c : fold_width(utf8_decode(text))) {
+    if (c >= U'0' && c <= U'9') return true;
+  }
+  return false;
+}
+
 const PriorActual* find_prior(const std::vector<PriorActual>& last, const LeafRef& leaf) {
   for (const auto& p : last) {
     if (p.path == leaf.path) return &p;
@@ -174,7 +183,7 @@ Diagnostics check_goals(const Project& p, const RuleSet& rules, const std::vecto
         d.warning(at, "goal-not-quantified",
                   "指标“" + name + "”的计算符号是 " + *leaf.goal.op + "，指标值“" + target + "”却没有数值",
                   "写出数值（如 ≥95%），或改为 operator: 定性");
-      } else if (const auto w = template_word_in(target, g.vague_words)) {
+      } else if (const auto w = has_digit(target) ? std::nullopt : template_word_in(target, g.vague_words)) {
         d.warning(at, "goal-vague", "定性指标“" + name + "”的指标值“" + target + "”用语含糊（“" + *w + "”）",
                   "写可以判断是否达成的状态或标准，如“通过验收”“覆盖全部乡镇”，能量化的写数值");
       }

@@ -13,7 +13,7 @@
 //   goal-not-quantified   warning  a number without 计算符号 or 计量单位, or a
 //                                  comparator without a number
 //   goal-placeholder      warning  template residue: **人, XX, a bare —
-//   goal-vague            warning  a qualitative target in vague words (有所提升 …)
+//   goal-vague            warning  a qualitative target without a number, in vague words (有所提升 …)
 //   goal-no-basis         warning  no 取值依据 (rules.goal_checks.require_basis)
 //   goal-below-last-year  warning  a positive target below last year's actual
 // Money compares exactly (engine/decimal.h); targets through the value parser
