@@ -12,6 +12,7 @@
 #include "cli/terminal_report.h"
 #include "engine/goal_checks.h"
 #include "engine/goals_import.h"
+#include "engine/load/department_loader.h"
 #include "engine/load/file_header.h"
 #include "engine/load/project_loader.h"
 #include "engine/load/rules_loader.h"
@@ -29,6 +30,7 @@ namespace {
 struct GoalsInput {
   std::string file;
   std::optional<Project> project;
+  std::optional<Department> department;
   const RuleSet* rules = nullptr;
   Diagnostics diagnostics;
   bool io = false;
@@ -37,13 +39,14 @@ struct GoalsInput {
 class RuleSets {
  public:
   explicit RuleSets(std::vector<fs::path> search) : search_(std::move(search)) {}
-  const RuleSet* get(const std::string& file, const Project& p, Diagnostics& d) {
+  const RuleSet* get(const std::string& file, const std::string& id, Loc at, Diagnostics& d) {
+    if (id.empty()) return nullptr;  // the loader reported the missing key
     const fs::path dir = fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
-    const auto path = find_rules(p.rules, dir, search_);
+    const auto path = find_rules(id, dir, search_);
     if (!path) {
       std::string hint;
-      for (const auto& id : available_rules(search_)) hint += (hint.empty() ? "可用的规则集：" : "、") + id;
-      d.error(p.rules_loc, "unknown-rules", "找不到规则集“" + p.rules + "”", hint);
+      for (const auto& known : available_rules(search_)) hint += (hint.empty() ? "可用的规则集：" : "、") + known;
+      d.error(at, "unknown-rules", "找不到规则集“" + id + "”", hint);
       return nullptr;
     }
     const std::string key = path->string();
@@ -53,7 +56,7 @@ class RuleSets {
     Diagnostics rd;
     auto rules = text ? load::load_rules(*text, rd) : std::nullopt;
     if (!rules) {
-      d.error(p.rules_loc, "bad-rules", "规则集文件 " + key + " 无法读取或有错误" + (err.empty() ? "" : "：" + err));
+      d.error(at, "bad-rules", "规则集文件 " + key + " 无法读取或有错误" + (err.empty() ? "" : "：" + err));
       return nullptr;
     }
     return (cache_[key] = std::make_unique<RuleSet>(std::move(*rules))).get();
@@ -123,6 +126,31 @@ std::string terminal_form(const std::string& file, const Project& p) {
   return out;
 }
 
+// A department's goal form as text: name, tasks with their requests, the
+// 年度总体目标, one line per 三级指标.
+std::string terminal_form(const std::string& file, const Department& d) {
+  std::string out = file + "：部门整体支出绩效目标申报表（" + std::to_string(d.year) + "年度）\n";
+  out += "  部门（单位）名称：" + d.name + "\n  年度主要任务（预算申请，万元）：\n";
+  Decimal sum;
+  for (const DepartmentTask& t : d.tasks) {
+    out += "    " + t.name + "  " + t.funds.shown_total().to_string(2) + "（财政拨款 " + t.funds.appropriation.to_string(2) +
+           "，其他资金 " + t.funds.other.to_string(2) + "）" + (t.content.empty() ? "" : "：" + t.content) + "\n";
+    sum += t.funds.shown_total();
+  }
+  out += "    金额合计  " + sum.to_string(2) + "\n";
+  out += "  年度总体目标：" + (d.goal_expected.empty() ? "—" : d.goal_expected) + "\n";
+  for (const LeafRef& l : leaves_of(d.indicators)) {
+    std::string path;
+    for (std::size_t i = 0; i < l.path.size(); ++i) path += (i ? "/" : "") + l.path[i];
+    out += "  " + path + "  " +
+           (l.leaf->formula                      ? "按公式计算：" + *l.leaf->formula
+            : l.leaf->scorer && !l.leaf->target ? std::string("按评分规则计分")
+                                                : reports::shown_goal_target(*l.leaf)) +
+           (l.leaf->goal.basis ? "  （" + *l.leaf->goal.basis + "）" : "") + "\n";
+  }
+  return out;
+}
+
 // Last year's leaves of the same project from the history database.
 std::vector<PriorActual> last_year(store::History* history, const Project& p) {
   if (history == nullptr) return {};
@@ -158,11 +186,16 @@ int run_goals(const GoalsOptions& opt) {
       continue;
     }
     if (load::document_kind(*text) == "department") {
-      in.diagnostics.error({1, 1}, "goals-department", "部门整体支出绩效目标申报表尚未实现",
-                           "jixiao goals 目前只写项目支出绩效目标申报表（kind: project）");
+      in.department = load::load_department(*text, in.diagnostics, load::Stage::Goals);
+      if (in.department) {
+        in.rules = rule_sets.get(in.file, in.department->rules, in.department->rules_loc, in.diagnostics);
+      }
+      if (in.department && in.rules != nullptr) {
+        in.diagnostics.append(check_department_goals(*in.department, *in.rules));
+      }
     } else {
       in.project = load::load_project(*text, in.diagnostics, load::Stage::Goals);
-      if (in.project && !in.project->rules.empty()) in.rules = rule_sets.get(in.file, *in.project, in.diagnostics);
+      if (in.project) in.rules = rule_sets.get(in.file, in.project->rules, in.project->rules_loc, in.diagnostics);
       if (in.project && in.rules != nullptr) {
         in.diagnostics.append(check_goals(*in.project, *in.rules, last_year(history.get(), *in.project)));
       }
@@ -175,18 +208,21 @@ int run_goals(const GoalsOptions& opt) {
   if (opt.json) {
     std::vector<reports::GoalsFile> files;
     for (const auto& in : inputs) {
-      files.push_back({in.file, in.rules != nullptr && in.project ? &*in.project : nullptr, in.diagnostics});
+      const bool read = in.rules != nullptr;
+      files.push_back({in.file, read && in.project ? &*in.project : nullptr, in.diagnostics,
+                       read && in.department ? &*in.department : nullptr});
     }
     std::cout << reports::goals_json(files);
   } else if (!opt.quiet) {
     bool first = true;
     for (const auto& in : inputs) {
-      if (in.diagnostics.has_errors() || in.rules == nullptr || !in.project) continue;
+      if (in.diagnostics.has_errors() || in.rules == nullptr) continue;
       const auto warnings = in.diagnostics.items().size();
       if (opt.validate_only) {
         std::cout << in.file << ": 通过" << (warnings ? "（" + std::to_string(warnings) + " 条警告）" : "") << "\n";
       } else {
-        std::cout << (first ? "" : "\n") << terminal_form(in.file, *in.project);
+        std::cout << (first ? "" : "\n")
+                  << (in.project ? terminal_form(in.file, *in.project) : terminal_form(in.file, *in.department));
       }
       first = false;
       for (const Diagnostic& x : in.diagnostics.sorted()) std::cout << format_diagnostic(in.file, x) << "\n";
@@ -200,9 +236,17 @@ int run_goals(const GoalsOptions& opt) {
   try {
     write_atomically(opt.output, [&](const std::string& tmp) {
       xlsx::Workbook wb(tmp);
-      for (const auto& in : inputs) reports::write_goals_table(wb, *in.project);
-      const Project& p = *inputs.front().project;
-      wb.properties("项目支出绩效目标申报表", p.name, p.year);
+      for (const auto& in : inputs) {
+        if (in.project) {
+          reports::write_goals_table(wb, *in.project);
+        } else {
+          reports::write_department_goals_table(wb, *in.department);
+        }
+      }
+      const GoalsInput& f = inputs.front();
+      wb.properties(f.project ? "项目支出绩效目标申报表" : "部门整体支出绩效目标申报表",
+                    f.project ? f.project->name : f.department->name,
+                    f.project ? f.project->year : f.department->year);
       wb.close();
     });
   } catch (const std::exception& e) {

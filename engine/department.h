@@ -83,6 +83,9 @@ struct Department {
   std::vector<CrossCheck> checks;
   std::vector<ChartSpec> charts;
   std::vector<SameFigure> same_figures;
+  // The goal form (部门整体支出绩效目标申报表, engine/goals.h): 年度主要任务.
+  std::vector<DepartmentTask> tasks;
+  Loc tasks_loc;
 };
 
 }  // namespace jx

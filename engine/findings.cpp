@@ -26,16 +26,16 @@ const std::vector<FindingKind> kFindingKinds = {
     {"same-figure-differs", "同一数字两处不一致"},
     {"same-figure-unit", "同一数字单位不可比"},
     // The goal checks (engine/goal_checks.h), for files with a goal section.
-    {"goal-missing-target", "绩效目标：指标未填指标值"},
-    {"goal-funds-sum", "绩效目标：申报资金总额与来源之和不符"},
-    {"goal-annual-over-mid", "绩效目标：年度资金超过中期资金"},
-    {"goal-no-annual-goal", "绩效目标：未填年度目标"},
-    {"goal-no-cost", "绩效目标：没有成本指标"},
-    {"goal-not-quantified", "绩效目标：定量指标缺计算符号、数值或单位"},
-    {"goal-placeholder", "绩效目标：指标值是模板占位符"},
-    {"goal-vague", "绩效目标：定性指标用语含糊"},
-    {"goal-no-basis", "绩效目标：未写取值依据"},
-    {"goal-below-last-year", "绩效目标：指标值低于上年实际"},
+    {"goal-missing-target", "目标：未填指标值"},
+    {"goal-funds-sum", "目标：申报资金不符"},
+    {"goal-annual-over-mid", "目标：年度超中期资金"},
+    {"goal-no-annual-goal", "目标：未填年度目标"},
+    {"goal-no-cost", "目标：无成本指标"},
+    {"goal-not-quantified", "目标：定量指标不完整"},
+    {"goal-placeholder", "目标：模板占位符"},
+    {"goal-vague", "目标：用语含糊"},
+    {"goal-no-basis", "目标：无取值依据"},
+    {"goal-below-last-year", "目标：低于上年实际"},
 };
 
 const std::vector<FindingKind> kInvalidCauses = {

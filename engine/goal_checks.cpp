@@ -101,46 +101,10 @@ std::string join(const std::vector<std::string>& path) {
   return s;
 }
 
-}  // namespace
-
-std::vector<LeafRef> leaves_of(const std::vector<Indicator>& tree) {
-  std::vector<LeafRef> out;
-  std::vector<std::string> path;
-  collect(tree, path, out);
-  return out;
-}
-
-Diagnostics check_goals(const Project& p, const RuleSet& rules, const std::vector<PriorActual>& last_year) {
-  Diagnostics d;
+// The checks on each 三级指标 (every code but the funds and the tree's).
+void check_leaves(const std::vector<LeafRef>& leaves, const RuleSet& rules, const std::vector<PriorActual>& last_year,
+                  Diagnostics& d) {
   const GoalRules& g = rules.goal_checks;
-  const ProjectGoals& goals = p.goals;
-
-  check_request(goals.request_mid, "中期", d);
-  check_request(goals.request_annual, "年度", d);
-  if (goals.request_mid.present && goals.request_annual.present && !goals.request_mid.invalid &&
-      !goals.request_annual.invalid && goals.request_annual.shown_total() > goals.request_mid.shown_total()) {
-    d.warning(goals.request_annual.loc, "goal-annual-over-mid",
-              "年度资金总额 " + goals.request_annual.shown_total().to_plain() + " 万元超过中期资金总额 " +
-                  goals.request_mid.shown_total().to_plain() + " 万元",
-              "中期资金包含各年度资金；核对两行");
-  }
-  if (p.goal_expected.empty()) {
-    d.warning(p.goal_expected_loc.line ? p.goal_expected_loc : Loc{1, 1}, "goal-no-annual-goal", "没有填写年度目标",
-              "在 goals: expected: 中写年度总体目标，如“目标1：…；目标2：…”");
-  }
-
-  const std::vector<LeafRef> leaves = leaves_of(p.indicators);
-  if (g.require_cost && !leaves.empty()) {
-    bool cost = false;
-    for (const auto& l : leaves) {
-      for (std::size_t i = 0; i + 1 < l.path.size(); ++i) cost = cost || contains_name(g.cost_names, l.path[i]);
-    }
-    if (!cost) {
-      d.warning(p.indicators_loc, "goal-no-cost", "没有成本指标",
-                "按财预〔2021〕101号，绩效指标应含成本指标（如“经济成本指标”下的单位成本、总成本控制数，写作 ≤）");
-    }
-  }
-
   for (const LeafRef& ref : leaves) {
     const Indicator& leaf = *ref.leaf;
     if (!leaf.applicable) continue;
@@ -205,6 +169,66 @@ Diagnostics check_goals(const Project& p, const RuleSet& rules, const std::vecto
                 "目标应不低于上年实际（历史标准）；确需降低的，说明理由");
     }
   }
+}
+
+}  // namespace
+
+std::vector<LeafRef> leaves_of(const std::vector<Indicator>& tree) {
+  std::vector<LeafRef> out;
+  std::vector<std::string> path;
+  collect(tree, path, out);
+  return out;
+}
+
+Diagnostics check_department_goals(const Department& dep, const RuleSet& rules) {
+  Diagnostics d;
+  for (const DepartmentTask& t : dep.tasks) check_request(t.funds, ("任务“" + t.name + "”的").c_str(), d);
+  if (dep.goal_expected.empty()) {
+    d.warning(dep.goal_expected_loc.line ? dep.goal_expected_loc : Loc{1, 1}, "goal-no-annual-goal", "没有填写年度总体目标",
+              "在 goals: expected: 中写年度总体目标，如“目标1：…；目标2：…”");
+  }
+  // Computed leaves (a formula over the 决算 facts, or a scorer such as a
+  // checklist) have no stated target: their scorer sets it.
+  std::vector<LeafRef> stated;
+  for (const LeafRef& l : leaves_of(dep.indicators)) {
+    if (!l.leaf->formula && !l.leaf->scorer) stated.push_back(l);
+  }
+  check_leaves(stated, rules, {}, d);
+  return d;
+}
+
+Diagnostics check_goals(const Project& p, const RuleSet& rules, const std::vector<PriorActual>& last_year) {
+  Diagnostics d;
+  const GoalRules& g = rules.goal_checks;
+  const ProjectGoals& goals = p.goals;
+
+  check_request(goals.request_mid, "中期", d);
+  check_request(goals.request_annual, "年度", d);
+  if (goals.request_mid.present && goals.request_annual.present && !goals.request_mid.invalid &&
+      !goals.request_annual.invalid && goals.request_annual.shown_total() > goals.request_mid.shown_total()) {
+    d.warning(goals.request_annual.loc, "goal-annual-over-mid",
+              "年度资金总额 " + goals.request_annual.shown_total().to_plain() + " 万元超过中期资金总额 " +
+                  goals.request_mid.shown_total().to_plain() + " 万元",
+              "中期资金包含各年度资金；核对两行");
+  }
+  if (p.goal_expected.empty()) {
+    d.warning(p.goal_expected_loc.line ? p.goal_expected_loc : Loc{1, 1}, "goal-no-annual-goal", "没有填写年度目标",
+              "在 goals: expected: 中写年度总体目标，如“目标1：…；目标2：…”");
+  }
+
+  const std::vector<LeafRef> leaves = leaves_of(p.indicators);
+  if (g.require_cost && !leaves.empty()) {
+    bool cost = false;
+    for (const auto& l : leaves) {
+      for (std::size_t i = 0; i + 1 < l.path.size(); ++i) cost = cost || contains_name(g.cost_names, l.path[i]);
+    }
+    if (!cost) {
+      d.warning(p.indicators_loc, "goal-no-cost", "没有成本指标",
+                "按财预〔2021〕101号，绩效指标应含成本指标（如“经济成本指标”下的单位成本、总成本控制数，写作 ≤）");
+    }
+  }
+
+  check_leaves(leaves, rules, last_year, d);
   return d;
 }
 

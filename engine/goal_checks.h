@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/department.h"
 #include "engine/diagnostic.h"
 #include "engine/model.h"
 #include "engine/rules.h"
@@ -40,6 +41,13 @@ struct PriorActual {
 /// Runs every goal check. `last_year` (may be empty) is last year's leaves of
 /// the same project; a leaf is matched by its path, else by its unique 三级 name.
 Diagnostics check_goals(const Project& project, const RuleSet& rules, const std::vector<PriorActual>& last_year = {});
+
+/// The same for a department's goal form (部门整体支出绩效目标申报表): each
+/// 年度主要任务's funds (goal-funds-sum), the 年度总体目标, and the leaf checks on
+/// every leaf that states a target (computed leaves are left out). No
+/// goal-no-cost: the department trees (投入 / 过程 / 产出 / 效果) have no
+/// 成本指标 of their own.
+Diagnostics check_department_goals(const Department& department, const RuleSet& rules);
 
 /// The leaves of a project with their paths (一级 … 三级), in tree order.
 struct LeafRef {

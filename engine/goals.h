@@ -79,6 +79,15 @@ struct IndicatorGoal {
   [[nodiscard]] bool given() const { return unit || op || basis || mid_target; }
 };
 
+/// One row of the 部门整体支出绩效目标申报表's 年度主要任务: 任务名称, 主要内容
+/// and its 预算申请 (总额 = 财政拨款 + 其他资金).
+struct DepartmentTask {
+  std::string name;
+  std::string content;
+  RequestedFunds funds;
+  Loc loc;
+};
+
 /// Rule-set data of the goal checks (`goal_checks:` in a rule set).
 struct GoalRules {
   bool require_cost = false;             ///< a missing 成本指标 is a finding

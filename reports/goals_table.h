@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/department.h"
 #include "engine/diagnostic.h"
 #include "engine/model.h"
 #include "reports/workbook.h"
@@ -27,6 +28,14 @@ namespace jx::reports {
 
 /// Adds one sheet (named after the project) holding the 申报表.
 void write_goals_table(xlsx::Workbook& wb, const Project& project);
+
+/// Adds one sheet (named after the department) holding the
+/// 部门整体支出绩效目标申报表: title and year, 部门（单位）名称; 年度主要任务
+/// (任务名称 / 主要内容 / 预算申请（万元） 总额, 财政拨款, 其他资金, each 总额 a
+/// live formula, and a 金额合计 row of SUM formulas); 年度总体目标; 年度绩效指标
+/// (一级 / 二级 / 三级 / 指标值 / 取值依据; a computed leaf shows 按公式计算).
+/// Printed as the project form.
+void write_department_goals_table(xlsx::Workbook& wb, const Department& department);
 
 /// The 指标值 as the form prints it: the target, with the `operator:` key put
 /// in front when the text has no comparator, and the `unit:` key after a
@@ -43,6 +52,10 @@ struct GoalsFile {
   std::string file;
   const Project* project = nullptr;
   Diagnostics diagnostics;
+  /// A department's goal form instead of a project's: kind "department",
+  /// name, year, tasks [{name, content, total, appropriation, other}],
+  /// goals {annual}, indicators and the diagnostics as above.
+  const Department* department = nullptr;
 };
 std::string goals_json(const std::vector<GoalsFile>& files);
 

@@ -31,7 +31,7 @@ done
 expect 2 "unrelated word" "$JX" summarise "$EX"
 check "unrelated word named" has err "未知的子命令“summarise”"
 check "unrelated word: no guess" hasnt err "是否想用"
-check "unrelated word: lists subcommands" has err "score、validate、init、batch、history、import、review"
+check "unrelated word: lists subcommands" has err "score、validate、goals、init、batch、history、import、review"
 expect 2 "no subcommand" "$JX"
 check "no subcommand: says so" has err "缺少子命令"
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "engine/load/goal_loader.h"
 #include "engine/load/project_loader.h"
 #include "engine/load/scorer_reader.h"
 #include "engine/load/yaml_reader.h"
@@ -27,7 +28,8 @@ const std::vector<KeySpec> kTopKeys{{"kind", "类型"},
                                     {"checks", "勾稽关系"},
                                     {"charts", "图表"},
                                     {"same_figures", "同一数字"},
-                                    {"template", "模板"}};
+                                    {"template", "模板"},
+                                    {"tasks", "年度主要任务"}};  // the goal form (goal_loader.h)
 
 constexpr const char* kOperators[] = {"(", ")", "+", "-", "*", "/", ",", " ", "×", "÷"};
 
@@ -178,7 +180,7 @@ void read_same_figures(const Node& node, Department& d, Diagnostics& diags) {
 
 }  // namespace
 
-std::optional<Department> load_department(std::string_view text, Diagnostics& diags) {
+std::optional<Department> load_department(std::string_view text, Diagnostics& diags, Stage stage) {
   const SourceScope source(text);
   const Node root = parse_yaml(text, diags);
   if (!root.IsDefined()) return std::nullopt;
@@ -192,6 +194,8 @@ std::optional<Department> load_department(std::string_view text, Diagnostics& di
                                                         {"department", "department: 攀枝花市科学技术协会"},
                                                         {"facts", "facts: {收入合计: 676.52}"},
                                                         {"indicators", "indicators: [...]"}}) {
+    // A goal form is written before the 决算: no facts yet.
+    if (stage == Stage::Goals && key == "facts") continue;
     top.require(key, example);
   }
   const std::optional<int> year = top.integer("year");
@@ -205,7 +209,8 @@ std::optional<Department> load_department(std::string_view text, Diagnostics& di
   d.name_loc = top.loc("department");
   d.declared_score = top.number("declared_score", "（分）");
   d.declared_loc = top.loc("declared_score");
-  d.funds = read_funds(top, diags, true);
+  if (stage != Stage::Goals || top.has("funds")) d.funds = read_funds(top, diags, true);
+  read_department_tasks(top, d.tasks, d.tasks_loc, diags);
   std::tie(d.goal_expected, d.goal_achieved) = read_goals(top, diags, &d.goal_expected_loc, &d.goal_achieved_loc);
   if (top.has("facts")) read_facts(top.get("facts"), d, diags);
   if (top.has("projects")) {

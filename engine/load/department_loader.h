@@ -7,9 +7,11 @@
 
 #include "engine/department.h"
 #include "engine/diagnostic.h"
+#include "engine/load/project_loader.h"
 
 namespace jx::load {
 
-std::optional<Department> load_department(std::string_view text, Diagnostics& diags);
+/// `stage` Goals: a 部门整体支出绩效目标申报表 (no facts or funds needed yet).
+std::optional<Department> load_department(std::string_view text, Diagnostics& diags, Stage stage = Stage::Year);
 
 }  // namespace jx::load

@@ -118,6 +118,40 @@ void read_project_goals(MapReader& top, ProjectGoals& g, Diagnostics& diags) {
   }
 }
 
+void read_department_tasks(MapReader& top, std::vector<DepartmentTask>& tasks, Loc& loc, Diagnostics& diags) {
+  if (!top.has("tasks")) return;
+  static const std::vector<KeySpec> kTaskKeys{{"name", "任务名称"},    {"content", "主要内容"}, {"total", "总额"},
+                                              {"appropriation", "财政拨款"}, {"other", "其他资金"}};
+  const Node list = top.get("tasks");
+  loc = loc_of(list);
+  if (!list.IsSequence()) {
+    diags.error(loc, "wrong-type", "字段“tasks”应为列表，每项以“- name:”开头",
+                "例如 - {name: 科普宣传, content: …, total: 30, appropriation: 30, other: 0}");
+    return;
+  }
+  for (const auto& n : list) {
+    MapReader m(n, "年度主要任务", &kTaskKeys, diags);
+    if (!m.ok()) continue;
+    m.require("name", "name: 科普宣传");
+    m.require("appropriation", "appropriation: 30");
+    m.require("other", "other: 0");
+    DepartmentTask t;
+    t.loc = m.loc();
+    t.name = trim(m.text("name", kMaxNameChars).value_or(""));
+    t.content = trim(m.text("content").value_or(""));
+    t.funds.present = true;
+    t.funds.loc = m.loc();
+    t.funds.total = m.number("total", "（万元）");
+    t.funds.total_loc = m.loc("total");
+    const auto appropriation = m.number("appropriation", "（万元）");
+    const auto other = m.number("other", "（万元）");
+    t.funds.invalid = !appropriation || !other || (m.has("total") && !t.funds.total);
+    t.funds.appropriation = appropriation.value_or(Decimal());
+    t.funds.other = other.value_or(Decimal());
+    tasks.push_back(std::move(t));
+  }
+}
+
 void read_indicator_goal(MapReader& m, IndicatorGoal& g, Diagnostics& diags) {
   if (m.has("unit")) {
     g.unit = trim(m.text("unit", kMaxNameChars).value_or(""));

@@ -25,6 +25,9 @@ const std::vector<std::string>& goal_bases();
 /// Reads attribute, period, request and adjustments from the file's top map.
 void read_project_goals(MapReader& top, ProjectGoals& goals, Diagnostics& diags);
 
+/// Reads a department file's `tasks:` (年度主要任务) into `tasks`.
+void read_department_tasks(MapReader& top, std::vector<DepartmentTask>& tasks, Loc& loc, Diagnostics& diags);
+
 /// Reads unit, operator, basis and mid_target of one indicator's map.
 void read_indicator_goal(MapReader& m, IndicatorGoal& goal, Diagnostics& diags);
 
