@@ -133,5 +133,25 @@ cp "$EX" "$T/sub/"
 check "batch exit 0" test $? -eq 0
 check "goal finding in batch" grep -q '"goal-vague"' "$T/batch.json"
 
+# 7. The department's form: tasks with live sums, recalculated with no mismatch.
+DEPT=$SRC/indicators/examples/kexie-2022-department.yaml
+"$JX" goals "$DEPT" -o "$T/部门申报表.xlsx" >"$T/out.txt" 2>&1
+check "department goals exit 0" test $? -eq 0
+check "department tasks printed" grep -q "金额合计  676.52" "$T/out.txt"
+if [ -x "$INSPECT" ]; then
+  "$INSPECT" --recalc "$T/部门申报表.xlsx" >"$T/recalc.txt" 2>&1
+  check "部门申报表 recalculates with no mismatch" test $? -eq 0
+  "$INSPECT" "$T/部门申报表.xlsx" >"$T/cells.txt" 2>&1
+  check "金额合计 is a SUM" grep -q "E8: =SUM(E5:E7)  -> 676.52" "$T/cells.txt"
+fi
+"$JX" goals --json "$DEPT" >"$T/dept.json"
+check "department goals --json" "$PY" - "$T/dept.json" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))[0]
+assert r["kind"] == "department" and r["name"] == "攀枝花市科学技术协会" and r["valid"] is True, r
+assert [t["name"] for t in r["tasks"]] == ["机关运行保障", "省级科普专项", "市级项目"]
+assert sum(t["total"] for t in r["tasks"]) == 676.52
+PYEOF
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

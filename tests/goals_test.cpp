@@ -13,6 +13,7 @@
 #include "engine/findings.h"
 #include "engine/goal_checks.h"
 #include "engine/goals_import.h"
+#include "engine/load/department_loader.h"
 #include "engine/load/goal_loader.h"
 #include "engine/load/project_writer.h"
 #include "reports/goals_table.h"
@@ -547,4 +548,41 @@ TEST_CASE("历史数据库保存指标实际值，供下一年核对目标") {
   CHECK(h.prior_actuals("甲局", "科普", 2022).empty());  // no 2021 record
   CHECK(h.prior_actuals("乙局", "科普", 2023).empty());
   std::filesystem::remove(db);
+}
+
+TEST_CASE("部门整体目标申报：年度主要任务与目标检查") {
+  const auto r = jxtest::rules("mof2020");
+  const std::string yaml = R"(kind: department
+year: 2023
+rules: mof2020
+department: 甲局
+goals: {expected: "完成年度任务"}
+tasks:
+  - {name: 机关运行, content: 保障运转, total: 100, appropriation: 100, other: 0}
+  - {name: 专项, total: 50, appropriation: 30, other: 10}
+  - {name: 其他, appropriation: 5, other: 5}
+indicators:
+  - name: 产出
+    children:
+      - name: 重点工作
+        children:
+          - {name: 培训, target: "≥10场", basis: 计划标准}
+          - {name: 宣传, target: 有所提升, basis: 计划标准}
+          - {name: 完成率, formula: 收入合计 / 收入合计, scorer: {kind: linear, target: 100%}}
+)";
+  jx::Diagnostics d;
+  auto dep = jx::load::load_department(yaml, d, Stage::Goals);
+  INFO(jxtest::messages(d));
+  REQUIRE(dep);
+  REQUIRE_FALSE(d.has_errors());  // no facts or funds needed for the goal form
+  REQUIRE(dep->tasks.size() == 3);
+  CHECK(dep->tasks[2].funds.shown_total() == jx::Decimal(10));
+  const auto c = codes(jx::check_department_goals(*dep, r));
+  INFO(codes_text(c));
+  // 专项: 50 ≠ 30 + 10; 宣传: vague; the computed leaf is left out.
+  CHECK(c == std::multiset<std::pair<std::string, int>>{{"goal-funds-sum", 8}, {"goal-vague", 16}});
+  // The year stage still wants the facts.
+  jx::Diagnostics year;
+  jx::load::load_department(yaml, year);
+  CHECK(year.has_errors());
 }
