@@ -98,6 +98,14 @@ YEOF
 "$JX" validate --stage goals "$T/spring.yaml" >"$T/out.txt" 2>&1
 check "spring file passes the goal stage" test $? -eq 0
 check "no warnings" grep -qx ".*spring.yaml: 通过" "$T/out.txt"
+"$JX" validate --stage goals --json "$T/spring.yaml" "$T/bad.yaml" >"$T/v.json" 2>/dev/null
+check "validate --stage goals --json exit 1" test $? -eq 1
+check "validate --stage goals --json: both files" "$PY" -c "
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert [x['valid'] for x in r] == [True, False], r
+assert any(e['code'] == 'goal-funds-sum' for e in r[1]['errors'])
+" "$T/v.json"
 "$JX" validate "$T/spring.yaml" >/dev/null 2>&1
 check "spring file is no self-evaluation yet" test $? -eq 1
 "$JX" validate --stage summer "$T/spring.yaml" >/dev/null 2>&1
