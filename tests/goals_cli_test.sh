@@ -141,6 +141,21 @@ cp "$EX" "$T/sub/"
 check "batch exit 0" test $? -eq 0
 check "goal finding in batch" grep -q '"goal-vague"' "$T/batch.json"
 
+# 6b. Last year's actuals from the history database: batch records 2022, goals --db checks 2023.
+"$JX" batch "$T/sub" --db "$T/h.sqlite" -q >/dev/null 2>&1
+check "batch --db exit 0" test $? -eq 0
+sed -e 's/^year: 2022/year: 2023/' -e 's/target: "≥5个"  /target: "≥3个"  /' "$EX" >"$T/next.yaml"
+"$JX" goals "$T/next.yaml" --db "$T/h.sqlite" >"$T/out.txt" 2>&1
+check "goals --db exit 0" test $? -eq 0
+check "below last year's actual" grep -q "警告: 指标“走访对接县（区）”的指标值“≥3个”低于上年实际完成值“5个”" "$T/out.txt"
+# 科普活动受益群众: last year's 1.33万人次 is above this year's ≥1万人次 too; the others equal last year's.
+check "1.33万人次 above ≥1万人次" grep -q "指标“科普活动受益群众”的指标值“≥1万人次”低于上年实际完成值“1.33万人次”" "$T/out.txt"
+check "only those two are below" test "$(grep -c '低于上年实际完成值' "$T/out.txt")" -eq 2
+"$JX" goals "$T/next.yaml" >"$T/out.txt" 2>&1
+check "without --db: no such finding" bash -c "! grep -q '低于上年实际' '$T/out.txt'"
+"$JX" goals "$T/next.yaml" --db "$T/none.sqlite" >/dev/null 2>&1
+check "goals --db missing database is I/O" test $? -eq 2
+
 # 7. The department's form: tasks with live sums, recalculated with no mismatch.
 DEPT=$SRC/indicators/examples/kexie-2022-department.yaml
 "$JX" goals "$DEPT" -o "$T/部门申报表.xlsx" >"$T/out.txt" 2>&1
