@@ -490,6 +490,11 @@ int run(int argc, char** argv) {
   spdlog::set_level(opt.verbose ? spdlog::level::debug : opt.quiet ? spdlog::level::warn : spdlog::level::info);
   try {
     if (init->parsed()) return cmd_init(opt, argv0);
+    if (validate->parsed() && opt.stage != "goals" && !opt.db.empty()) {
+      std::cerr << "jixiao: 错误: validate 的 --db 只与 --stage goals 一起用\n  提示: jixiao validate --stage goals "
+                   "FILE --db jixiao.sqlite\n";
+      return kUsage;
+    }
     if (goals->parsed() || (validate->parsed() && opt.stage == "goals")) {
       GoalsOptions g;
       g.files = opt.files;

@@ -1,7 +1,6 @@
 #include "engine/goal_checks.h"
 
 #include <algorithm>
-#include <map>
 
 #include "engine/text.h"
 #include "engine/text_checks.h"

@@ -108,6 +108,8 @@ assert any(e['code'] == 'goal-funds-sum' for e in r[1]['errors'])
 " "$T/v.json"
 "$JX" validate "$T/spring.yaml" >/dev/null 2>&1
 check "spring file is no self-evaluation yet" test $? -eq 1
+"$JX" validate --db "$T/x.sqlite" "$T/spring.yaml" >/dev/null 2>&1
+check "validate --db without --stage goals is usage" test $? -eq 2
 "$JX" validate --stage summer "$T/spring.yaml" >/dev/null 2>&1
 check "unknown stage is usage" test $? -eq 2
 
