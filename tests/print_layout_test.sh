@@ -110,8 +110,18 @@ done
 [ -s "$T/summary.xlsx" ] || { echo "FAIL the batch summary was not written"; fail=1; }
 "$BIN" history --db "$T/h.sqlite" -o "$T/history.xlsx" >/dev/null || fail=1
 
+# The goal forms (jixiao goals): the seed's project and department forms, and
+# the generated long texts as a goal form.
+"$BIN" goals "$SRC/indicators/examples/kepu-2022.yaml" -o "$T/goals.xlsx" -q || fail=1
+"$BIN" goals "$SRC/indicators/examples/kexie-2022-department.yaml" -o "$T/dgoals.xlsx" -q || fail=1
+for n in 1 2; do
+  "$BIN" goals "$T/long$n.yaml" -o "$T/glong$n.xlsx" -q || { echo "FAIL generated goal form $n not written"; fail=1; }
+done
+
 render() { "$TOOLS/xlsx-pdf" "$T/pdf" "$T/$1.xlsx" >/dev/null; }
-for k in project department review long1 long2 sichuan sclong1 sclong2 summary history; do check "$k renders" render $k; done
+for k in project department review long1 long2 sichuan sclong1 sclong2 summary history goals dgoals glong1 glong2; do
+  check "$k renders" render $k
+done
 
 LC="$TOOLS/pdf-layout-check"
 check "project: 3 pages, no overlap, head on every page" \
@@ -131,6 +141,13 @@ check "sichuan: 4 pages, no overlap, head on every page, at least 8 pt" \
 for n in 1 2; do
   check "generated long Sichuan texts $n: no overlap, head on every page" \
     "$LC" --every-page "生成的项目" "$T/pdf/sclong$n.pdf"
+done
+check "goals: 2 pages, no overlap, head on every page" \
+  "$LC" --pages 2 --every-page "项目名称：省级科普专项经费" --whole "取值依据" --whole "中期资金总额" "$T/pdf/goals.pdf"
+check "department goals: 3 pages, no overlap, head on every page" \
+  "$LC" --pages 3 --every-page "部门（单位）名称：攀枝花市科学技术协会" --whole "预算申请总额" "$T/pdf/dgoals.pdf"
+for n in 1 2; do
+  check "generated long goal form $n: no overlap, head on every page" "$LC" --every-page "生成的项目" "$T/pdf/glong$n.pdf"
 done
 check "summary: no overlap, head on every page, labels whole, at least 7.5 pt" \
   "$LC" --min-size 7.5 --every-page "年度绩效自评汇总" --whole "全部指标满分" --whole "部门整体得分" --whole "其余错误和警告" \
