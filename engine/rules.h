@@ -10,6 +10,7 @@
 
 #include "engine/decimal.h"
 #include "engine/form_layout.h"
+#include "engine/monitor_rules.h"
 #include "engine/value.h"
 
 namespace jx {
@@ -82,6 +83,9 @@ struct RuleSet {
 
   /// The printed form when it is not the 财预〔2020〕10号 table (sichuan2023: 510000_0013zp).
   std::optional<FormLayout> form;
+
+  /// 运行监控: light bands, words and cross-check thresholds (`monitor:`).
+  MonitorRules monitor;
 };
 
 /// The band whose name or synonym equals `word`, or nullptr.

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "engine/load/monitor_yaml.h"
+
 namespace jx::load {
 namespace {
 
@@ -33,6 +35,7 @@ void indicator(std::string& out, const Indicator& ind, int depth) {
   if (ind.direction) out += in + "direction: " + *ind.direction + "\n";
   if (!ind.note.empty()) out += in + "note: " + yaml_quote(ind.note) + "\n";
   if (ind.declared_score) out += in + "declared_score: " + ind.declared_score->to_plain() + "\n";
+  out += write_indicator_monitor(ind.monitor, in);
 }
 
 }  // namespace
@@ -79,6 +82,7 @@ std::string write_project_yaml(const Project& p, std::string_view source) {
   row(out, "unit_funds", f.unit_funds);
   if (!f.reason.empty()) out += "  reason: " + yaml_quote(f.reason) + "\n";
   if (f.declared_score) out += "  declared_score: " + f.declared_score->to_plain() + "\n";
+  out += write_funds_monitor(f.monitor, "  ");
   if (!f.total.present && !f.appropriation.present && !f.carryover.present && !f.other.present && !f.special.present &&
       !f.unit_funds.present) {
     out += "  total: {initial: 0, budget: 0, executed: 0}   # 表中没有资金数\n";
