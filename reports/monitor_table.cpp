@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 
 #include "engine/text.h"
 #include "reports/form_styles.h"
@@ -16,7 +17,7 @@ using namespace form_style;  // kHead, kText, kLeft, kMoney, kRate
 // Columns A..O: 一级 | 二级 | 三级 | 年度指标值 | 执行情况 | 全年预计 | five
 // reasons | 可能性 | v | 预警 | 备注.
 enum Col { kA = 0, kB, kC, kD, kE, kF, kG, kH, kI, kJ, kK, kL, kM, kN, kO, kCols };
-constexpr std::array<double, kCols> kWidths = {9, 10, 16, 12, 12, 12, 5.5, 5.5, 5.5, 5.5, 5.5, 9, 8, 7, 20};
+constexpr std::array<double, kCols> kWidths = {9, 10, 16, 12, 12, 12, 7, 7, 7, 7, 7, 9, 8, 7, 20};
 
 const Style kTitle{.bold = true, .size = 18, .align = Align::Center, .wrap = false, .border = false, .num_format = ""};
 const Style kSub{.size = 11, .align = Align::Center, .wrap = false, .border = false, .num_format = ""};
@@ -51,6 +52,9 @@ class Heights {
   void apply(xlsx::Sheet& s, int from) const {
     for (int r = from; r < static_cast<int>(pts_.size()); ++r) s.row_height(r, pts_[static_cast<std::size_t>(r)]);
   }
+  [[nodiscard]] double at(int row) const {
+    return row < static_cast<int>(pts_.size()) ? pts_[static_cast<std::size_t>(row)] : xlsx::row_points(1);
+  }
 
  private:
   std::vector<double> pts_;
@@ -77,6 +81,31 @@ struct Group {
   std::string first, second;
   int top = 0, bottom = 0;
 };
+
+// A narrow column's head broken every four characters (硬件条件保障 →
+// 硬件条件 / 保障), never inside a character.
+std::string narrow_head(const std::string& word) {
+  const std::u32string cps = utf8_decode(word);
+  std::u32string out;
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    if (i > 0 && i % 4 == 0) out += U'\n';
+    out += cps[i];
+  }
+  return utf8_encode(out);
+}
+
+// Merges column `col` over rows [top, bottom] with `label`, one merge per
+// printed page, so that a group split by a page break shows its label on
+// every page it spans.
+void merge_by_page(xlsx::Sheet& s, const std::set<int>& breaks, int top, int bottom, int col, const std::string& label,
+                   const Style& st) {
+  int a = top;
+  for (auto it = breaks.upper_bound(top); it != breaks.end() && *it <= bottom; ++it) {
+    s.merge_text(a, col, *it - 1, col, label, st);
+    a = *it;
+  }
+  s.merge_text(a, col, bottom, col, label, st);
+}
 
 }  // namespace
 
@@ -150,7 +179,8 @@ void write_monitor_table(xlsx::Workbook& wb, const Project& p, const MonitorOutc
   if (o.budget.is_zero()) {
     s.merge_number(r, kG, r, kH, 0, kRate);
   } else {
-    s.merge_formula(r, kG, r, kH, "=" + cell(r, kF) + "/" + cell(r, kE), o.rate.to_double(), kRate);
+    s.merge_formula(r, kG, r, kH, "=" + cell(r, kF) + "/" + cell(r, kE), o.executed.to_double() / o.budget.to_double(),
+                    kRate);
   }
   if (o.funds != nullptr && o.funds->forecast) {
     s.merge_number(r, kI, r, kK, o.funds->forecast->to_double(), kMoney);
@@ -168,7 +198,7 @@ void write_monitor_table(xlsx::Workbook& wb, const Project& p, const MonitorOutc
     }
   }
   if (o.budget_light) put(r, kN, kN, light_label(mr, *o.budget_light), light_style(*o.budget_light));
-  put(r, kO, kO, o.budget_basis.empty() ? "" : "执行进度 = 执行率 ÷ 序时进度 × 100", kNote);
+  put(r, kO, kO, o.budget_basis.empty() ? "" : "执行率 ÷ 序时进度 × 100", kNote);
   ++r;
   for (const Source& x : sources) {
     put(r, kB, kC, x.label, kLeft);
@@ -186,11 +216,11 @@ void write_monitor_table(xlsx::Workbook& wb, const Project& p, const MonitorOutc
 
   // 年度总体目标.
   s.merge_text(r, kA, r + 1, kA, "年度总体\n目标", kHead);
-  put(r, kB, kF, "全年目标", kHead);
-  put(r, kG, kO, period + "执行情况", kHead);
+  put(r, kB, kH, "全年目标", kHead);
+  put(r, kI, kO, period + "执行情况", kHead);
   ++r;
-  put(r, kB, kF, p.goal_expected, kLeft);
-  put(r, kG, kO, "", kLeft);
+  put(r, kB, kH, p.goal_expected, kLeft);
+  put(r, kI, kO, "", kLeft);
   ++r;
 
   // The indicator grid: two header rows, repeated on every printed page.
@@ -209,10 +239,9 @@ void write_monitor_table(xlsx::Workbook& wb, const Project& p, const MonitorOutc
   ++r;
   // The rule set's five reasons (its loader requires five: the form's columns).
   for (std::size_t i = 0; i < 5; ++i) {
-    put(r, kG + static_cast<int>(i), kG + static_cast<int>(i), i < mr.reasons.size() ? mr.reasons[i] : "",
+    put(r, kG + static_cast<int>(i), kG + static_cast<int>(i), i < mr.reasons.size() ? narrow_head(mr.reasons[i]) : "",
         kSmallHead);
   }
-  s.row_height(head1, xlsx::row_points(2));
   h.fit(head1, kD, kD, "年度\n指标值");
   ++r;
   std::vector<Group> groups;
@@ -251,16 +280,7 @@ void write_monitor_table(xlsx::Workbook& wb, const Project& p, const MonitorOutc
     put(r, kO, kO, snap ? snap->note : "", kLeft);
     ++r;
   }
-  // Merged 一级 / 二级 labels (a one-row group is a plain cell).
-  for (std::size_t i = 0; i < groups.size();) {
-    std::size_t j = i;
-    int bottom = groups[i].bottom;
-    while (j + 1 < groups.size() && groups[j + 1].first == groups[i].first) bottom = groups[++j].bottom;
-    s.merge_text(groups[i].top, kA, bottom, kA, groups[i].first, kText);
-    for (std::size_t k = i; k <= j; ++k) s.merge_text(groups[k].top, kB, groups[k].bottom, kB, groups[k].second, kText);
-    i = j + 1;
-  }
-
+  const int grid_end = r;  // one past the last leaf row
   // The project's light.
   put(r, kA, kC, "项目预警（取最差的灯" + std::string(mr.project_includes_budget ? "，含预算执行" : "") + "）", kHead);
   if (o.light) {
@@ -269,7 +289,46 @@ void write_monitor_table(xlsx::Workbook& wb, const Project& p, const MonitorOutc
     put(r, kD, kF, "", kText);
   }
   put(r, kG, kO, "", kLeft);
+  const int light_row = r;
   ++r;
+
+  // Page breaks from the measured rows: a row that does not fit starts the
+  // next page (under the repeated heads); the project's light never stands
+  // alone on a page. 一级 / 二级 labels are merged once per page.
+  std::set<int> breaks;
+  double above = 52;  // title and year rows
+  for (int row = 2; row < head1; ++row) above += h.at(row);
+  double width = 0;
+  for (const double w : kWidths) width += w;
+  xlsx::Pager pager(xlsx::landscape_body_points(width), above);
+  pager.set_repeated(h.at(head1) + h.at(head1 + 1));
+  if (!pager.fits(h.at(head1) + h.at(head1 + 1) + (grid_end > head1 + 2 ? h.at(head1 + 2) : 0))) {
+    breaks.insert(head1);
+    pager.new_page();
+    pager.add(0);
+  } else {
+    pager.add(h.at(head1) + h.at(head1 + 1));
+  }
+  for (int row = head1 + 2; row <= light_row; ++row) {
+    if (!pager.fits(h.at(row))) {
+      const int at = row == light_row && row - 1 >= head1 + 2 && !breaks.count(row - 1) ? row - 1 : row;
+      breaks.insert(at);
+      pager.new_page();
+      for (int k = at; k < row; ++k) pager.add(h.at(k));
+    }
+    pager.add(h.at(row));
+  }
+  for (std::size_t i = 0; i < groups.size();) {
+    std::size_t j = i;
+    int bottom = groups[i].bottom;
+    while (j + 1 < groups.size() && groups[j + 1].first == groups[i].first) bottom = groups[++j].bottom;
+    merge_by_page(s, breaks, groups[i].top, bottom, kA, groups[i].first, kText);
+    for (std::size_t k = i; k <= j; ++k) {
+      merge_by_page(s, breaks, groups[k].top, groups[k].bottom, kB, groups[k].second, kText);
+    }
+    i = j + 1;
+  }
+  for (const int b : breaks) s.page_break_before(b);
   h.apply(s, 2);
 
   // 说明, below the frame after a blank row.
