@@ -63,7 +63,7 @@ void for_each_month(const Node& node, Diagnostics& diags, F&& one) {
 FundsMonitor read_funds_monitor(const Node& node, Diagnostics& diags) {
   FundsMonitor out;
   for_each_month(node, diags, [&](int month, const Node& key, const Node& value) {
-    MapReader m(value, "资金 " + std::to_string(month) + " 月监控数据 ", &kFundsSnapshotKeys, diags);
+    MapReader m(value, "资金 " + std::to_string(month) + " 月监控数据", &kFundsSnapshotKeys, diags);
     if (!m.ok()) return;
     FundsSnapshot s;
     s.loc = loc_of(key);
@@ -80,7 +80,7 @@ FundsMonitor read_funds_monitor(const Node& node, Diagnostics& diags) {
 IndicatorMonitor read_indicator_monitor(const Node& node, Diagnostics& diags) {
   IndicatorMonitor out;
   for_each_month(node, diags, [&](int month, const Node& key, const Node& value) {
-    MapReader m(value, std::to_string(month) + " 月监控数据 ", &kIndicatorSnapshotKeys, diags);
+    MapReader m(value, std::to_string(month) + " 月监控数据", &kIndicatorSnapshotKeys, diags);
     if (!m.ok()) return;
     IndicatorSnapshot s;
     s.loc = loc_of(key);
