@@ -240,6 +240,13 @@ std::vector<int> snapshot_months(const Project& project) {
   return {months.begin(), months.end()};
 }
 
+std::optional<Light> latest_light(const Project& project, const RuleSet& rules, int* month) {
+  const std::vector<int> months = snapshot_months(project);
+  if (months.empty() || !rules.monitor.given) return std::nullopt;
+  if (month != nullptr) *month = months.back();
+  return compute_lights(project, rules, months.back()).light;
+}
+
 Light band_light(const std::vector<LightBand>& bands, Decimal v) {
   for (const LightBand& b : bands) {
     if (v >= b.min) return b.light;

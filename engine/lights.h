@@ -72,6 +72,12 @@ std::vector<int> snapshot_months(const Project& project);
 /// The lights for month M (1–12). REQUIRES: rules.monitor.given.
 MonitorOutcome compute_lights(const Project& project, const RuleSet& rules, int month);
 
+/// The project's light at its latest snapshot month (what the bureau's
+/// summary shows beside the score), or nullopt when the file has no
+/// snapshot, the rule set no `monitor:` section, or the lights cannot all be
+/// judged. `month` receives the month when given.
+std::optional<Light> latest_light(const Project& project, const RuleSet& rules, int* month = nullptr);
+
 /// The light of a v under bands (highest first; below all → the last band's).
 Light band_light(const std::vector<LightBand>& bands, Decimal v);
 

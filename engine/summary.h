@@ -26,6 +26,7 @@
 
 #include "engine/decimal.h"
 #include "engine/findings.h"
+#include "engine/monitor_rules.h"
 
 namespace jx {
 
@@ -51,6 +52,9 @@ struct SubmissionRow {
   Decimal total;
   std::optional<Decimal> declared;
   std::string grade;
+  std::optional<Light> light;  ///< 运行监控: the project's light at its latest snapshot (engine/lights.h)
+  int light_month = 0;         ///< that snapshot's month (1–12)
+  std::string light_label;     ///< the rule set's word for it (黄灯)
   std::vector<SubmissionFinding> findings;
   std::string hash;  ///< of the input bytes and the rule set (hex), for history
   // From the history database, when there is one:
