@@ -179,9 +179,28 @@ void monitor_year_checks(const Project& project, const RuleSet& rules, ProjectSc
   Diagnostics found;
   for (const int month : months) {
     const MonitorOutcome o = compute_lights(project, rules, month);
+    // At year end an incomplete month is not bad input (the self-evaluation
+    // stands on its own): one warning per month naming what is missing.
+    // Values that cannot be read stay errors.
+    std::vector<const Diagnostic*> missing;
     for (const Diagnostic& d : o.diagnostics.items()) {
-      if (d.severity == Severity::Error) found.error(d.loc, d.code, d.message, d.hint);
+      if (d.code == "monitor-missing") {
+        missing.push_back(&d);
+      } else if (d.severity == Severity::Error) {
+        found.error(d.loc, d.code, d.message, d.hint);
+      }
     }
+    if (missing.empty()) continue;
+    std::string what;
+    for (std::size_t i = 0; i < missing.size() && i < 3; ++i) {
+      const std::string& msg = missing[i]->message;
+      what += (i ? "；" : "") + msg;
+    }
+    if (missing.size() > 3) what += "等 " + std::to_string(missing.size()) + " 处";
+    found.warning(missing.front()->loc, "monitor-incomplete",
+                  std::to_string(month) + " 月的监控数据不完整：" + what,
+                  "jixiao monitor --month " + std::to_string(month) + " 需要项目资金和每个适用指标的 " +
+                      std::to_string(month) + " 月数据");
   }
   check_snapshots(project, rules, found);
   score.diagnostics.append(found);

@@ -23,8 +23,9 @@
 //   with a non-zero forecast is).
 //
 // monitor_year_checks runs both plus every month's lights (their errors
-// too) for score_project; it does nothing without snapshots or without a
-// `monitor:` section in the rule set.
+// too, except that a month missing for some leaves or the funds is one
+// warning monitor-incomplete per month) for score_project; it does nothing
+// without snapshots or without a `monitor:` section in the rule set.
 #pragma once
 
 #include "engine/diagnostic.h"
