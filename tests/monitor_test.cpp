@@ -285,3 +285,18 @@ TEST_CASE("生成的预计 / 实际对：偏离判断与独立计算一致（种
   CHECK(flagged > 0);
   CHECK(quiet > 0);
 }
+
+TEST_CASE("年终评分时某月监控数据不完整：一条警告，不是错误；读不懂的值仍是错误") {
+  // The filler leaf has a month-7 snapshot, the tested leaf only month 3; the funds only month 7.
+  const jxtest::Scored s = jxtest::score_text(with_monitor("              3: {value: \"2个\"}\n"), mof());
+  INFO(jxtest::messages(s.diags));
+  CHECK_FALSE(s.diags.has_errors());
+  CHECK(s.score.total.to_string(2) == "100.00");
+  // Month 3: the funds and the filler are missing; month 7: the tested leaf.
+  CHECK(monitor_codes(s.diags) == "monitor-incomplete monitor-incomplete ");
+  const std::string all = jxtest::messages(s.diags);
+  CHECK(all.find("3 月的监控数据不完整：项目资金缺少 3 月的执行数") != std::string::npos);
+  CHECK(all.find("7 月的监控数据不完整：指标“被测指标”缺少 7 月的监控数据") != std::string::npos);
+  const jxtest::Scored bad = jxtest::score_text(with_monitor("              7: {value: \"很多\"}\n"), mof());
+  CHECK(codes(bad.diags, jx::Severity::Error) == "monitor-bad-value ");
+}
