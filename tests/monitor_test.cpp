@@ -34,8 +34,6 @@ std::string with_monitor(const std::string& leaf_monitor, const std::string& fun
   const std::string filler = "            actual: \"1个\"\n";
   const auto at = s.rfind(filler);
   if (at != std::string::npos) {
-    std::string months;
-    for (char c : leaf_monitor) (void)c;
     s.insert(at + filler.size(), "            monitor: {7: {value: \"1个\"}}\n");
   }
   return s;
