@@ -24,6 +24,7 @@ const Style kSub{.size = 11, .align = Align::Center, .wrap = false, .border = fa
 const Style kSmallHead{.bold = true, .size = 9, .num_format = ""};
 const Style kV{.num_format = "0.00"};
 const Style kNote{.size = 9, .align = Align::Left, .wrap = true, .border = false, .num_format = ""};
+const Style kCellNote{.size = 9, .align = Align::Left, .wrap = true, .num_format = ""};
 
 Style light_style(Light l) {
   Style s{.bold = true, .num_format = ""};
@@ -73,6 +74,15 @@ std::string bands_text(const MonitorRules& r, const std::vector<LightBand>& band
       part = b.min.to_plain() + " ≤ v < " + bands[i - 1].min.to_plain();
     }
     s += (s.empty() ? "" : "，") + part + " " + light_label(r, b.light);
+  }
+  return s;
+}
+
+// 达成 绿灯、部分达成 黄灯 …: the first word of each of the rule set's lists.
+std::string qualitative_text(const MonitorRules& r) {
+  std::string s;
+  for (const LightWords& w : r.qualitative) {
+    if (!w.words.empty()) s += (s.empty() ? "" : "、") + w.words.front() + " " + light_label(r, w.light);
   }
   return s;
 }
@@ -198,7 +208,7 @@ void write_monitor_table(xlsx::Workbook& wb, const Project& p, const MonitorOutc
     }
   }
   if (o.budget_light) put(r, kN, kN, light_label(mr, *o.budget_light), light_style(*o.budget_light));
-  put(r, kO, kO, o.budget_basis.empty() ? "" : "执行率 ÷ 序时进度 × 100", kNote);
+  put(r, kO, kO, o.budget_basis.empty() ? "" : "执行进度 = 执行率 ÷ 序时进度 × 100", kCellNote);
   ++r;
   for (const Source& x : sources) {
     put(r, kB, kC, x.label, kLeft);
@@ -339,7 +349,7 @@ void write_monitor_table(xlsx::Workbook& wb, const Project& p, const MonitorOutc
       (mr.rates_whole_year ? "（百分比指标与全年指标值比较）" : "") + "：" + bands_text(mr, mr.positive_bands) +
       "。反向（上限）指标不超过上限为" + light_label(mr, mr.ceiling_within) + "，否则为" +
       light_label(mr, mr.ceiling_over) + "；时效指标按期为" + light_label(mr, mr.deadline_on_time) + "，逾期为" +
-      light_label(mr, mr.deadline_late) + "；定性指标按达成、部分达成、未达成。v 保留 " + digits +
+      light_label(mr, mr.deadline_late) + "；定性指标" + qualitative_text(mr) + "。v 保留 " + digits +
       " 位小数后与界限比较（界限含本身）。规则集：" + rules.name + "。";
   s.merge_text(r, kA, r, kO, note, kNote);
   s.row_height(r, xlsx::row_points(xlsx::text_lines(note, span(kA, kO) * 11 / 9), 9));
