@@ -91,6 +91,22 @@ TEST_CASE("monitor 的月份：1～12 的整数，错误一次全部报告") {
   CHECK(leaf.monitor.count(8) == 1);
 }
 
+TEST_CASE("月份也可写成 7月、1-7月；与 7 重复时报错") {
+  jx::Diagnostics d;
+  auto p = jx::load::load_project(
+      jxtest::one_leaf("            target: \"≥5个\"\n"
+                       "            monitor: {\"1-7月\": {value: \"1个\"}, 8月: {value: \"2个\"}, 1～9月: {value: \"3个\"}, "
+                       "7: {value: \"4个\"}, \"1-\": {value: \"5个\"}, 月: {value: \"6个\"}}\n"),
+      d);
+  REQUIRE(p);
+  CHECK(codes(d, jx::Severity::Error) == "duplicate-month bad-month bad-month ");
+  const auto& m = p->indicators[0].children[0].children[0].monitor;
+  REQUIRE(m.size() == 3);
+  CHECK(*m.at(7).value == "1个");
+  CHECK(*m.at(8).value == "2个");
+  CHECK(*m.at(9).value == "3个");
+}
+
 TEST_CASE("monitor 的形状：列表、缺 value、上级指标不能写 monitor") {
   {
     jx::Diagnostics d;

@@ -16,10 +16,21 @@ const std::vector<KeySpec> kIndicatorSnapshotKeys{{"value", "执行情况"},
                                                   {"possibility", "完成目标可能性"},
                                                   {"note", "备注"}};
 
-// The month of a key: digits only (full-width folded), 1–12.
+// The month of a key, 1–12: "7", and as officers also write it "7月",
+// "1-7月" / "1～7月" / "1至7月" (full-width folded). Anything else is nullopt.
 std::optional<int> month_of(const Node& key) {
   if (!key.IsScalar()) return std::nullopt;
-  const std::string text = trim(utf8_encode(fold_width(utf8_decode(key.Scalar()))));
+  std::string text = trim(utf8_encode(fold_width(utf8_decode(key.Scalar()))));
+  const std::string month_sign = "月";
+  if (text.size() > month_sign.size() && text.compare(text.size() - month_sign.size(), month_sign.size(), month_sign) == 0) {
+    text.resize(text.size() - month_sign.size());
+  }
+  for (const std::string prefix : {"1-", "1~", "1至", "1到"}) {
+    if (text.size() > prefix.size() && text.rfind(prefix, 0) == 0) {
+      text = text.substr(prefix.size());
+      break;
+    }
+  }
   if (text.empty() || text.size() > 2) return std::nullopt;
   int m = 0;
   for (const char c : text) {
@@ -46,7 +57,7 @@ void for_each_month(const Node& node, Diagnostics& diags, F&& one) {
     if (!month) {
       diags.error(loc_of(kv.first), "bad-month",
                   "监控月份“" + (kv.first.IsScalar() ? kv.first.Scalar() : std::string("？")) + "”应为 1～12 的整数",
-                  "写截至的月份，如 7 表示 1-7月的数据");
+                  "写截至的月份，如 7 或 1-7月（表示 1-7月的数据）");
       continue;
     }
     if (!seen.insert(*month).second) {
