@@ -409,7 +409,8 @@ int run(int argc, char** argv) {
   review->add_flag("--json", opt.json, "以 JSON 输出复核结果");
   review->add_flag("-q,--quiet", opt.quiet, "只输出错误");
   CLI::App* monitor = app.add_subcommand("monitor", "运行监控：按月份的执行情况、预警灯色和执行监控表");
-  add_common(monitor);
+  monitor->add_option("files", opt.files, "项目文件（YAML，kind: project），含 monitor 监控数据")->required();
+  add_rules_and_logging(monitor);
   monitor->add_option("--month", opt.month, "监控月份 1～12（7 表示 1-7月）")->required();
   monitor->add_option("-o,--output", opt.output, "写出项目支出绩效目标执行监控表（.xlsx）");
   monitor->add_flag("--json", opt.json, "以 JSON 输出灯色");
