@@ -17,6 +17,7 @@
 #include "cli/goals_cmd.h"
 #include "cli/history_cmd.h"
 #include "cli/loading.h"
+#include "cli/monitor_cmd.h"
 #include "cli/review_cmd.h"
 #include "cli/suggest.h"
 #include "cli/terminal_report.h"
@@ -53,6 +54,7 @@ struct Options {
   std::string sheet;       ///< import: --sheet
   std::string stage = "year";  ///< validate --stage: year | goals
   std::string approved;        ///< score --approved: the goals as approved in spring
+  std::string month;       ///< monitor: --month
 };
 
 std::vector<fs::path> rules_search(const Options& opt, const std::string& argv0) {
@@ -362,8 +364,8 @@ std::string explain_extra(const CLI::App& app, int argc, char** argv) {
   return "";
 }
 
-const std::vector<std::string> kSubcommands{"score",   "validate", "goals", "init",
-                                            "batch",   "history",  "import", "review"};
+const std::vector<std::string> kSubcommands{"score",   "validate", "goals",  "init",   "batch",
+                                            "history", "import",   "review", "monitor"};
 
 }  // namespace
 
@@ -434,6 +436,12 @@ int run(int argc, char** argv) {
   review->add_option("-o,--output", opt.output, "写出复核结果工作簿（.xlsx）");
   review->add_flag("--json", opt.json, "以 JSON 输出复核结果");
   review->add_flag("-q,--quiet", opt.quiet, "只输出错误");
+  CLI::App* monitor = app.add_subcommand("monitor", "运行监控：按月份的执行情况、预警灯色和执行监控表");
+  monitor->add_option("files", opt.files, "项目文件（YAML，kind: project），含 monitor 监控数据")->required();
+  add_rules_and_logging(monitor);
+  monitor->add_option("--month", opt.month, "监控月份 1～12（7 表示 1-7月）")->required();
+  monitor->add_option("-o,--output", opt.output, "写出项目支出绩效目标执行监控表（.xlsx）");
+  monitor->add_flag("--json", opt.json, "以 JSON 输出灯色");
   for (CLI::App* sub : {import, review}) {
     sub->add_option("--rules", opt.rules_name, "规则集（默认取表中注明的，否则 mof2020）");
     sub->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
@@ -450,7 +458,7 @@ int run(int argc, char** argv) {
     if (const auto near = closest_word(argv[1], kSubcommands)) msg += "，是否想用 " + *near + "？";
     std::cerr
         << "jixiao: 错误: " << msg
-        << "\n  提示: 子命令有 score、validate、goals、init、batch、history、import、review；用 jixiao --help 查看用法\n";
+        << "\n  提示: 子命令有 score、validate、goals、init、batch、history、import、review、monitor；用 jixiao --help 查看用法\n";
     return kUsage;
   }
   try {
@@ -463,9 +471,10 @@ int run(int argc, char** argv) {
     std::string what = e.what();
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
       what = what.find("subcommand") != std::string::npos
-                 ? "缺少子命令（score、validate、goals、init、batch、history、import 或 review）"
+                 ? "缺少子命令（score、validate、goals、init、batch、history、import、review 或 monitor）"
              : what.find("kind") != std::string::npos ? "缺少要生成的类型（department 或 project）"
              : what.find("--db") != std::string::npos ? "缺少 --db 数据库文件"
+             : what.find("--month") != std::string::npos ? "缺少 --month 监控月份（1～12）"
                                                       : "缺少输入文件";
     } else if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
       what = explain_extra(app, argc, argv);
@@ -527,6 +536,9 @@ int run(int argc, char** argv) {
     }
     if (history->parsed()) {
       return run_history({opt.db, opt.department, opt.project, opt.output, opt.json, opt.quiet, opt.aggregates});
+    }
+    if (monitor->parsed()) {
+      return cmd_monitor({opt.files, opt.month, opt.output, opt.json, opt.quiet, rules_search(opt, argv0)});
     }
     if (import->parsed() || review->parsed()) {
       const TableOptions t{opt.files, opt.output, opt.rules_name, opt.sheet, opt.json, opt.quiet};

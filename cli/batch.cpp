@@ -20,6 +20,7 @@
 #include "engine/file_name.h"
 #include "engine/findings.h"
 #include "engine/hash.h"
+#include "engine/lights.h"
 #include "engine/summary.h"
 #include "reports/summary_json.h"
 #include "reports/summary_table.h"
@@ -74,6 +75,8 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
     r.unit = p.project.unit;
     r.project = p.project.name;
     r.declared = p.project.declared_score;
+    r.light = latest_light(p.project, *p.rules, &r.light_month);
+    if (r.light) r.light_label = light_label(p.rules->monitor, *r.light);
     sc = &p.score;
     rules = p.rules;
   }

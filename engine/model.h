@@ -10,6 +10,7 @@
 #include "engine/decimal.h"
 #include "engine/diagnostic.h"
 #include "engine/goals.h"
+#include "engine/monitor.h"
 
 namespace jx {
 
@@ -49,6 +50,7 @@ struct Funds {
   Loc items_loc;
   std::optional<Decimal> declared_score;  ///< the budget-execution score the unit reported
   Loc declared_loc;
+  FundsMonitor monitor;  ///< 运行监控 snapshots by month (engine/monitor.h)
 };
 
 /// How a computed department indicator turns its value into points.
@@ -114,6 +116,7 @@ struct Indicator {
   Loc formula_loc;
   std::optional<Scorer> scorer;
   bool percent = true;  ///< department: show a computed value as a percentage
+  IndicatorMonitor monitor;  ///< 运行监控 snapshots by month (engine/monitor.h)
   std::vector<Indicator> children;
   bool has_children_key = false;
   IndicatorGoal goal;  ///< goal-form keys (engine/goals.h)

@@ -11,6 +11,7 @@
 #include "engine/decimal.h"
 #include "engine/form_layout.h"
 #include "engine/goals.h"
+#include "engine/monitor_rules.h"
 #include "engine/value.h"
 
 namespace jx {
@@ -85,6 +86,8 @@ struct RuleSet {
   std::optional<FormLayout> form;
 
   GoalRules goal_checks;  ///< the goal checks' data (engine/goal_checks.h)
+  /// 运行监控: light bands, words and cross-check thresholds (`monitor:`).
+  MonitorRules monitor;
 };
 
 /// The band whose name or synonym equals `word`, or nullptr.

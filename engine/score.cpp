@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "engine/leaf_score.h"
+#include "engine/monitor_checks.h"
 #include "engine/text_checks.h"
 
 namespace jx {
@@ -329,7 +330,9 @@ ProjectScore score_project(const Project& project, const RuleSet& rules) {
              {"评价结论", project.conclusion, project.conclusion_loc},
              {"存在问题", project.problems, project.problems_loc},
              {"改进措施", project.improvements, project.improvements_loc}};
-  return score_evaluation(e, rules, nullptr);
+  ProjectScore out = score_evaluation(e, rules, nullptr);
+  monitor_year_checks(project, rules, out);  // 运行监控 snapshots, if any (engine/monitor_checks.h)
+  return out;
 }
 
 ProjectScore score_evaluation(const Evaluation& project, const RuleSet& rules, const LeafScorer& leaf_scorer) {

@@ -27,6 +27,7 @@
 #include "engine/decimal.h"
 #include "engine/findings.h"
 #include "engine/goal_checks.h"
+#include "engine/monitor_rules.h"
 
 namespace jx {
 
@@ -52,6 +53,9 @@ struct SubmissionRow {
   Decimal total;
   std::optional<Decimal> declared;
   std::string grade;
+  std::optional<Light> light;  ///< 运行监控: the project's light at its latest snapshot (engine/lights.h)
+  int light_month = 0;         ///< that snapshot's month (1–12)
+  std::string light_label;     ///< the rule set's word for it (黄灯)
   std::vector<SubmissionFinding> findings;
   /// Each leaf's target and actual as written, kept by the history database
   /// for next year's goal check (goal-below-last-year).

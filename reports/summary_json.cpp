@@ -56,7 +56,10 @@ std::string row_json(const SubmissionRow& r) {
   l.raw("budget_score", num(r.budget_score)).raw("levels", levels).raw("total", num(r.total));
   l.raw("declared_score", opt(r.declared));
   l.raw("difference", r.declared ? num(*r.declared - r.total) : "null");
-  l.text("grade", r.grade).raw("prior_total", opt(r.prior_total));
+  l.text("grade", r.grade);
+  l.raw("light", r.light ? json_string(light_id(*r.light)) : "null");
+  l.raw("light_month", r.light ? std::to_string(r.light_month) : "null");
+  l.raw("prior_total", opt(r.prior_total));
   l.raw("change", r.prior_total ? num(r.total - *r.prior_total) : "null");
   l.text("file", r.file).text("hash", r.hash).raw("findings", findings);
   return l.done();

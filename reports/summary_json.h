@@ -10,7 +10,8 @@
 //    "rows": [{rank, kind, department, unit, project, year, rules, budget,
 //              executed, rate (per cent, 2 dp), budget_score,
 //              levels [{name, weight, score}], total, declared_score,
-//              difference, grade, prior_total, change, file, hash,
+//              difference, grade, light (运行监控: green/yellow/red/blue at the latest
+//              snapshot, null without one), light_month, prior_total, change, file, hash,
 //              findings [{code, label, line, indicator, message}]}],
 //    "departments": [{rank, name, projects, invalid, budget, executed,
 //                     weighted_mean, prior_weighted_mean, change,

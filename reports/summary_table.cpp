@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/text.h"
+#include "reports/monitor_table.h"
 
 namespace jx::reports {
 namespace {
@@ -101,6 +102,7 @@ enum SummaryColumn : int {
   kDeclared,
   kDiffCol,
   kGrade,
+  kLight,  // 运行监控: the latest light (monitor)
   kPrior,
   kChange,
   kFindingCount,
@@ -150,6 +152,7 @@ SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
                                     "自评得分",
                                     "自评−计算",
                                     "等级",
+                                    "监控预警",
                                     "上年得分",
                                     "较上年",
                                     "问题数",
@@ -169,7 +172,7 @@ SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
   const int head = 1;
   for (int c = 0; c < ncol; ++c) sh.text(head, c, heads[static_cast<std::size_t>(c)], kHead);
   sh.row_height(head, 36);
-  const double widths[] = {5, 18, 24, 11, 11, 9, 9, 9, 10, 5, 9, 8, 7, 26, 8, 22, 6, 11, 9};
+  const double widths[] = {5, 18, 24, 11, 11, 9, 9, 9, 10, 5, 8, 9, 8, 7, 26, 8, 22, 6, 11, 9};
   for (int c = 0; c < kFirstLevel; ++c) sh.column_width(c, widths[c]);
   for (int c = kFirstLevel; c < c_file; ++c) sh.column_width(c, 9);
   sh.column_width(c_file, 40);
@@ -199,6 +202,11 @@ SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
                  (*row.declared - row.total).to_double(), kDiff);
     }
     sh.text(r, kGrade, row.grade, kText);
+    if (row.light) {
+      xlsx::Style lit = kText;
+      lit.fill = light_fill(*row.light);
+      sh.text(r, kLight, row.light_label + "（" + std::to_string(row.light_month) + "月）", lit);
+    }
     if (row.prior_total) {
       sh.number(r, kPrior, row.prior_total->to_double(), kNum);
       sh.formula(r, kChange, "=ROUND(" + ref(r, kTotal) + "-" + ref(r, kPrior) + ",2)",

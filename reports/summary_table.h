@@ -6,7 +6,8 @@
 //             departments per finding kind, budget total and execution rate
 //   汇总      one row per scored submission, ranked: the columns a reader
 //             needs first (they are the print area, landscape, header rows
-//             repeated), then the rest on screen only; frozen header,
+//             repeated; 监控预警 beside 等级: the latest 运行监控 light, coloured, with
+//             its word and month), then the rest on screen only; frozen header,
 //             auto-filter, grade colours, a 合计 row of formulas
 //   按部门    per department: rank, projects scored / invalid, budget,
 //             execution, the budget-weighted mean, last year's and the

@@ -43,6 +43,10 @@ assert any(d["name"] == "攀枝花市科学技术协会" and d["department_total
 codes = {f["code"] for x in r["rows"] for f in x["findings"]}
 assert {"declared-total-differs", "target-too-low", "items-sum"} <= codes, codes
 assert sum(r["grades"].values()) == sum(1 for x in r["rows"] if x["kind"] == "project")
+# 运行监控: the seed's illustrative 1-7月 snapshot gives its latest light; files without snapshots have none.
+lit = {x["project"]: (x["light"], x["light_month"]) for x in r["rows"] if x["light"] is not None}
+assert lit == {"省级科普专项经费": ("yellow", 7)}, lit
+assert all("light" in x and "light_month" in x for x in r["rows"])
 PYEOF
 check "invalid files named on stderr" grep -q "无效，未评分" "$T/a.err"
 
@@ -65,10 +69,13 @@ assert s["A1"].value == "2022年度绩效自评汇总", s["A1"].value
 heads = [c.value for c in s[2]]
 for h in ["排名", "主管部门", "实施单位", "项目名称", "全年预算数（万元）", "全年执行数（万元）", "执行率",
           "预算执行得分", "产出指标得分", "效益指标得分", "满意度指标得分", "计算总分", "自评得分", "自评−计算",
-          "等级", "上年得分", "较上年", "问题"]:
+          "等级", "监控预警", "上年得分", "较上年", "问题"]:
     assert h in heads, h
+assert heads.index("监控预警") == heads.index("等级") + 1  # beside the score and grade
+lights = [row[heads.index("监控预警")].value for row in s.iter_rows(min_row=3) if row[heads.index("监控预警")].value]
+assert lights == ["黄灯（7月）"], lights
 assert s.freeze_panes == "D3", s.freeze_panes
-assert "$A$1:$N$" in str(s.print_area), s.print_area  # the reader's columns only
+assert "$A$1:$O$" in str(s.print_area), s.print_area  # the reader's columns only
 assert s.page_setup.orientation == "landscape"
 assert s.auto_filter.ref and s.auto_filter.ref.startswith("A2:"), s.auto_filter.ref
 rules = [r for rng in s.conditional_formatting for r in rng.rules]

@@ -113,7 +113,7 @@ cp "$EX/kepu-2022.yaml" dept/kepu-2022.yaml
 check "department: exit 0" test $? -eq 0
 check "department: same total as before" grep -q "总分 89.60  等级 良" out.txt
 check "department: project warnings under its name" grep -A1 -q "^所附项目“省级科普专项经费”（dept/kepu-2022.yaml）2 条警告：" out.txt
-check "department: the warning itself, indented" grep -q "^  dept/kepu-2022.yaml:34:5: 警告: 资金使用明细合计 89.57 万元" out.txt
+check "department: the warning itself, indented" grep -q "^  dept/kepu-2022.yaml:38:5: 警告: 资金使用明细合计 89.57 万元" out.txt
 "$JX" validate dept/kexie-2022-department.yaml >out.txt 2>err.txt
 check "department validate: project warnings" grep -q "^所附项目“省级科普专项经费”" out.txt
 "$JX" score -q dept/kexie-2022-department.yaml >out.txt 2>err.txt

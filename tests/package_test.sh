@@ -117,7 +117,7 @@ complete_words() { # complete_words WORD… : what TAB offers after the words
 check "completion loads" bash -c "source /usr/share/bash-completion/bash_completion 2>/dev/null; source '$comp' && complete -p jixiao >/dev/null"
 check "completion: sc → score" test "$(complete_words jixiao sc)" = score
 check "completion: all subcommands" test "$(complete_words jixiao '' | sort | tr '\n' ' ')" = \
-  "batch goals history import init review score validate "
+  "batch goals history import init monitor review score validate "
 check "completion: --js → --json" test "$(complete_words jixiao score --js)" = --json
 check "completion: --template values" test "$(complete_words jixiao init department --template '' | tr '\n' ' ')" = \
   "dept-common dept-hunan "

@@ -4,6 +4,7 @@
 
 #include "engine/load/file_header.h"
 #include "engine/load/goal_loader.h"
+#include "engine/load/monitor_yaml.h"
 #include "engine/load/scorer_reader.h"
 #include "engine/load/yaml_reader.h"
 #include "engine/text.h"
@@ -40,7 +41,8 @@ const std::vector<KeySpec> kFundsKeys{{"total", "年度资金总额"},
                                       {"unit_funds", "单位资金"},
                                       {"reason", "原因"},
                                       {"items", "支出明细"},
-                                      {"declared_score", "自报得分"}};
+                                      {"declared_score", "自报得分"},
+                                      {"monitor", "运行监控"}};
 const std::vector<KeySpec> kRowKeys{{"initial", "年初预算数"}, {"budget", "全年预算数"}, {"executed", "全年执行数"}};
 const std::vector<KeySpec> kItemKeys{{"name", "名称"}, {"amount", "金额"}};
 const std::vector<KeySpec> kLeadKeys{{"project", "项目负责人"}, {"finance", "财务负责人"}};
@@ -50,7 +52,7 @@ const std::vector<KeySpec> kIndicatorKeys = [] {
     {"name", "名称"},         {"weight", "分值"},         {"target", "年度指标值"},
     {"actual", "实际完成值"}, {"note", "偏差原因"},       {"grade", "等级"},
     {"score", "得分"},        {"applicable", "是否适用"}, {"declared_score", "自报得分"},
-    {"direction", "方向"},    {"children", "下级指标"}};
+    {"direction", "方向"},    {"children", "下级指标"},   {"monitor", "运行监控"}};
   keys.insert(keys.end(), goal_indicator_keys().begin(), goal_indicator_keys().end());  // the goal form
   return keys;
 }();
@@ -138,6 +140,7 @@ Funds read_funds(MapReader& top, Diagnostics& diags, bool department) {
   f.reason = trim(m.text("reason").value_or(""));
   f.declared_score = m.number("declared_score", "（分）");
   f.declared_loc = m.loc("declared_score");
+  if (m.has("monitor")) f.monitor = read_funds_monitor(m.get("monitor"), diags);
   if (m.has("items")) {
     const Node items = m.get("items");
     f.items_loc = loc_of(items);
@@ -209,6 +212,7 @@ Indicator read_indicator(const Node& node, int depth, Diagnostics& diags, bool d
   }
   read_indicator_goal(m, ind.goal, diags);
   if (department) read_computed(m, ind, diags);
+  if (m.has("monitor")) ind.monitor = read_indicator_monitor(m.get("monitor"), diags);
   if (m.has("children")) {
     ind.has_children_key = true;
     const Node ch = m.get("children");
@@ -223,7 +227,7 @@ Indicator read_indicator(const Node& node, int depth, Diagnostics& diags, bool d
     }
     for (const auto& c : ch) ind.children.push_back(read_indicator(c, depth + 1, diags, department));
     for (const char* key :
-         {"target", "actual", "grade", "score", "formula", "scorer", "unit", "operator", "basis", "mid_target"}) {
+         {"target", "actual", "grade", "score", "formula", "scorer", "unit", "operator", "basis", "mid_target", "monitor"}) {
       if (m.has(key)) {
         diags.error(m.loc(key), "inner-node-value", "有下级指标的“" + ind.name + "”不能填写 " + key,
                     "年度指标值、实际完成值和得分只写在末级（三级）指标上");

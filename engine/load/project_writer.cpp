@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "engine/load/monitor_yaml.h"
+
 namespace jx::load {
 namespace {
 
@@ -39,6 +41,7 @@ void indicator(std::string& out, const Indicator& ind, int depth) {
   if (g.unit) out += in + "unit: " + yaml_quote(*g.unit) + "\n";
   if (g.basis) out += in + "basis: " + yaml_quote(*g.basis) + "\n";
   if (ind.declared_score) out += in + "declared_score: " + ind.declared_score->to_plain() + "\n";
+  out += write_indicator_monitor(ind.monitor, in);
 }
 
 void request_row(std::string& out, const char* key, const RequestedFunds& r) {
@@ -114,6 +117,7 @@ std::string write_project_yaml(const Project& p, std::string_view source) {
     row(out, "unit_funds", f.unit_funds);
     if (!f.reason.empty()) out += "  reason: " + yaml_quote(f.reason) + "\n";
     if (f.declared_score) out += "  declared_score: " + f.declared_score->to_plain() + "\n";
+    out += write_funds_monitor(f.monitor, "  ");
     if (!f.total.present && !f.appropriation.present && !f.carryover.present && !f.other.present && !f.special.present &&
         !f.unit_funds.present) {
       out += "  total: {initial: 0, budget: 0, executed: 0}   # 表中没有资金数\n";

@@ -1,6 +1,7 @@
 #include "engine/load/rules_loader.h"
 
 #include "engine/load/form_loader.h"
+#include "engine/load/monitor_rules_loader.h"
 #include "engine/load/yaml_reader.h"
 
 namespace jx::load {
@@ -57,7 +58,8 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
                  {"template_text", ""},
                  {"goal_checks", ""},
                  {"rounding", ""},
-                 {"form", ""}},
+                 {"form", ""},
+                 {"monitor", ""}},
                 diags);
   if (!top.ok()) return std::nullopt;
   RuleSet r;
@@ -216,6 +218,7 @@ std::optional<RuleSet> load_rules(std::string_view text, Diagnostics& diags) {
     }
   }
   r.form = read_form_layout(top, diags);
+  r.monitor = read_monitor_rules(top, diags);
   if (diags.has_errors()) return std::nullopt;
   return r;
 }
