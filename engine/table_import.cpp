@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <limits>
 #include <map>
+#include <memory>
 #include <utility>
 
 #include "engine/text.h"
@@ -14,8 +15,30 @@
 namespace jx {
 namespace {
 
+// Does norm() leave `s` as it is but for its ASCII spaces? True for valid
+// UTF-8 without the lead bytes of any code point fold_width changes or norm
+// drops (U+00A0: C2; U+2010–U+2267, U+2550: E2; U+3000, U+301C: E3;
+// U+FE64–U+FF5E: EF); most cell text (Chinese is E4–E9, ASCII is ASCII).
+// Speed only: it spares the UTF-32 round trip, which cost a third of reading
+// a workbook (bench/RESULTS.md).
+bool norm_is_strip(std::string_view s) {
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF) return false;
+  }
+  return first_invalid_utf8(s) == std::string_view::npos;
+}
+
 // Label text for matching: full-width forms folded, every space removed.
 std::string norm(std::string_view s) {
+  if (norm_is_strip(s)) {
+    std::string plain;
+    plain.reserve(s.size());
+    for (const char c : s) {
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') plain.push_back(c);
+    }
+    return plain;
+  }
   std::u32string out;
   for (char32_t c : fold_width(utf8_decode(s))) {
     if (c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000 || c == 0xA0) continue;
@@ -36,14 +59,14 @@ bool contains(std::string_view s, std::string_view p) {
 
 // "label": exactly one of `names`, possibly followed by "(…)" or ":" ("年度指标值(A)", "实施单位(盖章)").
 // A leading enumeration ("1.", "2、") is not part of the label ("2.项目实施内容及过程概述").
-bool is_label(std::string_view text, const Labels& names) {
-  std::string n = norm(text);
+// `n` is already norm()ed.
+bool is_normed_label(std::string_view n, const Labels& names) {
   std::size_t digits = 0;
   while (digits < n.size() && n[digits] >= '0' && n[digits] <= '9') ++digits;
   if (digits > 0 && digits < n.size() && n[digits] == '.') {
-    n.erase(0, digits + 1);
+    n.remove_prefix(digits + 1);
   } else if (digits > 0 && n.compare(digits, 3, "、") == 0) {
-    n.erase(0, digits + 3);
+    n.remove_prefix(std::min(n.size(), digits + 3));
   }
   for (const auto& name : names) {
     if (n == name ||
@@ -51,6 +74,9 @@ bool is_label(std::string_view text, const Labels& names) {
       return true;
   }
   return false;
+}
+bool is_label(std::string_view text, const Labels& names) {
+  return is_normed_label(norm(text), names);
 }
 bool has_prefix(std::string_view normed, const Labels& names) {
   return std::any_of(names.begin(), names.end(), [&](const std::string& x) { return starts_with(normed, x); });
@@ -82,7 +108,9 @@ Loc at(int row, int col) {
 class View {
  public:
   explicit View(const Grid& g) : g_(g) {
+    normed_.reserve(g.cells.size());
     for (const auto& c : g.cells) {
+      normed_.push_back(norm(c.text));
       cells_[{c.row, c.col}] = &c;
       rows_[c.row].push_back(&c);
     }
@@ -137,9 +165,13 @@ class View {
   [[nodiscard]] std::optional<std::pair<int, int>> find(const Labels& names, int r1 = 0, int r2 = -1) const {
     for (const auto& c : g_.cells) {
       if (c.row < r1 || (r2 >= 0 && c.row >= r2)) continue;
-      if (is_label(c.text, names)) return std::make_pair(c.row, c.col);
+      if (is_normed_label(normed(c), names)) return std::make_pair(c.row, c.col);
     }
     return std::nullopt;
+  }
+  /// norm(c.text) of a cell of this grid, computed once (find() runs over every cell for each label).
+  [[nodiscard]] const std::string& normed(const GridCell& c) const {
+    return normed_[static_cast<std::size_t>(&c - g_.cells.data())];
   }
   /// The first non-empty text right of (r, c), outside the label's own merge.
   [[nodiscard]] std::pair<std::string, int> right_of(int r, int c) const {
@@ -153,6 +185,7 @@ class View {
 
  private:
   const Grid& g_;
+  std::vector<std::string> normed_;  ///< norm() of each cell's text, parallel to g_.cells
   std::map<std::pair<int, int>, const GridCell*> cells_;
   std::map<int, std::vector<const GridCell*>> rows_;
   mutable std::map<int, std::vector<const GridMerge*>> by_col_;
@@ -240,13 +273,24 @@ struct Columns {
   int l1 = -1, l2 = -1, l3 = -1, op = -1, target = -1, unit = -1, actual = -1, weight = -1, score = -1, note = -1;
 };
 
-// The layout with every label normalised as cell text is (norm), once per run.
-Layout normalised(const Layout& layout) {
-  Layout out = layout;
+// The layout with every label normalised as cell text is (norm). Batch
+// asks for it several times per sheet with the same layout, so the last one
+// is kept per thread (compared by content: cheap next to norm()); the
+// shared_ptr keeps a caller's copy alive when another layout replaces it.
+std::shared_ptr<const Layout> normalised(const Layout& layout) {
+  thread_local Layout source;
+  thread_local std::shared_ptr<const Layout> cached;
+  const bool same = cached && std::all_of(layout_lists().begin(), layout_lists().end(), [&](const auto& entry) {
+                      return layout.*entry.second == source.*entry.second;
+                    });
+  if (same) return cached;
+  auto out = std::make_shared<Layout>(layout);
   for (const auto& [key, member] : layout_lists()) {
-    for (std::string& label : out.*member) label = norm(label);
+    for (std::string& label : (*out).*member) label = norm(label);
   }
-  return out;
+  source = layout;
+  cached = std::move(out);
+  return cached;
 }
 
 class Importer {
@@ -261,7 +305,7 @@ class Importer {
     if (!l3) return false;
     // The department table written by the engine has the same indicator block.
     for (const auto& c : g_.cells) {
-      if (c.row < l3->first && has_part(norm(c.text), L_.not_project)) return false;
+      if (c.row < l3->first && has_part(v_.normed(c), L_.not_project)) return false;
     }
     Project& p = out.project;
     p.rules = rules_.id;
@@ -879,17 +923,21 @@ std::vector<Grid> regions(const Grid& g, const Layout& labels) {
 }  // namespace
 
 std::vector<Grid> table_regions(const Grid& grid, const Layout& layout) {
-  return regions(grid, normalised(layout));
+  return regions(grid, *normalised(layout));
 }
 
 std::vector<std::string> missing_labels(const Grid& grid, const Layout& layout) {
-  const Layout labels = normalised(layout);
+  const std::shared_ptr<const Layout> keep = normalised(layout);
+  const Layout& labels = *keep;
+  std::vector<std::string> normed;
+  normed.reserve(grid.cells.size());
+  for (const GridCell& c : grid.cells) normed.push_back(norm(c.text));
   std::vector<std::string> missing;
   for (const Labels* names : {&labels.project, &labels.indicator_l3, &labels.col_target, &labels.col_actual,
                               &labels.col_weight, &labels.col_score}) {
     if (names->empty()) continue;
-    const bool found = std::any_of(grid.cells.begin(), grid.cells.end(),
-                                   [&](const GridCell& c) { return is_label(c.text, *names); });
+    const bool found =
+        std::any_of(normed.begin(), normed.end(), [&](const std::string& n) { return is_normed_label(n, *names); });
     if (!found) missing.push_back(names->front());
   }
   return missing;
@@ -897,7 +945,8 @@ std::vector<std::string> missing_labels(const Grid& grid, const Layout& layout) 
 
 std::vector<ImportedTable> import_tables(const std::vector<Grid>& grids, const RuleSet& rules, const Layout& layout,
                                          Diagnostics& diags) {
-  const Layout labels = normalised(layout);
+  const std::shared_ptr<const Layout> keep = normalised(layout);
+  const Layout& labels = *keep;
   std::vector<ImportedTable> out;
   std::vector<Grid> parts;
   for (const Grid& whole : grids) {
