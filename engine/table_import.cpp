@@ -15,28 +15,53 @@
 namespace jx {
 namespace {
 
-// Does norm() leave `s` as it is but for its ASCII spaces? True for valid
-// UTF-8 without the lead bytes of any code point fold_width changes or norm
-// drops (U+00A0: C2; U+2010–U+2267, U+2550: E2; U+3000, U+301C: E3;
-// U+FE64–U+FF5E: EF); most cell text (Chinese is E4–E9, ASCII is ASCII).
-// Speed only: it spares the UTF-32 round trip, which cost a third of reading
-// a workbook (bench/RESULTS.md).
-bool norm_is_strip(std::string_view s) {
-  for (const char c : s) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF) return false;
+// Is `s` made only of ASCII and of 3-byte characters whose lead byte is E1,
+// E4–EC or EE (U+1000–U+1FFF, U+4000–U+CFFF, U+E000–U+EFFF: CJK text and
+// most else in a table)? Such text is valid UTF-8 (these leads have no
+// overlong or surrogate forms), fold_width changes none of its characters
+// and the only spaces in it are ASCII ones, so norm() and trim() reduce to
+// dropping or stripping ASCII bytes. Anything else (full-width forms, U+3000,
+// U+00A0, dashes, ≥, invalid bytes …) takes the full UTF-32 way. Speed only:
+// that round trip cost a third of reading a workbook (bench/RESULTS.md).
+bool plain_text(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) continue;
+    const bool lead = b == 0xE1 || (b >= 0xE4 && b <= 0xEC) || b == 0xEE;
+    if (!lead || i + 2 >= s.size() || (static_cast<unsigned char>(s[i + 1]) & 0xC0) != 0x80 ||
+        (static_cast<unsigned char>(s[i + 2]) & 0xC0) != 0x80) {
+      return false;
+    }
+    i += 2;
   }
-  return first_invalid_utf8(s) == std::string_view::npos;
+  return true;
+}
+
+bool ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// jx::trim (engine/text.h) with the plain_text() shortcut.
+std::string trimmed(std::string_view s) {
+  if (!plain_text(s)) return trim(s);
+  std::size_t b = 0, e = s.size();
+  while (b < e && ascii_space(s[b])) ++b;
+  while (e > b && ascii_space(s[e - 1])) --e;
+  return std::string(s.substr(b, e - b));
 }
 
 // Label text for matching: full-width forms folded, every space removed.
 std::string norm(std::string_view s) {
-  if (norm_is_strip(s)) {
+  if (plain_text(s)) {
     std::string plain;
     plain.reserve(s.size());
-    for (const char c : s) {
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') plain.push_back(c);
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (!ascii_space(s[i])) continue;
+      plain.append(s.data() + run, i - run);
+      run = i + 1;
     }
+    plain.append(s.data() + run, s.size() - run);
     return plain;
   }
   std::u32string out;
@@ -159,7 +184,7 @@ class View {
   }
   [[nodiscard]] std::string text(int r, int c) const {
     const GridCell* x = get(r, c);
-    return x ? trim(x->text) : std::string();
+    return x ? trimmed(x->text) : std::string();
   }
   /// (row, col) of the first cell whose label is one of `names`, searching rows [r1, r2).
   [[nodiscard]] std::optional<std::pair<int, int>> find(const Labels& names, int r1 = 0, int r2 = -1) const {
@@ -178,7 +203,7 @@ class View {
     const GridMerge* own = merge_of(r, c);
     const int start = own ? own->c2 + 1 : c + 1;
     for (const GridCell* x : row(r)) {
-      if (x->col >= start && !trim(x->text).empty()) return {trim(x->text), x->col};
+      if (x->col >= start && !trimmed(x->text).empty()) return {trimmed(x->text), x->col};
     }
     return {"", -1};
   }
@@ -241,13 +266,13 @@ bool is_comparator_text(std::string_view text) {
 
 // "(50分)" at the end of a 一级 / 二级 name is its weight, not part of the name.
 std::string strip_points(const std::string& name) {
-  const std::string n = trim(name);
+  const std::string n = trimmed(name);
   for (std::string_view open : {"（", "("}) {
     const auto pos = n.rfind(open);
     if (pos == std::string::npos || pos == 0) continue;
     const std::string inner = norm(n.substr(pos + open.size()));
     if (inner.size() < 5 || inner.substr(inner.size() - 4) != "分)") continue;
-    if (Decimal::parse(inner.substr(0, inner.size() - 4))) return trim(n.substr(0, pos));
+    if (Decimal::parse(inner.substr(0, inner.size() - 4))) return trimmed(n.substr(0, pos));
   }
   return n;
 }
@@ -350,7 +375,7 @@ class Importer {
     if (x == nullptr) return Decimal();
     if (x->number) return yuan ? div(*x->number, Decimal(10000)) : *x->number;
     if (is_blank_mark(x->text, L_)) return Decimal();
-    if (auto d = Decimal::parse(trim(x->text))) return yuan ? div(*d, Decimal(10000)) : *d;
+    if (auto d = Decimal::parse(trimmed(x->text))) return yuan ? div(*d, Decimal(10000)) : *d;
     const Value val = parse_value(x->text);
     if (val.kind == Value::Kind::Number && val.op == Op::None && (val.unit.empty() || val.unit == "元")) {
       if (val.unit == "元") return div(val.amount, Decimal(10000));  // "89.66万元" and "896600元" alike
@@ -409,7 +434,7 @@ class Importer {
       bool stop = false;
       for (const GridCell* x : v_.row(r)) {
         const int c = x->col;
-        if (c >= first_amount || trim(x->text).empty()) continue;
+        if (c >= first_amount || trimmed(x->text).empty()) continue;
         label = norm(x->text);
         label_col = c;
         if (has_part(label, L_.funds_end)) stop = true;
@@ -524,7 +549,7 @@ class Importer {
         std::all_of(code.begin(), code.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
     if (alnum && std::any_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       p.code = code;
-      p.name = trim(p.name.substr(dash + 1));
+      p.name = trimmed(p.name.substr(dash + 1));
     }
   }
 
@@ -631,7 +656,7 @@ class Importer {
       const Decimal hi = (b.high * w).rounded(rules_.digits);
       return s >= lo && (b.high_inclusive ? s <= hi : s < hi);
     };
-    const std::string actual = trim(leaf.actual.value_or(""));
+    const std::string actual = trimmed(leaf.actual.value_or(""));
     const QualitativeBand* band = implied_band(actual);
     const int line = leaf.loc.line;
     if (band == nullptr && leaf.declared_score) {
@@ -717,7 +742,7 @@ class Importer {
       std::string row_label;
       int label_col = -1;
       for (const GridCell* x : v_.row(r)) {
-        if (x->col < std::max(1, last_label_col) && !trim(x->text).empty()) {
+        if (x->col < std::max(1, last_label_col) && !trimmed(x->text).empty()) {
           row_label = norm(x->text);
           label_col = x->col;
           break;
