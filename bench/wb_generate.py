@@ -43,6 +43,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import generate  # noqa: E402  (bench/generate.py: the indicator mix)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WIDTHS = [10, 12, 16, 20, 16, 16, 8, 8, 18, 14]  # columns A–J, in characters, as officers widen them
 BANDS = [("达成", 0.8, 1.0), ("部分达成", 0.6, 0.8), ("未达成", 0.0, 0.6)]
 
 
@@ -376,6 +377,8 @@ def hand_filled(rng, path, projects, score_row, fmt, broken):
             for (r, c), v in cells.items():
                 if (r, c) not in done:
                     ws.write(r - 1, c - 1, v)
+            for c, w in enumerate(WIDTHS):
+                ws.col(c).width = w * 256
         wb.save(path)
         return sum(len(g) for g in sheets)
     wb = openpyxl.Workbook()
@@ -389,6 +392,8 @@ def hand_filled(rng, path, projects, score_row, fmt, broken):
             top = layout(rng, ws, p, top, merges) + rng.randint(1, 3)
         for (r1, c1, r2, c2) in merges:
             ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+        for c, w in enumerate(WIDTHS):
+            ws.column_dimensions[openpyxl.utils.get_column_letter(c + 1)].width = w
         if broken == "formula":
             # The total as a live formula, saved by a program that does not calculate.
             for row in ws.iter_rows():
