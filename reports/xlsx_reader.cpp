@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -143,17 +142,14 @@ bool doctype_in_head(std::string_view text) {
   return false;
 }
 
-// "<!DOCTYPE" or "<!ENTITY" anywhere (exact case). One memmem pass for "<!"
-// instead of two std::string::find, which stop at every '<' of the part.
+// "<!DOCTYPE" or "<!ENTITY" anywhere (exact case). Found by their '!', a
+// rare byte in a workbook part (memchr), instead of two std::string::find,
+// which stop at every '<'.
 bool declares(std::string_view text) {
-  const char* p = text.data();
-  const char* end = text.data() + text.size();
-  while (p < end) {
-    const void* hit = memmem(p, static_cast<std::size_t>(end - p), "<!", 2);
-    if (hit == nullptr) return false;
-    const std::string_view rest(static_cast<const char*>(hit), static_cast<std::size_t>(end - static_cast<const char*>(hit)));
+  for (std::size_t i = text.find('!', 1); i != std::string_view::npos; i = text.find('!', i + 1)) {
+    if (text[i - 1] != '<') continue;
+    const std::string_view rest = text.substr(i - 1);
     if (rest.substr(0, 9) == "<!DOCTYPE" || rest.substr(0, 8) == "<!ENTITY") return true;
-    p = static_cast<const char*>(hit) + 2;
   }
   return false;
 }
