@@ -16,10 +16,10 @@ layouts, deterministic for a seed:
   说明 sheet beside the table; some workbooks hold several projects, one per
   sheet or two stacked on one sheet; declared row scores mostly right, some
   rounded to whole points, some full marks despite a shortfall;
-- of (b), --xls of the workbooks are .xls written with xlwt (BIFF8, merged
-  cells) and --broken are refusals: a truncated zip, an empty file, an
-  encrypted-looking OLE container, a total saved as a formula without its
-  cached result.
+- among (b): --xls (3 %) of all the workbooks are .xls written with xlwt
+  (BIFF8, merged cells), and --broken (3 %) of all are refusals: a
+  truncated zip, an empty file, an encrypted-looking OLE container, a total
+  saved as a formula without its cached result.
 Writes OUTDIR/manifest.tsv: file, layout, projects, broken kind.
 The project rows come from bench/generate.py (the same indicator mix as the
 YAML benchmark: quantitative, reverse cost rows, ranges, deadlines,
@@ -451,7 +451,7 @@ def main():
         d = i % n_dept
         r = rng.random()
         broken = ""
-        if r < a.broken:
+        if r < a.broken * 2:  # a.broken of all workbooks: the broken ones are all hand-filled
             broken = rng.choice(["truncated", "empty", "encrypted", "formula"])
         fmt = "xls" if not broken and rng.random() < a.xls * 2 else "xlsx"  # a.xls of all workbooks
         path = os.path.join(a.out, f"d{d:04d}", f"h{i:06d}.{fmt}")
