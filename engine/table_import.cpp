@@ -1003,8 +1003,13 @@ std::vector<ImportedTable> import_tables(const std::vector<Grid>& grids, const R
 std::string rules_hint(const Grid& grid) {
   std::string form;
   for (const auto& c : grid.cells) {
-    // The Sichuan form's title names its rule set when no note does.
-    if (form.empty() && norm(c.text).rfind("部门预算项目支出绩效自评表", 0) == 0) form = "sichuan2023";
+    // The Sichuan form's title names its rule set when no note does. norm()
+    // makes no CJK character out of others, so a cell without "部" cannot
+    // start with it: most cells are passed over without norm() (speed only).
+    if (form.empty() && c.text.find("部") != std::string::npos &&
+        norm(c.text).rfind("部门预算项目支出绩效自评表", 0) == 0) {
+      form = "sichuan2023";
+    }
     const auto pos = c.text.find("按规则集");
     if (pos == std::string::npos) continue;
     const auto close = c.text.find("）计算", pos);
