@@ -125,6 +125,9 @@ def main():
                 if code not in (0, 1):
                     sys.exit(f"jixiao batch failed with exit code {code}")
                 row[f"j{jobs}"] = (secs, rss, cpu)
+            # The work the Python reader does (read, find, score): no summary workbook.
+            secs, rss, code, cpu = best([JIXIAO, "batch", d, "-q", "-j", "1"], repeat)
+            row["j1n"] = (secs, rss, cpu)
             if not a.no_python:
                 py_json = os.path.join(tmp, "python.json")
                 secs, rss, code, cpu = run([PY, os.path.join(ROOT, "bench", "wb_pyread.py"), d, "--json", py_json])
@@ -147,6 +150,12 @@ def main():
               f"| {j1[1]:.0f} / {j2[1]:.0f} MB | "
               + (f"{py[0]:.1f} s ({py[2]:.1f} s) | {py[1]:.0f} MB | {py[0] / j2[0]:.1f}× ({py[0] / j1[0]:.1f}×) |"
                  if py else "— | — | — |"))
+    print()
+    print("| workbooks | `-j 1` without `-o` wall (CPU) | Python reader CPU / jixiao CPU, both one thread, no summary workbook |")
+    print("|---:|---:|---:|")
+    for r in results:
+        j1n, py = r["j1n"], r.get("py")
+        print(f"| {r['files']:,} | {j1n[0]:.2f} s ({j1n[2]:.2f} s) | " + (f"{py[2] / j1n[2]:.1f}× |" if py else "— |"))
     for r in results:
         if "agree" in r:
             agree, differ, missing, ex = r["agree"]
