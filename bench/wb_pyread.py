@@ -30,7 +30,6 @@ import argparse
 import json
 import os
 import re
-import sys
 import time
 from decimal import Decimal, ROUND_HALF_UP
 
@@ -232,6 +231,8 @@ def read_table(rows):
     ca = find_col(h, "实际完成值", "完成值")
     cw = find_col(h, "分值", "权重")
     cs = find_col(h, "得分")
+    if min(c1, c2, c3, ca, cw, cs) < 0 or (ct < 0 and cval < 0):
+        return None  # a column jixiao requires is missing: it refuses the table too
     # The funds row: budget / executed columns from the block's header.
     budget = executed = None
     for i in range(hr):
@@ -247,7 +248,7 @@ def read_table(rows):
     if not budget or executed is None:
         return None
     total = r2(min(executed / budget, Decimal(1)) * RULES["budget_weight"])
-    l1 = l2 = ""
+    l2 = ""  # the 二级 a row scores under (reverse cost rows); blank cells inherit it
     for i in range(hr + 1, len(rows)):
         row = t[i]
         first = next((x for x in row if x), "")
@@ -258,16 +259,13 @@ def read_table(rows):
                 return None
             break
         cell = lambda c: text(rows[i][c]) if 0 <= c < len(rows[i]) else ""  # noqa: E731
-        if cell(c1):
-            l1 = norm(cell(c1))
+        if cell(c2).startswith("小计") or cell(c3).startswith("小计"):
+            continue
         if cell(c2):
             l2 = norm(cell(c2))
         name = cell(c3)
-        if not name or l2.startswith("小计") or name.startswith("小计"):
-            if not name and (cell(c2).startswith("小计")):
-                continue
-            if not name:
-                continue
+        if not name:
+            continue
         if ct >= 0:
             target = cell(ct)
         else:
