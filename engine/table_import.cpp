@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <limits>
 #include <map>
+#include <memory>
 #include <utility>
 
 #include "engine/text.h"
@@ -14,8 +15,55 @@
 namespace jx {
 namespace {
 
+// Is `s` made only of ASCII and of 3-byte characters whose lead byte is E1,
+// E4–EC or EE (U+1000–U+1FFF, U+4000–U+CFFF, U+E000–U+EFFF: CJK text and
+// most else in a table)? Such text is valid UTF-8 (these leads have no
+// overlong or surrogate forms), fold_width changes none of its characters
+// and the only spaces in it are ASCII ones, so norm() and trim() reduce to
+// dropping or stripping ASCII bytes. Anything else (full-width forms, U+3000,
+// U+00A0, dashes, ≥, invalid bytes …) takes the full UTF-32 way. Speed only:
+// that round trip cost a third of reading a workbook (bench/RESULTS.md).
+bool plain_text(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) continue;
+    const bool lead = b == 0xE1 || (b >= 0xE4 && b <= 0xEC) || b == 0xEE;
+    if (!lead || i + 2 >= s.size() || (static_cast<unsigned char>(s[i + 1]) & 0xC0) != 0x80 ||
+        (static_cast<unsigned char>(s[i + 2]) & 0xC0) != 0x80) {
+      return false;
+    }
+    i += 2;
+  }
+  return true;
+}
+
+bool ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// jx::trim (engine/text.h) with the plain_text() shortcut.
+std::string trimmed(std::string_view s) {
+  if (!plain_text(s)) return trim(s);
+  std::size_t b = 0, e = s.size();
+  while (b < e && ascii_space(s[b])) ++b;
+  while (e > b && ascii_space(s[e - 1])) --e;
+  return std::string(s.substr(b, e - b));
+}
+
 // Label text for matching: full-width forms folded, every space removed.
 std::string norm(std::string_view s) {
+  if (plain_text(s)) {
+    std::string plain;
+    plain.reserve(s.size());
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (!ascii_space(s[i])) continue;
+      plain.append(s.data() + run, i - run);
+      run = i + 1;
+    }
+    plain.append(s.data() + run, s.size() - run);
+    return plain;
+  }
   std::u32string out;
   for (char32_t c : fold_width(utf8_decode(s))) {
     if (c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000 || c == 0xA0) continue;
@@ -36,14 +84,14 @@ bool contains(std::string_view s, std::string_view p) {
 
 // "label": exactly one of `names`, possibly followed by "(…)" or ":" ("年度指标值(A)", "实施单位(盖章)").
 // A leading enumeration ("1.", "2、") is not part of the label ("2.项目实施内容及过程概述").
-bool is_label(std::string_view text, const Labels& names) {
-  std::string n = norm(text);
+// `n` is already norm()ed.
+bool is_normed_label(std::string_view n, const Labels& names) {
   std::size_t digits = 0;
   while (digits < n.size() && n[digits] >= '0' && n[digits] <= '9') ++digits;
   if (digits > 0 && digits < n.size() && n[digits] == '.') {
-    n.erase(0, digits + 1);
+    n.remove_prefix(digits + 1);
   } else if (digits > 0 && n.compare(digits, 3, "、") == 0) {
-    n.erase(0, digits + 3);
+    n.remove_prefix(std::min(n.size(), digits + 3));
   }
   for (const auto& name : names) {
     if (n == name ||
@@ -51,6 +99,9 @@ bool is_label(std::string_view text, const Labels& names) {
       return true;
   }
   return false;
+}
+bool is_label(std::string_view text, const Labels& names) {
+  return is_normed_label(norm(text), names);
 }
 bool has_prefix(std::string_view normed, const Labels& names) {
   return std::any_of(names.begin(), names.end(), [&](const std::string& x) { return starts_with(normed, x); });
@@ -82,7 +133,9 @@ Loc at(int row, int col) {
 class View {
  public:
   explicit View(const Grid& g) : g_(g) {
+    normed_.reserve(g.cells.size());
     for (const auto& c : g.cells) {
+      normed_.push_back(norm(c.text));
       cells_[{c.row, c.col}] = &c;
       rows_[c.row].push_back(&c);
     }
@@ -131,28 +184,33 @@ class View {
   }
   [[nodiscard]] std::string text(int r, int c) const {
     const GridCell* x = get(r, c);
-    return x ? trim(x->text) : std::string();
+    return x ? trimmed(x->text) : std::string();
   }
   /// (row, col) of the first cell whose label is one of `names`, searching rows [r1, r2).
   [[nodiscard]] std::optional<std::pair<int, int>> find(const Labels& names, int r1 = 0, int r2 = -1) const {
     for (const auto& c : g_.cells) {
       if (c.row < r1 || (r2 >= 0 && c.row >= r2)) continue;
-      if (is_label(c.text, names)) return std::make_pair(c.row, c.col);
+      if (is_normed_label(normed(c), names)) return std::make_pair(c.row, c.col);
     }
     return std::nullopt;
+  }
+  /// norm(c.text) of a cell of this grid, computed once (find() runs over every cell for each label).
+  [[nodiscard]] const std::string& normed(const GridCell& c) const {
+    return normed_[static_cast<std::size_t>(&c - g_.cells.data())];
   }
   /// The first non-empty text right of (r, c), outside the label's own merge.
   [[nodiscard]] std::pair<std::string, int> right_of(int r, int c) const {
     const GridMerge* own = merge_of(r, c);
     const int start = own ? own->c2 + 1 : c + 1;
     for (const GridCell* x : row(r)) {
-      if (x->col >= start && !trim(x->text).empty()) return {trim(x->text), x->col};
+      if (x->col >= start && !trimmed(x->text).empty()) return {trimmed(x->text), x->col};
     }
     return {"", -1};
   }
 
  private:
   const Grid& g_;
+  std::vector<std::string> normed_;  ///< norm() of each cell's text, parallel to g_.cells
   std::map<std::pair<int, int>, const GridCell*> cells_;
   std::map<int, std::vector<const GridCell*>> rows_;
   mutable std::map<int, std::vector<const GridMerge*>> by_col_;
@@ -208,13 +266,13 @@ bool is_comparator_text(std::string_view text) {
 
 // "(50分)" at the end of a 一级 / 二级 name is its weight, not part of the name.
 std::string strip_points(const std::string& name) {
-  const std::string n = trim(name);
+  const std::string n = trimmed(name);
   for (std::string_view open : {"（", "("}) {
     const auto pos = n.rfind(open);
     if (pos == std::string::npos || pos == 0) continue;
     const std::string inner = norm(n.substr(pos + open.size()));
     if (inner.size() < 5 || inner.substr(inner.size() - 4) != "分)") continue;
-    if (Decimal::parse(inner.substr(0, inner.size() - 4))) return trim(n.substr(0, pos));
+    if (Decimal::parse(inner.substr(0, inner.size() - 4))) return trimmed(n.substr(0, pos));
   }
   return n;
 }
@@ -240,13 +298,24 @@ struct Columns {
   int l1 = -1, l2 = -1, l3 = -1, op = -1, target = -1, unit = -1, actual = -1, weight = -1, score = -1, note = -1;
 };
 
-// The layout with every label normalised as cell text is (norm), once per run.
-Layout normalised(const Layout& layout) {
-  Layout out = layout;
+// The layout with every label normalised as cell text is (norm). Batch
+// asks for it several times per sheet with the same layout, so the last one
+// is kept per thread (compared by content: cheap next to norm()); the
+// shared_ptr keeps a caller's copy alive when another layout replaces it.
+std::shared_ptr<const Layout> normalised(const Layout& layout) {
+  thread_local Layout source;
+  thread_local std::shared_ptr<const Layout> cached;
+  const bool same = cached && std::all_of(layout_lists().begin(), layout_lists().end(), [&](const auto& entry) {
+                      return layout.*entry.second == source.*entry.second;
+                    });
+  if (same) return cached;
+  auto out = std::make_shared<Layout>(layout);
   for (const auto& [key, member] : layout_lists()) {
-    for (std::string& label : out.*member) label = norm(label);
+    for (std::string& label : (*out).*member) label = norm(label);
   }
-  return out;
+  source = layout;
+  cached = std::move(out);
+  return cached;
 }
 
 class Importer {
@@ -261,7 +330,7 @@ class Importer {
     if (!l3) return false;
     // The department table written by the engine has the same indicator block.
     for (const auto& c : g_.cells) {
-      if (c.row < l3->first && has_part(norm(c.text), L_.not_project)) return false;
+      if (c.row < l3->first && has_part(v_.normed(c), L_.not_project)) return false;
     }
     Project& p = out.project;
     p.rules = rules_.id;
@@ -306,7 +375,7 @@ class Importer {
     if (x == nullptr) return Decimal();
     if (x->number) return yuan ? div(*x->number, Decimal(10000)) : *x->number;
     if (is_blank_mark(x->text, L_)) return Decimal();
-    if (auto d = Decimal::parse(trim(x->text))) return yuan ? div(*d, Decimal(10000)) : *d;
+    if (auto d = Decimal::parse(trimmed(x->text))) return yuan ? div(*d, Decimal(10000)) : *d;
     const Value val = parse_value(x->text);
     if (val.kind == Value::Kind::Number && val.op == Op::None && (val.unit.empty() || val.unit == "元")) {
       if (val.unit == "元") return div(val.amount, Decimal(10000));  // "89.66万元" and "896600元" alike
@@ -365,7 +434,7 @@ class Importer {
       bool stop = false;
       for (const GridCell* x : v_.row(r)) {
         const int c = x->col;
-        if (c >= first_amount || trim(x->text).empty()) continue;
+        if (c >= first_amount || trimmed(x->text).empty()) continue;
         label = norm(x->text);
         label_col = c;
         if (has_part(label, L_.funds_end)) stop = true;
@@ -480,7 +549,7 @@ class Importer {
         std::all_of(code.begin(), code.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
     if (alnum && std::any_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       p.code = code;
-      p.name = trim(p.name.substr(dash + 1));
+      p.name = trimmed(p.name.substr(dash + 1));
     }
   }
 
@@ -587,7 +656,7 @@ class Importer {
       const Decimal hi = (b.high * w).rounded(rules_.digits);
       return s >= lo && (b.high_inclusive ? s <= hi : s < hi);
     };
-    const std::string actual = trim(leaf.actual.value_or(""));
+    const std::string actual = trimmed(leaf.actual.value_or(""));
     const QualitativeBand* band = implied_band(actual);
     const int line = leaf.loc.line;
     if (band == nullptr && leaf.declared_score) {
@@ -673,7 +742,7 @@ class Importer {
       std::string row_label;
       int label_col = -1;
       for (const GridCell* x : v_.row(r)) {
-        if (x->col < std::max(1, last_label_col) && !trim(x->text).empty()) {
+        if (x->col < std::max(1, last_label_col) && !trimmed(x->text).empty()) {
           row_label = norm(x->text);
           label_col = x->col;
           break;
@@ -879,17 +948,21 @@ std::vector<Grid> regions(const Grid& g, const Layout& labels) {
 }  // namespace
 
 std::vector<Grid> table_regions(const Grid& grid, const Layout& layout) {
-  return regions(grid, normalised(layout));
+  return regions(grid, *normalised(layout));
 }
 
 std::vector<std::string> missing_labels(const Grid& grid, const Layout& layout) {
-  const Layout labels = normalised(layout);
+  const std::shared_ptr<const Layout> keep = normalised(layout);
+  const Layout& labels = *keep;
+  std::vector<std::string> normed;
+  normed.reserve(grid.cells.size());
+  for (const GridCell& c : grid.cells) normed.push_back(norm(c.text));
   std::vector<std::string> missing;
   for (const Labels* names : {&labels.project, &labels.indicator_l3, &labels.col_target, &labels.col_actual,
                               &labels.col_weight, &labels.col_score}) {
     if (names->empty()) continue;
-    const bool found = std::any_of(grid.cells.begin(), grid.cells.end(),
-                                   [&](const GridCell& c) { return is_label(c.text, *names); });
+    const bool found =
+        std::any_of(normed.begin(), normed.end(), [&](const std::string& n) { return is_normed_label(n, *names); });
     if (!found) missing.push_back(names->front());
   }
   return missing;
@@ -897,7 +970,8 @@ std::vector<std::string> missing_labels(const Grid& grid, const Layout& layout) 
 
 std::vector<ImportedTable> import_tables(const std::vector<Grid>& grids, const RuleSet& rules, const Layout& layout,
                                          Diagnostics& diags) {
-  const Layout labels = normalised(layout);
+  const std::shared_ptr<const Layout> keep = normalised(layout);
+  const Layout& labels = *keep;
   std::vector<ImportedTable> out;
   std::vector<Grid> parts;
   for (const Grid& whole : grids) {
@@ -929,8 +1003,13 @@ std::vector<ImportedTable> import_tables(const std::vector<Grid>& grids, const R
 std::string rules_hint(const Grid& grid) {
   std::string form;
   for (const auto& c : grid.cells) {
-    // The Sichuan form's title names its rule set when no note does.
-    if (form.empty() && norm(c.text).rfind("部门预算项目支出绩效自评表", 0) == 0) form = "sichuan2023";
+    // The Sichuan form's title names its rule set when no note does. norm()
+    // makes no CJK character out of others, so a cell without "部" cannot
+    // start with it: most cells are passed over without norm() (speed only).
+    if (form.empty() && c.text.find("部") != std::string::npos &&
+        norm(c.text).rfind("部门预算项目支出绩效自评表", 0) == 0) {
+      form = "sichuan2023";
+    }
     const auto pos = c.text.find("按规则集");
     if (pos == std::string::npos) continue;
     const auto close = c.text.find("）计算", pos);

@@ -3,6 +3,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -73,6 +74,8 @@ class Archive {
                                                         zip_fclose);
     if (!f) throw ReadError("工作簿已损坏：无法解压 " + name);
     std::string out;
+    // The declared size is only a hint (it may lie; the loop below enforces the cap).
+    if (st.valid & ZIP_STAT_SIZE) out.reserve(static_cast<std::size_t>(st.size));
     char buf[65536];
     while (true) {
       const zip_int64_t got = zip_fread(f.get(), buf, sizeof buf);
@@ -123,14 +126,38 @@ const char* attr(const pugi::xml_node& n, std::string_view local) {
   return nullptr;
 }
 
+// "<!DOCTYPE" in any letter case within the first 4 096 bytes, without
+// copying them (every part of every workbook passes here).
+bool doctype_in_head(std::string_view text) {
+  constexpr std::string_view kWord = "<!DOCTYPE";
+  const std::string_view head = text.substr(0, 4096);
+  for (std::size_t i = head.find("<!"); i != std::string_view::npos && i + kWord.size() <= head.size();
+       i = head.find("<!", i + 1)) {
+    bool same = true;
+    for (std::size_t k = 2; k < kWord.size() && same; ++k) {
+      same = std::toupper(static_cast<unsigned char>(head[i + k])) == kWord[k];
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
+// "<!DOCTYPE" or "<!ENTITY" anywhere (exact case). Found by their '!', a
+// rare byte in a workbook part (memchr), instead of two std::string::find,
+// which stop at every '<'.
+bool declares(std::string_view text) {
+  for (std::size_t i = text.find('!', 1); i != std::string_view::npos; i = text.find('!', i + 1)) {
+    if (text[i - 1] != '<') continue;
+    const std::string_view rest = text.substr(i - 1);
+    if (rest.substr(0, 9) == "<!DOCTYPE" || rest.substr(0, 8) == "<!ENTITY") return true;
+  }
+  return false;
+}
+
 void parse_xml(pugi::xml_document& doc, const std::string& text, const std::string& part) {
   // External entities are never loaded by pugixml; a DTD has no business in
-  // a workbook part, so refuse it outright.
-  std::string head = text.substr(0, std::min<std::size_t>(text.size(), 4096));
-  std::transform(head.begin(), head.end(), head.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  if (head.find("<!DOCTYPE") != std::string::npos || text.find("<!DOCTYPE") != std::string::npos ||
-      text.find("<!ENTITY") != std::string::npos) {
+  // a workbook part, so refuse it outright (any case in the first 4 KB).
+  if (doctype_in_head(text) || declares(text)) {
     throw ReadError("工作簿中的 " + part + " 含有 DOCTYPE/实体声明，出于安全原因拒绝读取");
   }
   const pugi::xml_parse_result r =
@@ -291,8 +318,10 @@ Grid read_sheet(const std::string& name, const std::string& xml, const std::stri
         if (!parse_ref(ref, cr, cc)) throw ReadError(where + "的单元格地址“" + std::string(ref) + "”无效");
       }
       next_col = cc + 1;
-      const std::string addr = cell_address(cr, cc);
-      const std::string type = attr(c, "t") != nullptr ? attr(c, "t") : "n";
+      // The address only for messages: most cells never need it.
+      auto addr = [&] { return cell_address(cr, cc); };
+      const char* t_attr = attr(c, "t");
+      const std::string_view type = t_attr != nullptr ? t_attr : "n";
       const pugi::xml_node v = child(c, "v");
       GridCell cell;
       cell.row = cr;
@@ -301,7 +330,7 @@ Grid read_sheet(const std::string& name, const std::string& xml, const std::stri
         if (!v) continue;
         const long idx = std::strtol(v.text().get(), nullptr, 10);
         if (idx < 0 || static_cast<std::size_t>(idx) >= shared.size()) {
-          throw ReadError(where + "!" + addr + "：共享字符串编号 " + v.text().get() + " 不存在");
+          throw ReadError(where + "!" + addr() + "：共享字符串编号 " + v.text().get() + " 不存在");
         }
         cell.text = shared[static_cast<std::size_t>(idx)];
       } else if (type == "inlineStr") {
@@ -339,7 +368,7 @@ Grid read_sheet(const std::string& name, const std::string& xml, const std::stri
         }
       }
       if (first_invalid_utf8(cell.text) != std::string::npos) {
-        throw ReadError(where + "!" + addr + "：文字不是有效的 UTF-8");
+        throw ReadError(where + "!" + addr() + "：文字不是有效的 UTF-8");
       }
       if (cell.text.empty() && !cell.number) {
         if (child(c, "f") && (!v || *v.text().get() == '\0') && type != "inlineStr") {
@@ -370,9 +399,9 @@ Grid read_sheet(const std::string& name, const std::string& xml, const std::stri
     if (gm.c1 > gm.c2) std::swap(gm.c1, gm.c2);
     g.merges.push_back(gm);
   }
-  std::stable_sort(g.cells.begin(), g.cells.end(), [](const GridCell& a, const GridCell& b) {
-    return std::tie(a.row, a.col) < std::tie(b.row, b.col);
-  });
+  // Sheets are written in row-major order: sort only when this one was not.
+  auto before = [](const GridCell& a, const GridCell& b) { return std::tie(a.row, a.col) < std::tie(b.row, b.col); };
+  if (!std::is_sorted(g.cells.begin(), g.cells.end(), before)) std::stable_sort(g.cells.begin(), g.cells.end(), before);
   return g;
 }
 

@@ -12,6 +12,8 @@ JIXIAO_BUILD_PACKAGES=(
 JIXIAO_TEST_PACKAGES=(
   catch2                                   # the C++ specifications
   python3 python3-openpyxl                 # reading workbooks in the end-to-end scripts
+  python3-xlwt python3-xlrd python3-yaml   # bench/wb_*.py: .xls written and read, rule sets read
+  time                                     # bench/wb_run.py: max RSS and CPU time of each run
   libreoffice-calc-nogui fonts-noto-cjk    # tests/tools/xlsx-check: recalculation, rendering to PDF
   fonts-crosextra-carlito                  # Calibri metrics: LibreOffice measures columns as Excel does
   poppler-utils unzip                      # PDF text positions (pdftotext -bbox), workbook parts

@@ -218,6 +218,62 @@ TEST_CASE("missing labels: what a sheet that is no table lacks") {
   CHECK(jx::missing_labels(read_any("real-mof.xlsx")[0], layout()).empty());
 }
 
+// Labels as officers type them: the matching folds full-width forms and drops
+// every kind of space (its fast path for plain text must agree with the full
+// folding), while a stray byte, a character that does not fold or words after
+// the label make it another text.
+TEST_CASE("missing labels (generated): spaces, full-width forms, enumerations and stray bytes") {
+  const std::uint64_t seed = seed_from_env();
+  std::mt19937_64 rng(seed);
+  const std::vector<std::string> labels{"项目名称", "三级指标", "年度指标值", "实际完成值", "分值", "得分"};
+  const std::vector<std::string> spaces{" ", "\t", "\n", "\r", "\u3000", "\u00A0"};
+  // `what` inserted at a random code point boundary of `s`.
+  auto insert = [&](std::string s, const std::string& what) {
+    std::vector<std::size_t> bounds;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+      if (i == s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) bounds.push_back(i);
+    }
+    return s.insert(bounds[rng() % bounds.size()], what);
+  };
+  int found = 0, not_found = 0;
+  for (int i = 0; i < 400; ++i) {
+    jx::Grid g;
+    g.sheet = "Sheet1";
+    std::vector<std::string> expected_missing;
+    for (std::size_t k = 0; k < labels.size(); ++k) {
+      std::string t = labels[k];
+      const int kind = static_cast<int>(rng() % 8);
+      switch (kind) {
+        case 0: break;                                                                   // as it is
+        case 1: t = insert(insert(t, spaces[rng() % 6]), spaces[rng() % 6]); break;     // spaces anywhere
+        case 2: t += rng() % 2 ? "（Ａ）" : "："; break;                                  // full-width ( or :
+        case 3: t = (rng() % 2 ? "２．" : "3、") + t; break;                             // an enumeration
+        case 4: t = spaces[rng() % 6] + t + spaces[rng() % 6]; break;                   // padded
+        case 5: t = insert(t, "\xFF"); break;                                            // a stray byte
+        case 6: t = insert(t, rng() % 2 ? "·" : "\u00B7\u00A0"); break;                  // no folding
+        default: t += "说明"; break;                                                     // words after it
+      }
+      if (kind >= 5 && t != labels[k]) {
+        expected_missing.push_back(labels[k]);
+      }
+      g.cells.push_back({static_cast<int>(k), 0, t, std::nullopt, false});
+    }
+    const auto missing = jx::missing_labels(g, layout());
+    if (missing != expected_missing) {
+      std::string got, want;
+      for (const auto& m : missing) got += m + " ";
+      for (const auto& m : expected_missing) want += m + " ";
+      FAIL("seed " << seed << " (JIXIAO_SEED=" << seed << "), case " << i << ": missing [" << got << "], expected ["
+                   << want << "]");
+    }
+    not_found += static_cast<int>(expected_missing.size());
+    found += static_cast<int>(labels.size() - expected_missing.size());
+  }
+  CHECK(found + not_found == 400 * 6);
+  CHECK(not_found > 500);  // both outcomes are exercised
+  CHECK(found > 1200);
+}
+
 TEST_CASE("xls: generated damaged files are read or refused, never a crash") {
   const std::uint64_t seed = seed_from_env();
   std::mt19937_64 rng(seed);
