@@ -689,32 +689,46 @@ class Importer {
   }
 
   // The band whose name or synonym the actual is, or else contains (the
-  // longest one: "未达成" before "达成"); nullptr when none.
+  // longest one: "未达成" before "达成"); nullptr when none. A shorter word
+  // of another band that overlaps the longest one and starts before it wins:
+  // the qualifier comes first in Chinese, so "部分达成预期指标" is 部分达成
+  // (its "部分达成" begins before "达成预期指标"), not 达成.
   const QualitativeBand* implied_band(const std::string& actual) const {
     if (const QualitativeBand* exact = find_band(rules_, actual)) return exact;
     const std::string a = norm(actual);
-    const QualitativeBand* best = nullptr;
-    std::size_t best_len = 0;
-    std::string best_word;
+    struct Match {
+      const QualitativeBand* band;
+      std::size_t start, len;
+    };
+    std::vector<Match> found;
     for (const auto& b : rules_.bands) {
       std::vector<std::string> words = b.synonyms;
       words.push_back(b.name);
       for (const auto& w : words) {
         const std::string n = norm(w);
-        if (!n.empty() && n.size() > best_len && contains(a, n)) {
-          best = &b;
-          best_len = n.size();
-          best_word = n;
+        if (n.empty()) continue;
+        for (std::size_t at = a.find(n); at != std::string::npos; at = a.find(n, at + 1)) {
+          found.push_back({&b, at, n.size()});
         }
       }
     }
-    // "未能达成", "没有达成": a negation outside the grade word leaves the grade unknown.
-    if (best != nullptr) {
-      std::string rest = a;
-      rest.erase(rest.find(best_word), best_word.size());
-      if (has_part(rest, L_.grade_negation)) return nullptr;
+    const Match* longest = nullptr;
+    for (const auto& m : found) {
+      if (longest == nullptr || m.len > longest->len) longest = &m;
     }
-    return best;
+    const Match* best = longest;
+    if (longest != nullptr) {
+      for (const auto& m : found) {
+        const bool overlaps = m.start < longest->start + longest->len && longest->start < m.start + m.len;
+        if (m.band != longest->band && overlaps && m.start < best->start) best = &m;
+      }
+    }
+    // "未能达成", "没有达成": a negation outside the grade word leaves the grade unknown.
+    if (best == nullptr) return nullptr;
+    std::string rest = a;
+    rest.erase(best->start, best->len);
+    if (has_part(rest, L_.grade_negation)) return nullptr;
+    return best->band;
   }
 
   void indicators(int hr) {

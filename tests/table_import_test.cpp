@@ -1330,3 +1330,32 @@ TEST_CASE("import：“=较上年提高”这样比较符后面是文字的年�
   CHECK_THAT(errors, Catch::StartsWith("t.yaml:54:21: 错误: 无法识别的年度指标值“≥**人”"));
   CHECK(std::count(errors.begin(), errors.end(), '\n') <= 2);  // that one error (and its hint)
 }
+
+// A grade word with its qualifier in front: "部分达成预期指标" contains the
+// longer word "达成预期指标" of another band, but the qualifier comes first in
+// Chinese, so the text is 部分达成. Generated over every rule set, band name
+// and tail; the expected band is the name the text starts with, by
+// construction.
+TEST_CASE("复核：实际完成值以等级名开头的文字按该等级计（限定词在前，不取其后更长的他级词）") {
+  const std::vector<std::string> tails{"",           "预期指标",   "年度指标",         "预期指标并具有一定效果",
+                                       "年度指标并具有一定效果", "预期目标", "，效果良好", "（见附件）"};
+  for (const char* id : {"mof2020", "sichuan2023", "hubei2022"}) {
+    const jx::RuleSet r = jxtest::rules(id);
+    for (const auto& band : r.bands) {
+      for (const auto& tail : tails) {
+        const std::string actual = band.name + tail;
+        jx::Diagnostics d;
+        auto tables = jx::import_tables({grid(minimal({{"产出指标", "数量指标", "甲", "≥5个", "5个", "50", "50"},
+                                                       {"效益指标", "社会效益指标", "乙", "有效提升", actual, "40", ""},
+                                                       {"满意度指标", "服务对象满意度指标", "丙", "≥90%", "95%", "10", "10"},
+                                                       {"总分", "", "", "", "", "100", ""}}))},
+                                        r, layout(), d);
+        INFO(id << " 实际完成值“" << actual << "”");
+        REQUIRE(tables.size() == 1);
+        const jx::Indicator& leaf = tables[0].project.indicators[1].children[0].children[0];
+        REQUIRE(leaf.grade);
+        CHECK(*leaf.grade == band.name);
+      }
+    }
+  }
+}
