@@ -13,6 +13,7 @@
 #include <optional>
 #include <thread>
 
+#include "cli/batch_cache.h"
 #include "cli/files.h"
 #include "cli/loading.h"
 #include "cli/workbook_input.h"
@@ -25,6 +26,7 @@
 #include "reports/summary_table.h"
 #include "reports/workbook.h"
 #include "store/history.h"
+#include "store/result_codec.h"
 
 namespace fs = std::filesystem;
 
@@ -51,7 +53,47 @@ struct Outcome {
   std::unique_ptr<Loaded> loaded;     ///< kept for --tables only (a Loaded is ~2 KB even when empty)
   std::vector<std::string> attached;  ///< project files a department file read besides itself
   WorkbookSubmissions tables;         ///< a workbook: one row per table, one line per refusal
+  std::vector<store::RuleGrades> grades;  ///< the rule sets it was scored with (for the grade order)
+  // The result cache (cli/batch_cache.h), with --db only:
+  bool reused = false;                  ///< taken from the database, not read
+  std::string content;                  ///< content_hash of the bytes; "" when the result is not to be stored
+  std::vector<store::Dependency> deps;  ///< other files it was read with
 };
+
+void add_grades(std::vector<store::RuleGrades>& out, const RuleSet* rules) {
+  if (rules == nullptr) return;
+  for (const auto& g : out) {
+    if (g.rules == rules->id) return;
+  }
+  store::RuleGrades rg{rules->id, {}};
+  for (const auto& g : rules->grades) rg.grades.push_back(g.name);
+  out.push_back(std::move(rg));
+}
+
+/// What a loaded YAML file depends on besides its bytes, and its rule sets.
+/// False when the result must not be stored (a rule set named by a path).
+bool yaml_dependencies(const std::string& text, const Loaded& l, Outcome& out) {
+  bool storable = !rules_by_path(load::read_file_header(text).rules);
+  auto dep = [&](const std::string& file) {
+    std::string err;
+    const auto bytes = read_file(file, err);
+    out.deps.push_back({file, bytes ? content_hash(*bytes) : std::string()});
+  };
+  if (l.project) add_grades(out.grades, l.project->rules);
+  if (l.department) {
+    add_grades(out.grades, l.department->rules);
+    for (const auto& p : l.department->projects) {
+      dep(p.file);
+      add_grades(out.grades, p.rules);
+      storable = storable && !rules_by_path(p.project.rules);
+    }
+    for (const auto& f : l.department->failed_projects) {
+      dep(f.file);
+      storable = storable && !rules_by_path(f.header.rules);
+    }
+  }
+  return storable;
+}
 
 SubmissionRow make_row(const std::string& file, const std::string& text, const Loaded& l, const Loader& loader) {
   SubmissionRow r;
@@ -118,18 +160,22 @@ InvalidFile invalid_file(const std::string& file, const Reported& r, std::string
   return f;
 }
 
-void process(const std::string& file, Loader& loader, Reported& messages, bool keep, Outcome& out) {
+/// `text` is the file's bytes, or nullopt with `err` when it could not be
+/// read. With `store`, the outcome's content and dependencies are set when
+/// its result may be stored.
+void process(const std::string& file, const std::optional<std::string>& text, const std::string& err, Loader& loader,
+             Reported& messages, bool keep, bool store, Outcome& out) {
   messages.clear();
   try {
-    std::string err;
-    auto text = read_file(file, err);
     if (!text) {
       out.invalid = InvalidFile{file, {file + ": 错误: " + err}, 1};
       out.invalid->cause = "unreadable";
       return;
     }
     Loaded l;
-    if (loader.load_text(file, *text, l) != kOk) {
+    const int rc = loader.load_text(file, *text, l);
+    if (store && yaml_dependencies(*text, l, out)) out.content = content_hash(*text);
+    if (rc != kOk) {
       if (messages.errors.empty()) messages.errors.push_back(file + ": 错误: 无法评分");
       out.invalid = invalid_file(file, messages, *text);
       return;
@@ -153,7 +199,29 @@ void process(const std::string& file, Loader& loader, Reported& messages, bool k
     out.row.reset();
     out.invalid = InvalidFile{file, {file + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
     out.invalid->cause = "internal";
+    out.content.clear();  // an internal error is never stored
   }
+}
+
+/// The outcome as a stored result (before its rows are taken for the summary).
+store::StoredResult stored(const Outcome& o) {
+  store::StoredResult r;
+  if (o.row) r.rows.push_back(*o.row);
+  r.rows.insert(r.rows.end(), o.tables.rows.begin(), o.tables.rows.end());
+  if (o.invalid) r.invalid.push_back(*o.invalid);
+  r.invalid.insert(r.invalid.end(), o.tables.invalid.begin(), o.tables.invalid.end());
+  r.attached = o.attached;
+  r.grades = o.grades;
+  return r;
+}
+
+/// A stored result as the outcome (the rows into `tables`: the summary takes
+/// both kinds alike).
+void restore(store::StoredResult&& r, Outcome& o) {
+  o.tables.rows = std::move(r.rows);
+  o.tables.invalid = std::move(r.invalid);
+  o.attached = std::move(r.attached);
+  o.grades = std::move(r.grades);
 }
 
 /// Runs `work(thread, i)` for i in [0, n) on `jobs` threads (the calling
@@ -472,24 +540,97 @@ int run_batch(const BatchOptions& opt) {
       }
     });
   }
+  // Incremental re-runs: the stored result of each file whose context and
+  // dependencies are unchanged is a candidate; it is taken when the file's
+  // bytes are too (checked on the worker threads, which read them anyway).
+  // With --tables every file is read (its table needs the whole model).
+  std::string context;
+  std::vector<std::optional<store::CacheEntry>> stored_entries(files.size());
+  if (history) {
+    try {
+      context = run_context(opt.rules_search, opt.layout_search);
+      if (!keep) {
+        DependencyHashes deps;
+        for (std::size_t i = 0; i < files.size(); ++i) {
+          auto e = history->results().find(files[i]);
+          if (e && e->context == context && deps.unchanged(e->deps)) stored_entries[i] = std::move(e);
+        }
+      }
+    } catch (const std::exception& e) {
+      return usage_error(e.what());
+    }
+  }
+  const bool store_results = history.has_value();
+  // Reads (scores) file i on thread t from its bytes (YAML) or its path (a workbook).
+  auto score_one = [&](unsigned t, std::size_t i, const std::optional<std::string>& bytes, const std::string& err) {
+    Outcome& out = outcomes[i];
+    if (workbook[i] == 0) {
+      process(files[i], bytes, err, *loaders[t], messages[t], keep, store_results, out);
+      return;
+    }
+    try {
+      std::string why;
+      out.tables = score_workbook(files[i], *layout, *rule_caches[t]);
+      for (const auto& r : out.tables.rows) add_grades(out.grades, rule_caches[t]->get(r.rules, why));
+      if (store_results && bytes) out.content = content_hash(*bytes);
+    } catch (const std::exception& e) {
+      out.tables = {};
+      out.invalid = InvalidFile{files[i], {files[i] + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
+      out.invalid->cause = "internal";
+      out.content.clear();
+    }
+  };
   Progress progress("评分", files.size(), opt.progress && !opt.quiet);
   parallel_for(
       files.size(), jobs,
       [&](unsigned t, std::size_t i) {
-        if (workbook[i] != 0) {
-          try {
-            outcomes[i].tables = score_workbook(files[i], *layout, *rule_caches[t]);
-          } catch (const std::exception& e) {
-            outcomes[i].tables = {};
-            outcomes[i].invalid = InvalidFile{files[i], {files[i] + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
-            outcomes[i].invalid->cause = "internal";
-          }
-        } else {
-          process(files[i], *loaders[t], messages[t], keep, outcomes[i]);
+        // A workbook's bytes are read here only to fingerprint them (score_workbook reads its file).
+        std::string err;
+        std::optional<std::string> bytes;
+        if (workbook[i] == 0) {
+          bytes = read_file(files[i], err);
+        } else if (store_results) {
+          bytes = read_file(files[i], err, kMaxWorkbook);
         }
+        if (bytes && stored_entries[i] && stored_entries[i]->content == content_hash(*bytes)) {
+          outcomes[i].reused = true;
+          return;
+        }
+        score_one(t, i, bytes, err);
       },
       [&](std::size_t done) { progress(done); });
-  phase_done("读取、校验、评分");
+  // The reused results from the database, the new ones into it (in the run's
+  // transaction: committed with the run, or not at all).
+  std::size_t reused = 0;
+  if (history) {
+    try {
+      history->begin();
+      for (std::size_t i = 0; i < files.size(); ++i) {
+        Outcome& out = outcomes[i];
+        if (out.reused) {
+          auto r = store::decode(history->results().payload(stored_entries[i]->id));
+          if (r) {
+            restore(std::move(*r), out);
+            ++reused;
+            continue;
+          }
+          // Undecodable (cannot happen unless the database was altered): read the file after all.
+          out.reused = false;
+          std::string err;
+          const auto bytes = read_file(files[i], err, workbook[i] != 0 ? kMaxWorkbook : 16u << 20);
+          score_one(0, i, bytes, err);
+        }
+        if (!out.content.empty()) history->results().put(files[i], out.content, context, out.deps, store::encode(stored(out)));
+      }
+    } catch (const std::exception& e) {
+      return usage_error(e.what());
+    }
+  }
+  stored_entries.clear();
+  stored_entries.shrink_to_fit();
+  phase_done(("读取、校验、评分（读取 " + std::to_string(files.size() - reused) + " 个文件，复用 " +
+              std::to_string(reused) + " 个）")
+                 .c_str());
 
   // The outputs' final paths, checked against every input (attached
   // project files included), the database and each other.
@@ -563,7 +704,9 @@ int run_batch(const BatchOptions& opt) {
   // Phase 3: the summary, with last year's scores.
   std::vector<SubmissionRow> rows;
   std::vector<InvalidFile> invalid;
+  std::map<std::string, std::vector<std::string>> used;  // the rule sets' grades, by rule set id
   for (auto& o : outcomes) {
+    for (auto& g : o.grades) used.emplace(std::move(g.rules), std::move(g.grades));
     if (o.row) rows.push_back(std::move(*o.row));
     if (o.invalid) invalid.push_back(std::move(*o.invalid));
     for (auto& r : o.tables.rows) rows.push_back(std::move(r));
@@ -593,18 +736,12 @@ int run_batch(const BatchOptions& opt) {
   } catch (const std::exception& e) {
     return usage_error(e.what());
   }
-  // Grade names best first, from the rule sets used, taken in id order.
-  std::map<std::string, const RuleSet*> used;
-  for (const auto& l : loaders) {
-    for (const RuleSet* r : l->rule_sets()) used.emplace(r->id, r);
-  }
-  for (const auto& c : rule_caches) {
-    for (const RuleSet* r : c->rule_sets()) used.emplace(r->id, r);
-  }
+  // Grade names best first, from the rule sets the submissions were scored
+  // with (stored with a reused result), taken in id order.
   std::vector<std::string> grade_order;
-  for (const auto& [id, r] : used) {
-    for (const auto& g : r->grades) {
-      if (std::find(grade_order.begin(), grade_order.end(), g.name) == grade_order.end()) grade_order.push_back(g.name);
+  for (const auto& [id, grades] : used) {
+    for (const auto& g : grades) {
+      if (std::find(grade_order.begin(), grade_order.end(), g) == grade_order.end()) grade_order.push_back(g);
     }
   }
   // One summary per year, oldest first: years are never pooled.

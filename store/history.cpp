@@ -42,6 +42,14 @@ constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {
        ALTER TABLE submission ADD COLUMN run_id INTEGER REFERENCES run(id);
        CREATE INDEX submission_key ON submission (department, project, kind, year);
        CREATE INDEX finding_submission ON finding (submission_id);)",
+    // 3: the result cache of incremental re-runs (store/result_cache.h).
+    R"(CREATE TABLE result (
+         id INTEGER PRIMARY KEY,
+         path TEXT NOT NULL UNIQUE,
+         content TEXT NOT NULL,
+         context TEXT NOT NULL,
+         deps TEXT NOT NULL,
+         payload BLOB NOT NULL);)",
 };
 
 std::optional<Decimal> decimal_column(const Statement& st, int col) {
@@ -109,6 +117,7 @@ History::History(const std::string& path, Access access) : path_(path) {
 
 History::~History() {
   prior_.reset();
+  results_.reset();
   run_.reset();  // rolls back a run that was staged but not committed
   db_.reset();
   if (!temp_.empty()) {
@@ -146,6 +155,7 @@ void History::commit() {
   if (temp_.empty()) return;
   // A new database: close it, then give it its name (the last step).
   prior_.reset();
+  results_.reset();
   db_.reset();
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -162,7 +172,7 @@ int History::stage(const std::vector<SubmissionRow>& rows) {
   for (const SubmissionRow& r : rows) {
     if (const std::string why = unstorable(r); !why.empty()) throw StoreError(r.file + "：" + why);
   }
-  run_ = std::make_unique<Transaction>(*db_);
+  begin();
   Database& db = *db_;
   Statement run(db, "INSERT INTO run (submissions, added) VALUES (?1, 0)");
   run.bind(1, static_cast<std::int64_t>(rows.size())).run();
@@ -202,6 +212,15 @@ int History::stage(const std::vector<SubmissionRow>& rows) {
   Statement upd(db, "UPDATE run SET added = ?1 WHERE id = ?2");
   upd.bind(1, std::int64_t{added}).bind(2, run_id).run();
   return added;
+}
+
+void History::begin() {
+  if (!run_) run_ = std::make_unique<Transaction>(*db_);
+}
+
+ResultCache& History::results() {
+  if (!results_) results_ = std::make_unique<ResultCache>(*db_);
+  return *results_;
 }
 
 std::vector<PriorRecord> History::year_records(int year) {

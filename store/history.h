@@ -20,6 +20,10 @@
 // - Numbers are stored as exact decimal text, never as floating point.
 // - A submission's history key is (department, project, kind); its prior
 //   is the most recently stored record of that key for year − 1.
+// - Schema 3 adds the result cache of incremental re-runs (results():
+//   store/result_cache.h). begin() opens the run transaction early, so that
+//   results stored while the run goes on belong to it; stage() then adds
+//   the run's submissions to the same transaction.
 #pragma once
 
 #include <memory>
@@ -29,11 +33,12 @@
 
 #include "engine/decimal.h"
 #include "engine/summary.h"
+#include "store/result_cache.h"
 #include "store/sqlite.h"
 
 namespace jx::store {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 /// Applies the schema migrations from the database's version up to
 /// `target` (1 … kSchemaVersion). Exposed for tests of the migration path.
@@ -78,6 +83,11 @@ class History {
   /// last year's figures in the summary.
   std::vector<PriorRecord> year_records(int year);
 
+  /// Opens the run transaction (stage() opens it when this was not called).
+  void begin();
+  /// The result cache, in this database (valid until commit()).
+  ResultCache& results();
+
   /// Inserts the run's rows (ranked summary rows) in an open transaction;
   /// returns how many are new. Throws StoreError (nothing stored) on failure.
   int stage(const std::vector<SubmissionRow>& rows);
@@ -98,6 +108,7 @@ class History {
   std::string temp_;  ///< a new database being built, "" when it existed
   std::unique_ptr<Database> db_;
   std::unique_ptr<Statement> prior_;  ///< prepared once: a batch asks for every row
+  std::unique_ptr<ResultCache> results_;
   std::unique_ptr<Transaction> run_;  ///< the staged run
 };
 
