@@ -66,7 +66,7 @@ TEST_CASE("旧版本数据库逐步迁移，已有记录保留") {
         "VALUES ('h2021', 2021, '甲局', '甲局机关', '科普', 'mof2020', '88.50', '良', 'a.yaml')");
   }
   jx::store::History h(t.path.string());
-  CHECK(h.database().user_version() == 2);
+  CHECK(h.database().user_version() == jx::store::kSchemaVersion);
   const auto trend = h.trend("", "");
   REQUIRE(trend.size() == 1);
   CHECK(trend[0].total.to_string(2) == "88.50");
