@@ -70,7 +70,16 @@ void add_grades(std::vector<store::RuleGrades>& out, const RuleSet* rules) {
   out.push_back(std::move(rg));
 }
 
-/// What a loaded YAML file depends on besides its bytes, and its rule sets.
+/// The rule sets a loaded YAML file was scored with.
+void yaml_grades(const Loaded& l, Outcome& out) {
+  if (l.project) add_grades(out.grades, l.project->rules);
+  if (l.department) {
+    add_grades(out.grades, l.department->rules);
+    for (const auto& p : l.department->projects) add_grades(out.grades, p.rules);
+  }
+}
+
+/// What a loaded YAML file depends on besides its bytes.
 /// False when the result must not be stored (a rule set named by a path).
 bool yaml_dependencies(const std::string& text, const Loaded& l, Outcome& out) {
   bool storable = !rules_by_path(load::read_file_header(text).rules);
@@ -79,12 +88,9 @@ bool yaml_dependencies(const std::string& text, const Loaded& l, Outcome& out) {
     const auto bytes = read_file(file, err);
     out.deps.push_back({file, bytes ? content_hash(*bytes) : std::string()});
   };
-  if (l.project) add_grades(out.grades, l.project->rules);
   if (l.department) {
-    add_grades(out.grades, l.department->rules);
     for (const auto& p : l.department->projects) {
       dep(p.file);
-      add_grades(out.grades, p.rules);
       storable = storable && !rules_by_path(p.project.rules);
     }
     for (const auto& f : l.department->failed_projects) {
@@ -174,6 +180,7 @@ void process(const std::string& file, const std::optional<std::string>& text, co
     }
     Loaded l;
     const int rc = loader.load_text(file, *text, l);
+    yaml_grades(l, out);
     if (store && yaml_dependencies(*text, l, out)) out.content = content_hash(*text);
     if (rc != kOk) {
       if (messages.errors.empty()) messages.errors.push_back(file + ": 错误: 无法评分");

@@ -79,8 +79,9 @@ std::string summary_json(const BatchSummary& s) {
     codes.emplace_back(k.code);
     finding_counts[std::string(k.code)] = 0;
   }
-  for (const auto& r : s.rows) {
-    for (const auto& f : r.findings) ++finding_counts[f.code];
+  SubmissionRow scratch;
+  for (const auto& light : s.rows) {
+    for (const auto& f : full_row(light, s.details, scratch).findings) ++finding_counts[f.code];
   }
   std::string out = "{\n";
   const Overview& o = s.overview;
@@ -125,7 +126,9 @@ std::string summary_json(const BatchSummary& s) {
   out += "  \"files\": " + std::to_string(s.files) + ",\n";
   out += "  \"scored\": " + std::to_string(s.rows.size()) + ",\n";
   out += "  \"invalid_count\": " + std::to_string(s.invalid.size()) + ",\n";
-  out += "  \"rows\": " + lines(s.rows, row_json) + ",\n";
+  out += "  \"rows\": " + lines(s.rows, [&](const SubmissionRow& light) {
+    return row_json(full_row(light, s.details, scratch));
+  }) + ",\n";
   out += "  \"departments\": " +
          lines(s.departments,
                [&](const DepartmentSummary& d) {

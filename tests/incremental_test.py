@@ -186,6 +186,15 @@ def run_seed(seed, tmp):
         with open(inc_out, "rb") as f1, open(fresh_out, "rb") as f2:
             if f1.read() != f2.read():
                 fail(seed, step, f"{label}: summary workbooks differ in {sheet_diff(inc_out, fresh_out)}")
+        if step == 0:  # without a database at all: the same bytes too
+            plain = subprocess.run([JX, "batch", inbox, "-o", os.path.join(base, "plain.xlsx"), "--json", "-j", "2",
+                                    "--rules-dir", rules], capture_output=True)
+            checks += 2
+            if plain.stdout != js1:
+                fail(seed, step, "a run without --db prints other --json bytes")
+            with open(os.path.join(base, "plain.xlsx"), "rb") as f1, open(inc_out, "rb") as f2:
+                if f1.read() != f2.read():
+                    fail(seed, step, "a run without --db writes another summary workbook")
         want = (len(read), len(now) - len(read))
         if counts1 != want:
             fail(seed, step, f"{label}: read/reused {counts1}, expected {want} (changed: {sorted(read)})")
