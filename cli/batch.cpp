@@ -10,12 +10,15 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "cli/batch_cache.h"
 #include "cli/files.h"
 #include "cli/loading.h"
+#include "cli/row_spool.h"
 #include "cli/workbook_input.h"
 #include "cli/workbook_output.h"
 #include "engine/file_name.h"
@@ -47,35 +50,37 @@ bool hidden(const fs::path& p) {
   return !name.empty() && (name[0] == '.' || name.rfind("~$", 0) == 0);
 }
 
+/// One file's result. Kept small: there is one per file for the whole run
+/// (memory flat in the number of files); its rows are light (cli/row_spool.h)
+/// once the file is done.
 struct Outcome {
-  std::optional<SubmissionRow> row;
-  std::optional<InvalidFile> invalid;
+  WorkbookSubmissions result;         ///< its rows (a YAML file: at most one; a workbook: one per table) and refusals
   std::unique_ptr<Loaded> loaded;     ///< kept for --tables only (a Loaded is ~2 KB even when empty)
   std::vector<std::string> attached;  ///< project files a department file read besides itself
-  WorkbookSubmissions tables;         ///< a workbook: one row per table, one line per refusal
-  std::vector<store::RuleGrades> grades;  ///< the rule sets it was scored with (for the grade order)
+  std::vector<std::string> rules;     ///< ids of the rule sets it was scored with (for the grade order)
   // The result cache (cli/batch_cache.h), with --db only:
   bool reused = false;                  ///< taken from the database, not read
   std::string content;                  ///< content_hash of the bytes; "" when the result is not to be stored
   std::vector<store::Dependency> deps;  ///< other files it was read with
 };
 
-void add_grades(std::vector<store::RuleGrades>& out, const RuleSet* rules) {
+/// Grade names (best first) by rule set id; one per thread, merged at the end.
+using GradeMap = std::map<std::string, std::vector<std::string>>;
+
+void add_rules(Outcome& out, GradeMap& grades, const RuleSet* rules) {
   if (rules == nullptr) return;
-  for (const auto& g : out) {
-    if (g.rules == rules->id) return;
-  }
-  store::RuleGrades rg{rules->id, {}};
-  for (const auto& g : rules->grades) rg.grades.push_back(g.name);
-  out.push_back(std::move(rg));
+  if (std::find(out.rules.begin(), out.rules.end(), rules->id) == out.rules.end()) out.rules.push_back(rules->id);
+  if (grades.count(rules->id) > 0) return;
+  std::vector<std::string>& names = grades[rules->id];
+  for (const auto& g : rules->grades) names.push_back(g.name);
 }
 
 /// The rule sets a loaded YAML file was scored with.
-void yaml_grades(const Loaded& l, Outcome& out) {
-  if (l.project) add_grades(out.grades, l.project->rules);
+void yaml_rules(const Loaded& l, Outcome& out, GradeMap& grades) {
+  if (l.project) add_rules(out, grades, l.project->rules);
   if (l.department) {
-    add_grades(out.grades, l.department->rules);
-    for (const auto& p : l.department->projects) add_grades(out.grades, p.rules);
+    add_rules(out, grades, l.department->rules);
+    for (const auto& p : l.department->projects) add_rules(out, grades, p.rules);
   }
 }
 
@@ -170,65 +175,72 @@ InvalidFile invalid_file(const std::string& file, const Reported& r, std::string
 /// read. With `store`, the outcome's content and dependencies are set when
 /// its result may be stored.
 void process(const std::string& file, const std::optional<std::string>& text, const std::string& err, Loader& loader,
-             Reported& messages, bool keep, bool store, Outcome& out) {
+             Reported& messages, GradeMap& grades, bool keep, bool store, Outcome& out) {
   messages.clear();
+  auto& rows = out.result.rows;
+  auto& invalid = out.result.invalid;
   try {
     if (!text) {
-      out.invalid = InvalidFile{file, {file + ": 错误: " + err}, 1};
-      out.invalid->cause = "unreadable";
+      invalid.push_back(InvalidFile{file, {file + ": 错误: " + err}, 1});
+      invalid.back().cause = "unreadable";
       return;
     }
     Loaded l;
     const int rc = loader.load_text(file, *text, l);
-    yaml_grades(l, out);
+    yaml_rules(l, out, grades);
     if (store && yaml_dependencies(*text, l, out)) out.content = content_hash(*text);
     if (rc != kOk) {
       if (messages.errors.empty()) messages.errors.push_back(file + ": 错误: 无法评分");
-      out.invalid = invalid_file(file, messages, *text);
+      invalid.push_back(invalid_file(file, messages, *text));
       return;
     }
-    out.row = make_row(file, *text, l, loader);
+    rows.push_back(make_row(file, *text, l, loader));
     if (l.department) {
       for (const auto& p : l.department->projects) out.attached.push_back(p.file);
     }
     // Validation covers what the history database checks; this keeps a row
     // the database would refuse from ever reaching it (a bad file never
     // stops a batch).
-    if (const std::string why = store::unstorable(*out.row); !why.empty()) {
-      out.row.reset();
+    if (const std::string why = store::unstorable(rows.back()); !why.empty()) {
+      rows.clear();
       messages.errors.push_back(file + ": 错误: " + why + "\n  提示: 写四位年份，如 2022");
       messages.cause = "bad-year";
-      out.invalid = invalid_file(file, messages, *text);
+      invalid.push_back(invalid_file(file, messages, *text));
       return;
     }
     if (keep) out.loaded = std::make_unique<Loaded>(std::move(l));
   } catch (const std::exception& e) {
-    out.row.reset();
-    out.invalid = InvalidFile{file, {file + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
-    out.invalid->cause = "internal";
+    rows.clear();
+    invalid.clear();
+    invalid.push_back(InvalidFile{file, {file + ": 错误: 处理时出错：" + std::string(e.what())}, 1});
+    invalid.back().cause = "internal";
     out.content.clear();  // an internal error is never stored
   }
 }
 
-/// The outcome as a stored result (before its rows are taken for the summary).
-store::StoredResult stored(const Outcome& o) {
+/// The outcome as a stored result (its light rows restored from `spool`).
+store::StoredResult stored(const Outcome& o, const RowDetails& spool, const GradeMap& grades) {
   store::StoredResult r;
-  if (o.row) r.rows.push_back(*o.row);
-  r.rows.insert(r.rows.end(), o.tables.rows.begin(), o.tables.rows.end());
-  if (o.invalid) r.invalid.push_back(*o.invalid);
-  r.invalid.insert(r.invalid.end(), o.tables.invalid.begin(), o.tables.invalid.end());
+  SubmissionRow scratch;
+  for (const auto& row : o.result.rows) r.rows.push_back(full_row(row, &spool, scratch));
+  r.invalid = o.result.invalid;
   r.attached = o.attached;
-  r.grades = o.grades;
+  for (const auto& id : o.rules) {
+    const auto it = grades.find(id);
+    r.grades.push_back({id, it == grades.end() ? std::vector<std::string>() : it->second});
+  }
   return r;
 }
 
-/// A stored result as the outcome (the rows into `tables`: the summary takes
-/// both kinds alike).
-void restore(store::StoredResult&& r, Outcome& o) {
-  o.tables.rows = std::move(r.rows);
-  o.tables.invalid = std::move(r.invalid);
+/// A stored result as the outcome.
+void restore(store::StoredResult&& r, Outcome& o, GradeMap& grades) {
+  o.result.rows = std::move(r.rows);
+  o.result.invalid = std::move(r.invalid);
   o.attached = std::move(r.attached);
-  o.grades = std::move(r.grades);
+  for (auto& g : r.grades) {
+    o.rules.push_back(g.rules);
+    grades.emplace(std::move(g.rules), std::move(g.grades));
+  }
 }
 
 /// Runs `work(thread, i)` for i in [0, n) on `jobs` threads (the calling
@@ -289,7 +301,7 @@ std::vector<std::string> table_names(const std::vector<Outcome>& outcomes) {
   FileNames taken;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     if (!outcomes[i].loaded) continue;
-    const SubmissionRow& r = *outcomes[i].row;
+    const SubmissionRow& r = outcomes[i].result.rows.front();
     names[i] = taken.take(std::to_string(r.year) + "_" + r.department + "_" +
                           (r.department_wide ? "部门整体支出" : r.project)) +
                ".xlsx";
@@ -568,25 +580,38 @@ int run_batch(const BatchOptions& opt) {
     }
   }
   const bool store_results = history.has_value();
+  // Each row's levels and findings go to a temporary file as soon as its
+  // file is done: only light rows stay in memory (cli/row_spool.h).
+  std::optional<RowSpool> spool;
+  try {
+    spool.emplace();
+  } catch (const std::exception& e) {
+    return usage_error(e.what());
+  }
+  std::vector<GradeMap> grade_maps(jobs);
   // Reads (scores) file i on thread t from its bytes (YAML) or its path (a workbook).
   auto score_one = [&](unsigned t, std::size_t i, const std::optional<std::string>& bytes, const std::string& err) {
     Outcome& out = outcomes[i];
     if (workbook[i] == 0) {
-      process(files[i], bytes, err, *loaders[t], messages[t], keep, store_results, out);
-      return;
+      process(files[i], bytes, err, *loaders[t], messages[t], grade_maps[t], keep, store_results, out);
+    } else {
+      try {
+        std::string why;
+        out.result = score_workbook(files[i], *layout, *rule_caches[t]);
+        for (const auto& r : out.result.rows) add_rules(out, grade_maps[t], rule_caches[t]->get(r.rules, why));
+        if (store_results && bytes) out.content = content_hash(*bytes);
+      } catch (const std::exception& e) {
+        out.result = {};
+        out.result.invalid.push_back(
+            InvalidFile{files[i], {files[i] + ": 错误: 处理时出错：" + std::string(e.what())}, 1});
+        out.result.invalid.back().cause = "internal";
+        out.content.clear();
+      }
     }
-    try {
-      std::string why;
-      out.tables = score_workbook(files[i], *layout, *rule_caches[t]);
-      for (const auto& r : out.tables.rows) add_grades(out.grades, rule_caches[t]->get(r.rules, why));
-      if (store_results && bytes) out.content = content_hash(*bytes);
-    } catch (const std::exception& e) {
-      out.tables = {};
-      out.invalid = InvalidFile{files[i], {files[i] + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
-      out.invalid->cause = "internal";
-      out.content.clear();
-    }
+    for (auto& r : out.result.rows) spool->spill(r);
   };
+  std::mutex spool_mutex;
+  std::string spool_error;
   Progress progress("评分", files.size(), opt.progress && !opt.quiet);
   parallel_for(
       files.size(), jobs,
@@ -603,9 +628,17 @@ int run_batch(const BatchOptions& opt) {
           outcomes[i].reused = true;
           return;
         }
-        score_one(t, i, bytes, err);
+        try {
+          score_one(t, i, bytes, err);
+        } catch (const std::exception& e) {  // the spool could not be written (disk full …)
+          std::lock_guard<std::mutex> lock(spool_mutex);
+          if (spool_error.empty()) spool_error = e.what();
+        }
       },
       [&](std::size_t done) { progress(done); });
+  if (!spool_error.empty()) return usage_error(spool_error);
+  GradeMap grades;  // the same rule set has the same grades on every thread
+  for (auto& m : grade_maps) grades.merge(m);
   // The reused results from the database, the new ones into it (in the run's
   // transaction: committed with the run, or not at all).
   std::size_t reused = 0;
@@ -617,7 +650,8 @@ int run_batch(const BatchOptions& opt) {
         if (out.reused) {
           auto r = store::decode(history->results().payload(stored_entries[i]->id));
           if (r) {
-            restore(std::move(*r), out);
+            restore(std::move(*r), out, grades);
+            for (auto& row : out.result.rows) spool->spill(row);
             ++reused;
             continue;
           }
@@ -627,7 +661,8 @@ int run_batch(const BatchOptions& opt) {
           const auto bytes = read_file(files[i], err, workbook[i] != 0 ? kMaxWorkbook : 16u << 20);
           score_one(0, i, bytes, err);
         }
-        if (!out.content.empty()) history->results().put(files[i], out.content, context, out.deps, store::encode(stored(out)));
+        if (out.content.empty()) continue;
+        history->results().put(files[i], out.content, context, out.deps, store::encode(stored(out, *spool, grades)));
       }
     } catch (const std::exception& e) {
       return usage_error(e.what());
@@ -711,13 +746,14 @@ int run_batch(const BatchOptions& opt) {
   // Phase 3: the summary, with last year's scores.
   std::vector<SubmissionRow> rows;
   std::vector<InvalidFile> invalid;
-  std::map<std::string, std::vector<std::string>> used;  // the rule sets' grades, by rule set id
+  std::set<std::string> used;  // ids of the rule sets the submissions were scored with
+  std::size_t row_count = 0;
+  for (const auto& o : outcomes) row_count += o.result.rows.size();
+  rows.reserve(row_count);
   for (auto& o : outcomes) {
-    for (auto& g : o.grades) used.emplace(std::move(g.rules), std::move(g.grades));
-    if (o.row) rows.push_back(std::move(*o.row));
-    if (o.invalid) invalid.push_back(std::move(*o.invalid));
-    for (auto& r : o.tables.rows) rows.push_back(std::move(r));
-    for (auto& f : o.tables.invalid) invalid.push_back(std::move(f));
+    used.insert(o.rules.begin(), o.rules.end());
+    for (auto& r : o.result.rows) rows.push_back(std::move(r));
+    for (auto& f : o.result.invalid) invalid.push_back(std::move(f));
   }
   outcomes.clear();
   outcomes.shrink_to_fit();
@@ -746,28 +782,36 @@ int run_batch(const BatchOptions& opt) {
   // Grade names best first, from the rule sets the submissions were scored
   // with (stored with a reused result), taken in id order.
   std::vector<std::string> grade_order;
-  for (const auto& [id, grades] : used) {
-    for (const auto& g : grades) {
+  for (const auto& id : used) {
+    for (const auto& g : grades[id]) {
       if (std::find(grade_order.begin(), grade_order.end(), g) == grade_order.end()) grade_order.push_back(g);
     }
   }
   // One summary per year, oldest first: years are never pooled.
   SummaryOptions options;
   options.mover_threshold = opt.mover_threshold;
+  options.details = &*spool;
   std::vector<BatchSummary> summaries;
   if (years.empty()) summaries.push_back(summarize({}, std::move(invalid), grade_order, options));
   for (int y : years) {
     std::vector<SubmissionRow> year_rows;
     std::vector<InvalidFile> year_invalid;
-    take_year(y, years.back(), rows, invalid, year_rows, year_invalid);
+    if (years.size() == 1) {  // everything is of that year (run_years): no copy of the rows
+      year_rows = std::move(rows);
+      year_invalid = std::move(invalid);
+    } else {
+      take_year(y, years.back(), rows, invalid, year_rows, year_invalid);
+    }
     const auto& p = priors[y];
     summaries.push_back(
         summarize(std::move(year_rows), std::move(year_invalid), grade_order, options, p.empty() ? nullptr : &p));
     summaries.back().year = y;
   }
-  std::vector<SubmissionRow> all_rows;  // what the history records
+  std::vector<const SubmissionRow*> all_rows;  // what the history records
   if (history) {
-    for (const auto& sm : summaries) all_rows.insert(all_rows.end(), sm.rows.begin(), sm.rows.end());
+    for (const auto& sm : summaries) {
+      for (const auto& r : sm.rows) all_rows.push_back(&r);
+    }
   }
   phase_done("排名、汇总、历史得分");
 
@@ -793,7 +837,7 @@ int run_batch(const BatchOptions& opt) {
       wb.close();
       phase_done("写汇总工作簿");
     }
-    if (history) added = history->stage(all_rows);
+    if (history) added = history->stage(all_rows, &*spool);
   } catch (const std::exception& e) {
     return usage_error(e.what());
   }

@@ -169,7 +169,15 @@ void History::commit() {
 }
 
 int History::stage(const std::vector<SubmissionRow>& rows) {
-  for (const SubmissionRow& r : rows) {
+  std::vector<const SubmissionRow*> all;
+  all.reserve(rows.size());
+  for (const auto& r : rows) all.push_back(&r);
+  return stage(all, nullptr);
+}
+
+int History::stage(const std::vector<const SubmissionRow*>& rows, const RowDetails* details) {
+  for (const SubmissionRow* light : rows) {
+    const SubmissionRow& r = *light;
     if (const std::string why = unstorable(r); !why.empty()) throw StoreError(r.file + "：" + why);
   }
   begin();
@@ -188,7 +196,9 @@ int History::stage(const std::vector<SubmissionRow>& rows) {
   Statement id(db, "SELECT last_insert_rowid()");
   Statement fin(db, "INSERT INTO finding (submission_id, code, line, indicator, message) VALUES (?1, ?2, ?3, ?4, ?5)");
   int added = 0;
-  for (const SubmissionRow& r : rows) {
+  SubmissionRow scratch;
+  for (const SubmissionRow* light : rows) {
+    const SubmissionRow& r = *light;
     ins.bind(1, r.hash).bind(2, std::int64_t{r.year}).bind(3, r.department).bind(4, r.unit).bind(5, r.project);
     ins.bind(6, r.rules).bind(7, r.total.to_string(2)).bind(8, r.grade).bind(9, r.file).bind(10, kind_of(r));
     ins.bind(11, r.budget.to_plain()).bind(12, r.executed.to_plain()).bind(13, r.budget_score.to_string(2));
@@ -201,10 +211,11 @@ int History::stage(const std::vector<SubmissionRow>& rows) {
     ins.run();
     if (db.changes() == 0) continue;  // stored by an earlier run
     ++added;
+    const SubmissionRow& full = full_row(r, details, scratch);
     id.step();
     const std::int64_t sid = id.integer(0);
     id.reset();
-    for (const SubmissionFinding& f : r.findings) {
+    for (const SubmissionFinding& f : full.findings) {
       fin.bind(1, sid).bind(2, f.code).bind(3, std::int64_t{f.line}).bind(4, f.indicator).bind(5, f.message);
       fin.run();
     }

@@ -91,6 +91,9 @@ class History {
   /// Inserts the run's rows (ranked summary rows) in an open transaction;
   /// returns how many are new. Throws StoreError (nothing stored) on failure.
   int stage(const std::vector<SubmissionRow>& rows);
+  /// The same for rows held elsewhere; light rows (SubmissionRow::detail)
+  /// have their findings restored from `details`.
+  int stage(const std::vector<const SubmissionRow*>& rows, const RowDetails* details);
   /// Commits the staged run (and renames a new database into place).
   void commit();
   /// stage() then commit().
