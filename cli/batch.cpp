@@ -639,9 +639,14 @@ int run_batch(const BatchOptions& opt) {
   if (!spool_error.empty()) return usage_error(spool_error);
   GradeMap grades;  // the same rule set has the same grades on every thread
   for (auto& m : grade_maps) grades.merge(m);
+  const std::size_t read_count = files.size() - static_cast<std::size_t>(std::count_if(
+      outcomes.begin(), outcomes.end(), [](const Outcome& o) { return o.reused; }));
+  phase_done(("读取、校验、评分（读取 " + std::to_string(read_count) + " 个文件，复用 " +
+              std::to_string(files.size() - read_count) + " 个）")
+                 .c_str());
   // The reused results from the database, the new ones into it (in the run's
   // transaction: committed with the run, or not at all).
-  std::size_t reused = 0;
+  std::size_t reused = 0, stored_count = 0;
   if (history) {
     try {
       history->begin();
@@ -662,6 +667,7 @@ int run_batch(const BatchOptions& opt) {
           score_one(0, i, bytes, err);
         }
         if (out.content.empty()) continue;
+        ++stored_count;
         history->results().put(files[i], out.content, context, out.deps, store::encode(stored(out, *spool, grades)));
       }
     } catch (const std::exception& e) {
@@ -670,9 +676,11 @@ int run_batch(const BatchOptions& opt) {
   }
   stored_entries.clear();
   stored_entries.shrink_to_fit();
-  phase_done(("读取、校验、评分（读取 " + std::to_string(files.size() - reused) + " 个文件，复用 " +
-              std::to_string(reused) + " 个）")
-                 .c_str());
+  if (history) {
+    phase_done(("历史数据库：取出 " + std::to_string(reused) + " 个文件的结果，存入 " +
+                std::to_string(stored_count) + " 个")
+                   .c_str());
+  }
 
   // The outputs' final paths, checked against every input (attached
   // project files included), the database and each other.
