@@ -24,6 +24,8 @@
 #include "engine/file_name.h"
 #include "engine/findings.h"
 #include "engine/hash.h"
+#include "engine/load/department_loader.h"
+#include "engine/load/file_header.h"
 #include "engine/summary.h"
 #include "reports/summary_json.h"
 #include "reports/summary_table.h"
@@ -84,24 +86,26 @@ void yaml_rules(const Loaded& l, Outcome& out, GradeMap& grades) {
   }
 }
 
-/// What a loaded YAML file depends on besides its bytes.
+/// What a loaded YAML file depends on besides its bytes: for a department,
+/// every project file it names, read or not (a missing one is a dependency
+/// too: it may appear). The names are taken from the department file itself
+/// (parsed again: departments are few), as the loader resolves them, so a
+/// department that failed before or while reading its projects has them all.
 /// False when the result must not be stored (a rule set named by a path).
-bool yaml_dependencies(const std::string& text, const Loaded& l, Outcome& out) {
+bool yaml_dependencies(const std::string& file, const std::string& text, const Loaded& l, Outcome& out) {
   bool storable = !rules_by_path(load::read_file_header(text).rules);
-  auto dep = [&](const std::string& file) {
+  if (!l.department) return storable;
+  Diagnostics ignored;
+  const auto dept = load::load_department(text, ignored);
+  if (!dept) return storable;
+  const fs::path dir = fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
+  for (const ProjectRef& ref : dept->projects) {
+    const fs::path path =
+        fs::path(ref.path).is_absolute() || !fs::path(file).has_parent_path() ? fs::path(ref.path) : dir / ref.path;
     std::string err;
-    const auto bytes = read_file(file, err);
-    out.deps.push_back({file, bytes ? content_hash(*bytes) : std::string()});
-  };
-  if (l.department) {
-    for (const auto& p : l.department->projects) {
-      dep(p.file);
-      storable = storable && !rules_by_path(p.project.rules);
-    }
-    for (const auto& f : l.department->failed_projects) {
-      dep(f.file);
-      storable = storable && !rules_by_path(f.header.rules);
-    }
+    const auto bytes = read_file(path, err);
+    out.deps.push_back({path.string(), bytes ? content_hash(*bytes) : std::string()});
+    if (bytes) storable = storable && !rules_by_path(load::read_file_header(*bytes).rules);
   }
   return storable;
 }
@@ -147,6 +151,7 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
   return r;
 }
 
+
 /// Loads and scores file `i` into `out`. Never throws.
 /// What a loader reported for the file being processed: errors, then warnings.
 struct Reported {
@@ -188,7 +193,7 @@ void process(const std::string& file, const std::optional<std::string>& text, co
     Loaded l;
     const int rc = loader.load_text(file, *text, l);
     yaml_rules(l, out, grades);
-    if (store && yaml_dependencies(*text, l, out)) out.content = content_hash(*text);
+    if (store && yaml_dependencies(file, *text, l, out)) out.content = content_hash(*text);
     if (rc != kOk) {
       if (messages.errors.empty()) messages.errors.push_back(file + ": 错误: 无法评分");
       invalid.push_back(invalid_file(file, messages, *text));

@@ -91,6 +91,11 @@ def run_seed(seed, tmp):
         shutil.copy(src, os.path.join(inbox, "y-" + os.path.basename(src)))
     for name in ("kexie-2022-department.yaml", "kepu-2022.yaml"):
         shutil.copy(os.path.join(SRC, "indicators", "examples", name), os.path.join(inbox, "dept", name))
+    # A file naming its rule set by a path (resolved beside it): never stored, read every time.
+    text = next(t for t in (open(p, encoding="utf-8", errors="replace").read() for p in yaml_pool[20:])
+                if "\nrules: mof2020\n" in t)
+    with open(os.path.join(inbox, "by-path.yaml"), "w", encoding="utf-8") as f:
+        f.write(text.replace("\nrules: mof2020\n", "\nrules: ../data/rules/mof2020.yaml\n", 1))
     for name in rng.sample(XLSX, 4) + rng.sample(XLS, 2):
         shutil.copy(os.path.join(FIX, name), os.path.join(inbox, "w-" + name))
     db = os.path.join(base, "inc.sqlite")
@@ -98,7 +103,8 @@ def run_seed(seed, tmp):
     counter = 0
 
     def pick(kind):
-        names = sorted(n for n in files_of(inbox) if n.endswith(kind) and not n.startswith("dept"))
+        names = sorted(n for n in files_of(inbox)
+                       if n.endswith(kind) and not n.startswith("dept") and n != "by-path.yaml")
         return rng.choice(names) if names else None
 
     def new_name(ext):
@@ -107,7 +113,9 @@ def run_seed(seed, tmp):
         return f"n{counter}-{rng.randrange(10**6)}{ext}"
 
     ops = ["change-yaml", "comment-yaml", "change-xlsx", "change-xls", "add-yaml", "add-xlsx", "add-xls", "copy",
-           "rename", "remove", "attached"]
+           "rename", "remove", "attached", "attached-remove"]
+    attached = os.path.join(inbox, "dept", "kepu-2022.yaml")
+    attached_bytes = open(os.path.join(SRC, "indicators", "examples", "kepu-2022.yaml"), "rb").read()
     for step in range(7):
         rules_changed = False
         if step == 0:
@@ -152,13 +160,20 @@ def run_seed(seed, tmp):
                     if name:
                         os.remove(os.path.join(inbox, name))
                 elif op == "attached":
-                    with open(os.path.join(inbox, "dept", "kepu-2022.yaml"), "a", encoding="utf-8") as f:
-                        f.write(f"\n# 附件修改 {step}\n")
+                    with open(attached, "ab") as f:
+                        f.write(f"\n# 附件修改 {step}\n".encode())
+                elif op == "attached-remove":  # the department's project goes missing, or comes back
+                    if os.path.exists(attached):
+                        os.remove(attached)
+                    else:
+                        with open(attached, "wb") as f:
+                            f.write(attached_bytes)
         now = files_of(inbox)
         # What the step implies: files whose path is new or whose bytes changed.
         read = {n for n, b in now.items() if before.get(n) != b}
-        if "dept/kepu-2022.yaml" in read:
-            read.add("dept/kexie-2022-department.yaml")
+        if before and before.get("dept/kepu-2022.yaml") != now.get("dept/kepu-2022.yaml"):
+            read.add("dept/kexie-2022-department.yaml")  # its attached project changed, went or came
+        read.add("by-path.yaml")
         if rules_changed:
             read = set(now)
         fresh_db = os.path.join(base, f"fresh{step}.sqlite")
