@@ -839,18 +839,42 @@ int run_batch(const BatchOptions& opt) {
   // database; a failed commit (4) is reported, the outputs stay.
   int added = -1;
   std::optional<PendingFile> summary_file;
+  std::string json;
   try {
+    // The summary workbook is written on a thread of its own while this
+    // thread stages the run in the database and builds the JSON: all three
+    // only read the summaries and the spool (reads at offsets), and the
+    // workbook (one thread, zlib included) is the longest, so the others
+    // come off the critical path on a second core.
+    std::string workbook_error;
+    std::thread writer;
     if (!opt.output.empty()) {
       summary_file.emplace(opt.output);
-      xlsx::Workbook wb(summary_file->temp().string(), /*stream_rows=*/true);  // flat memory for any number of rows
-      wb.properties(reports::summary_title(summaries.back()), "绩效自评汇总", summaries.back().year);
-      for (const auto& sm : summaries) {
-        reports::write_summary(wb, sm, summaries.size() > 1 ? std::to_string(sm.year) + "年" : "");
-      }
-      wb.close();
-      phase_done("写汇总工作簿");
+      writer = std::thread([&] {
+        try {
+          xlsx::Workbook wb(summary_file->temp().string(), /*stream_rows=*/true);  // flat memory for any number of rows
+          wb.properties(reports::summary_title(summaries.back()), "绩效自评汇总", summaries.back().year);
+          for (const auto& sm : summaries) {
+            reports::write_summary(wb, sm, summaries.size() > 1 ? std::to_string(sm.year) + "年" : "");
+          }
+          wb.close();
+        } catch (const std::exception& e) {
+          workbook_error = e.what();
+          if (workbook_error.empty()) workbook_error = "无法写出汇总工作簿";
+        }
+      });
     }
+    struct Join {  // the writer is joined however this block is left
+      std::thread& t;
+      ~Join() {
+        if (t.joinable()) t.join();
+      }
+    } join{writer};
     if (history) added = history->stage(all_rows, &*spool);
+    if (opt.json) json = reports::summary_json(summaries);
+    if (writer.joinable()) writer.join();
+    if (!workbook_error.empty()) throw std::runtime_error(workbook_error);
+    phase_done(opt.output.empty() ? "写历史数据库、JSON" : "写汇总工作簿（同时写历史数据库、JSON）");
   } catch (const std::exception& e) {
     return usage_error(e.what());
   }
@@ -915,7 +939,7 @@ int run_batch(const BatchOptions& opt) {
   for (const auto& sm : summaries) any_invalid = any_invalid || !sm.invalid.empty();
   // Each invalid file is named once: in the terminal summary, or (with --json
   // or -q, where that summary is not printed) on stderr with its first error.
-  if (opt.json) std::cout << reports::summary_json(summaries);
+  if (opt.json) std::cout << json;
   if (!opt.json && !opt.quiet) {
     std::cout << text_summaries(summaries);
   } else {
