@@ -7,6 +7,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -16,6 +18,7 @@
 #include <thread>
 
 #include "cli/batch_cache.h"
+#include "cli/batch_text.h"
 #include "cli/files.h"
 #include "cli/loading.h"
 #include "cli/row_spool.h"
@@ -314,102 +317,6 @@ std::vector<std::string> table_names(const std::vector<Outcome>& outcomes) {
   return names;
 }
 
-std::string signed2(Decimal d) {
-  std::string s = d.to_string(2);
-  if (!d.is_negative()) s.insert(s.begin(), '+');
-  return s;
-}
-
-/// "89.50（上年 88.00，+1.50）" or "89.50（上年无数据）".
-std::string with_prior(Decimal now, bool has_prior, Decimal prior) {
-  if (!has_prior) return now.to_string(2) + "（上年无数据）";
-  return now.to_string(2) + "（上年 " + prior.to_string(2) + "，" + signed2(now - prior) + "）";
-}
-
-std::string department_line(const DepartmentSummary& d) {
-  std::string out = "  " + std::to_string(d.rank) + ". " + d.name + "  " + d.weighted_mean.to_string(2);
-  if (d.prior_weighted_mean) out += "（较上年 " + signed2(d.weighted_mean - *d.prior_weighted_mean) + "）";
-  out += "  " + std::to_string(d.projects) + " 个项目";
-  if (d.invalid > 0) out += "，无效 " + std::to_string(d.invalid);
-  if (d.department_total) out += "  部门整体 " + d.department_total->to_string(2) + " " + d.department_grade;
-  return out + "\n";
-}
-
-std::string text_summary(const BatchSummary& s) {
-  const Overview& o = s.overview;
-  std::string out = reports::summary_title(s) + "\n";
-  out += "收到 " + std::to_string(o.received) + " 份：已评分 " + std::to_string(o.scored) + "（项目 " +
-         std::to_string(o.projects) + "），无效 " + std::to_string(o.invalid) + "\n";
-  if (o.projects > 0) {
-    out += "平均得分 " + with_prior(o.mean, o.has_prior, o.prior_mean) + "；预算加权平均 " +
-           with_prior(o.weighted_mean, o.has_prior, o.prior_weighted_mean) + "\n";
-  }
-  out += "预算 " + o.budget.to_string(2) + " 万元，执行 " + o.executed.to_string(2) + " 万元，执行率 " +
-         (o.rate ? percent_text(*o.rate) : std::string("—")) + "\n";
-  std::string grades;
-  for (const auto& g : s.grade_order) {
-    const auto it = s.grade_counts.find(g);
-    grades += (grades.empty() ? "" : "，") + g + " " + std::to_string(it == s.grade_counts.end() ? 0 : it->second);
-    if (o.has_prior) {
-      const auto p = o.prior_grade_counts.find(g);
-      grades += "（上年 " + std::to_string(p == o.prior_grade_counts.end() ? 0 : p->second) + "）";
-    }
-  }
-  out += "项目等级：" + (grades.empty() ? std::string("（无）") : grades) + "\n";
-  std::string findings;
-  for (const auto& f : o.findings) {
-    if (f.findings == 0) continue;
-    findings += (findings.empty() ? "" : "，") + std::string(finding_kind_label(f.code)) + " " +
-                std::to_string(f.projects) + " 个项目/" + std::to_string(f.departments) + " 个部门";
-  }
-  out += "问题：" + (findings.empty() ? std::string("（无）") : findings) + "\n";
-  std::string causes;
-  for (const auto& f : o.causes) {
-    if (f.findings == 0) continue;
-    causes += (causes.empty() ? "" : "，") + reports::cause_label(f.code) + " " + std::to_string(f.findings) + " 份";
-  }
-  if (!causes.empty()) out += "退回原因：" + causes + "\n";
-  std::vector<const DepartmentSummary*> ranked;
-  for (const auto& d : s.departments) {
-    if (d.projects > 0) ranked.push_back(&d);
-  }
-  constexpr std::size_t kShown = 5;
-  if (!ranked.empty()) {
-    out += "按部门（预算加权平均得分，共 " + std::to_string(ranked.size()) + " 个）：\n";
-    if (ranked.size() <= 2 * kShown) {
-      for (const auto* d : ranked) out += department_line(*d);
-    } else {
-      out += " 前 " + std::to_string(kShown) + " 名：\n";
-      for (std::size_t i = 0; i < kShown; ++i) out += department_line(*ranked[i]);
-      out += " 后 " + std::to_string(kShown) + " 名：\n";
-      for (std::size_t i = ranked.size() - kShown; i < ranked.size(); ++i) out += department_line(*ranked[i]);
-    }
-  }
-  if (!s.movers.empty()) {
-    out += "得分变动超过 " + s.mover_threshold.to_plain() + " 分的项目：" + std::to_string(s.movers.size()) +
-           " 个（见“变动较大”）\n";
-  }
-  for (const auto& f : s.invalid) {
-    const std::string& first = f.messages.front();
-    out += "无效：" + first.substr(0, first.find('\n')) + "\n";
-  }
-  return out;
-}
-
-std::string text_summaries(const std::vector<BatchSummary>& all) {
-  std::string out;
-  if (all.size() > 1) {
-    std::string years;
-    for (const auto& s : all) years += (years.empty() ? "" : "、") + std::to_string(s.year);
-    out += "本次共有 " + std::to_string(all.size()) + " 个年度：" + years + "（各年度分别排名、汇总）\n\n";
-  }
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (i > 0) out += "\n";
-    out += text_summary(all[i]);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string> find_submissions(const std::vector<std::string>& paths, std::vector<std::string>& missing) {
@@ -569,8 +476,9 @@ int run_batch(const BatchOptions& opt) {
   // bytes are too (checked on the worker threads, which read them anyway).
   // With --tables every file is read (its table needs the whole model).
   std::string context;
-  std::vector<std::optional<store::CacheEntry>> stored_entries(files.size());
+  std::vector<std::optional<store::CacheEntry>> stored_entries;
   if (history) {
+    stored_entries.resize(files.size());
     try {
       context = run_context(opt.rules_search, opt.layout_search);
       if (!keep) {
@@ -629,7 +537,8 @@ int run_batch(const BatchOptions& opt) {
         } else if (store_results) {
           bytes = read_file(files[i], err, kMaxWorkbook);
         }
-        if (bytes && stored_entries[i] && stored_entries[i]->content == content_hash(*bytes)) {
+        if (bytes && !stored_entries.empty() && stored_entries[i] &&
+            stored_entries[i]->content == content_hash(*bytes)) {
           outcomes[i].reused = true;
           return;
         }
@@ -767,12 +676,18 @@ int run_batch(const BatchOptions& opt) {
     used.insert(o.rules.begin(), o.rules.end());
     for (auto& r : o.result.rows) rows.push_back(std::move(r));
     for (auto& f : o.result.invalid) invalid.push_back(std::move(f));
+    o = Outcome();  // its storage freed now, not with the whole vector: no second copy of the rows at the peak
   }
   outcomes.clear();
   outcomes.shrink_to_fit();
-  std::map<std::pair<std::string, int>, Decimal> in_run;
-  for (const auto& r : rows) in_run.emplace(std::make_pair(history_key(r), r.year), r.total);
   const std::vector<int> years = run_years(rows, invalid);
+  // Last year's totals from this run: only rows whose next year is in the run can be one.
+  std::map<std::pair<std::string, int>, Decimal> in_run;
+  for (const auto& r : rows) {
+    if (std::binary_search(years.begin(), years.end(), r.year + 1)) {
+      in_run.emplace(std::make_pair(history_key(r), r.year), r.total);
+    }
+  }
   std::map<int, std::vector<PriorRecord>> priors;  // last year's records, per year of the run
   try {
     for (auto& r : rows) {
@@ -839,7 +754,15 @@ int run_batch(const BatchOptions& opt) {
   // database; a failed commit (4) is reported, the outputs stay.
   int added = -1;
   std::optional<PendingFile> summary_file;
-  std::string json;
+  // --json is written to a temporary file as it is made and printed once
+  // the run is recorded: never the whole text in memory.
+  struct JsonFile {
+    fs::path path;
+    ~JsonFile() {
+      std::error_code ec;
+      if (!path.empty()) fs::remove(path, ec);
+    }
+  } json_file;
   try {
     // The summary workbook is written on a thread of its own while this
     // thread stages the run in the database and builds the JSON: all three
@@ -871,7 +794,18 @@ int run_batch(const BatchOptions& opt) {
       }
     } join{writer};
     if (history) added = history->stage(all_rows, &*spool);
-    if (opt.json) json = reports::summary_json(summaries);
+    if (opt.json) {
+      std::error_code ec;
+      std::string name = (fs::temp_directory_path(ec) / "jixiao-json-XXXXXX").string();
+      const int fd = ::mkstemp(name.data());
+      if (fd < 0) throw std::runtime_error("无法创建临时文件 " + name);
+      ::close(fd);
+      json_file.path = name;
+      std::ofstream out(json_file.path, std::ios::binary | std::ios::trunc);
+      reports::write_summary_json(out, summaries);
+      out.close();
+      if (!out) throw std::runtime_error("无法写出临时文件 " + name);
+    }
     if (writer.joinable()) writer.join();
     if (!workbook_error.empty()) throw std::runtime_error(workbook_error);
     phase_done(opt.output.empty() ? "写历史数据库、JSON" : "写汇总工作簿（同时写历史数据库、JSON）");
@@ -939,7 +873,10 @@ int run_batch(const BatchOptions& opt) {
   for (const auto& sm : summaries) any_invalid = any_invalid || !sm.invalid.empty();
   // Each invalid file is named once: in the terminal summary, or (with --json
   // or -q, where that summary is not printed) on stderr with its first error.
-  if (opt.json) std::cout << json;
+  if (opt.json) {
+    std::ifstream in(json_file.path, std::ios::binary);
+    std::cout << in.rdbuf();
+  }
   if (!opt.json && !opt.quiet) {
     std::cout << text_summaries(summaries);
   } else {
