@@ -89,18 +89,32 @@ void yaml_rules(const Loaded& l, Outcome& out, GradeMap& grades) {
   }
 }
 
+/// Whether the rule set a file names is covered by the run context (a name
+/// looked up in the rule-set folders), not a path beside the file. `spec` is
+/// the value the loader resolved, when it did; else the file's top-level
+/// `rules:` line is read (no parse). A file without such a line that still
+/// mentions rules (a flow-style document) is taken as not covered.
+bool rules_covered(const RuleSet* resolved, const std::string& spec, std::string_view text) {
+  if (resolved != nullptr) return !rules_by_path(spec);
+  const std::string line = load::top_level_value(text, "rules");
+  if (line.empty()) return text.find("rules") == std::string_view::npos;
+  return !rules_by_path(line);
+}
+
 /// What a loaded YAML file depends on besides its bytes: for a department,
 /// every project file it names, read or not (a missing one is a dependency
 /// too: it may appear). The names are taken from the department file itself
 /// (parsed again: departments are few), as the loader resolves them, so a
 /// department that failed before or while reading its projects has them all.
-/// False when the result must not be stored (a rule set named by a path).
+/// False when the result must not be stored: a rule set named by a path
+/// (outside the run context), for the file or one of its projects.
 bool yaml_dependencies(const std::string& file, const std::string& text, const Loaded& l, Outcome& out) {
-  bool storable = !rules_by_path(load::read_file_header(text).rules);
-  if (!l.department) return storable;
+  if (l.project) return rules_covered(l.project->rules, l.project->project.rules, text);
+  if (!l.department) return rules_covered(nullptr, "", text);
   Diagnostics ignored;
   const auto dept = load::load_department(text, ignored);
-  if (!dept) return storable;
+  if (!dept) return rules_covered(nullptr, "", text);  // nothing else was read
+  bool storable = rules_covered(l.department->rules, dept->rules, text);
   const fs::path dir = fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
   for (const ProjectRef& ref : dept->projects) {
     const fs::path path =
@@ -108,7 +122,7 @@ bool yaml_dependencies(const std::string& file, const std::string& text, const L
     std::string err;
     const auto bytes = read_file(path, err);
     out.deps.push_back({path.string(), bytes ? content_hash(*bytes) : std::string()});
-    if (bytes) storable = storable && !rules_by_path(load::read_file_header(*bytes).rules);
+    if (bytes) storable = storable && rules_covered(nullptr, "", *bytes);
   }
   return storable;
 }

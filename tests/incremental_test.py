@@ -16,7 +16,8 @@ step with no change, and a rule file edited. After each step:
 - the -v timings say how many files were read and reused, and the counts
   are the ones the step implies (computed here from the operations: a file
   is read when its path is new or its bytes changed, a department also when
-  its attached project changed, every file after a rule file changed).
+  its attached project changed, went or came back, every file after a rule
+  file changed, and every time a file naming its rule set by a path).
 
 Usage: incremental_test.py JIXIAO SOURCE_DIR [SEEDS]   (JIXIAO_SEED=N: one seed)
 """
