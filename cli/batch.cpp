@@ -240,10 +240,13 @@ void process(const std::string& file, const std::optional<std::string>& text, co
   }
 }
 
-/// The outcome as a stored result (its light rows restored from `spool`).
-store::StoredResult stored(const Outcome& o, const RowDetails& spool, const GradeMap& grades) {
+/// The outcome as a stored result (its light rows restored from `spool`);
+/// `slot`: a YAML file's row, when it is held in the run's row slots.
+store::StoredResult stored(const Outcome& o, const SubmissionRow* slot, const RowDetails& spool,
+                           const GradeMap& grades) {
   store::StoredResult r;
   SubmissionRow scratch;
+  if (slot != nullptr) r.rows.push_back(full_row(*slot, &spool, scratch));
   for (const auto& row : o.result.rows) r.rows.push_back(full_row(row, &spool, scratch));
   r.invalid = o.result.invalid;
   r.attached = o.attached;
@@ -318,12 +321,13 @@ class Progress {
 
 /// One file name per kept outcome, in outcome order: 年度_主管部门_项目名称.xlsx,
 /// numbered "(2)", "(3)"… when taken already (engine/file_name.h).
-std::vector<std::string> table_names(const std::vector<Outcome>& outcomes) {
+std::vector<std::string> table_names(const std::vector<Outcome>& outcomes, const std::vector<SubmissionRow>& slots,
+                                     const std::vector<char>& slotted) {
   std::vector<std::string> names(outcomes.size());
   FileNames taken;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     if (!outcomes[i].loaded) continue;
-    const SubmissionRow& r = outcomes[i].result.rows.front();
+    const SubmissionRow& r = slotted[i] != 0 ? slots[i] : outcomes[i].result.rows.front();
     names[i] = taken.take(std::to_string(r.year) + "_" + r.department + "_" +
                           (r.department_wide ? "部门整体支出" : r.project)) +
                ".xlsx";
@@ -516,6 +520,18 @@ int run_batch(const BatchOptions& opt) {
     return usage_error(e.what());
   }
   std::vector<GradeMap> grade_maps(jobs);
+  // A YAML file's row (at most one) goes into its slot here, not into its
+  // outcome: the rows are then collected in place, never held twice (the
+  // peak of a run with many files).
+  std::vector<SubmissionRow> slots(files.size());
+  std::vector<char> slotted(files.size(), 0);
+  auto to_slot = [&](std::size_t i) {
+    Outcome& out = outcomes[i];
+    if (workbook[i] != 0 || out.result.rows.size() != 1) return;
+    slots[i] = std::move(out.result.rows.front());
+    out.result.rows = std::vector<SubmissionRow>();
+    slotted[i] = 1;
+  };
   // Reads (scores) file i on thread t from its bytes (YAML) or its path (a workbook).
   auto score_one = [&](unsigned t, std::size_t i, const std::optional<std::string>& bytes, const std::string& err) {
     Outcome& out = outcomes[i];
@@ -536,6 +552,7 @@ int run_batch(const BatchOptions& opt) {
       }
     }
     for (auto& r : out.result.rows) spool->spill(r);
+    to_slot(i);
   };
   std::mutex spool_mutex;
   std::string spool_error;
@@ -585,6 +602,7 @@ int run_batch(const BatchOptions& opt) {
           if (r) {
             restore(std::move(*r), out, grades);
             for (auto& row : out.result.rows) spool->spill(row);
+            to_slot(i);
             ++reused;
             continue;
           }
@@ -596,7 +614,7 @@ int run_batch(const BatchOptions& opt) {
         }
         if (out.content.empty()) continue;
         ++stored_count;
-        history->results().put(files[i], out.content, context, out.deps, store::encode(stored(out, *spool, grades)));
+        history->results().put(files[i], out.content, context, out.deps, store::encode(stored(out, slotted[i] != 0 ? &slots[i] : nullptr, *spool, grades)));
       }
     } catch (const std::exception& e) {
       return usage_error(e.what());
@@ -622,7 +640,7 @@ int run_batch(const BatchOptions& opt) {
   }
   std::vector<std::string> names;
   if (keep) {
-    names = table_names(outcomes);
+    names = table_names(outcomes, slots, slotted);
     PathSet outputs;
     if (!opt.output.empty()) outputs.add(opt.output, "汇总工作簿");
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -683,14 +701,24 @@ int run_batch(const BatchOptions& opt) {
   std::vector<SubmissionRow> rows;
   std::vector<InvalidFile> invalid;
   std::set<std::string> used;  // ids of the rule sets the submissions were scored with
-  std::size_t row_count = 0;
-  for (const auto& o : outcomes) row_count += o.result.rows.size();
-  rows.reserve(row_count);
+  // The YAML rows in place, in file order, then the workbooks' rows (one
+  // per table) in file order. (Ranking does not depend on this order; last
+  // year's total from the run is the first row of a key in it.)
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (slotted[i] == 0) continue;
+    if (kept != i) slots[kept] = std::move(slots[i]);
+    ++kept;
+  }
+  slots.erase(slots.begin() + static_cast<std::ptrdiff_t>(kept), slots.end());
+  rows = std::move(slots);
+  slotted.clear();
+  slotted.shrink_to_fit();
   for (auto& o : outcomes) {
     used.insert(o.rules.begin(), o.rules.end());
     for (auto& r : o.result.rows) rows.push_back(std::move(r));
     for (auto& f : o.result.invalid) invalid.push_back(std::move(f));
-    o = Outcome();  // its storage freed now, not with the whole vector: no second copy of the rows at the peak
+    o = Outcome();  // its storage freed now, not with the whole vector
   }
   outcomes.clear();
   outcomes.shrink_to_fit();
