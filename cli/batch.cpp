@@ -591,7 +591,7 @@ int run_batch(const BatchOptions& opt) {
                  .c_str());
   // The reused results from the database, the new ones into it (in the run's
   // transaction: committed with the run, or not at all).
-  std::size_t reused = 0, stored_count = 0;
+  std::size_t reused = 0, stored_count = 0, undecodable = 0;
   if (history) {
     try {
       history->begin();
@@ -608,9 +608,11 @@ int run_batch(const BatchOptions& opt) {
           }
           // Undecodable (cannot happen unless the database was altered): read the file after all.
           out.reused = false;
+          ++undecodable;
           std::string err;
           const auto bytes = read_file(files[i], err, workbook[i] != 0 ? kMaxWorkbook : 16u << 20);
           score_one(0, i, bytes, err);
+          grades.merge(grade_maps[0]);  // a rule set first seen here
         }
         if (out.content.empty()) continue;
         ++stored_count;
@@ -624,7 +626,8 @@ int run_batch(const BatchOptions& opt) {
   stored_entries.shrink_to_fit();
   if (history) {
     phase_done(("历史数据库：取出 " + std::to_string(reused) + " 个文件的结果，存入 " +
-                std::to_string(stored_count) + " 个")
+                std::to_string(stored_count) + " 个" +
+                (undecodable > 0 ? "（" + std::to_string(undecodable) + " 个结果无法解读，已重新读取文件）" : ""))
                    .c_str());
   }
 

@@ -218,6 +218,23 @@ def run_seed(seed, tmp):
             fail(seed, step, f"{label}: the fresh run read/reused {counts2}, expected ({len(now)}, 0)")
         print(f"seed {seed} step {step} {label}: read/reused {counts1}, {len(js1)} bytes of JSON") if os.environ.get("VERBOSE") else None
         before = now
+        last_json, last_book = js2, fresh_out
+    # Stored results that cannot be decoded (a damaged database): those files are read again.
+    c = sqlite3.connect(db)
+    ids = [i for i, path in c.execute("SELECT id, path FROM result ORDER BY id") if os.path.isfile(path)][:2]
+    c.executemany("UPDATE result SET payload = x'0100' WHERE id = ?", [(i,) for i in ids])
+    c.commit()
+    c.close()
+    out = os.path.join(base, "damaged.xlsx")
+    rc, js, _, err = batch(inbox, db, out, 2, rules)
+    checks += 3
+    if js != last_json:
+        fail(seed, "damaged", "--json differs from a fresh run after two stored results were damaged")
+    with open(out, "rb") as f1, open(last_book, "rb") as f2:
+        if f1.read() != f2.read():
+            fail(seed, "damaged", f"summary workbooks differ in {sheet_diff(out, last_book)}")
+    if "2 个结果无法解读，已重新读取文件" not in err:
+        fail(seed, "damaged", "the two damaged results are not reported as read again: " + err[-300:])
 
 
 def main():
