@@ -4,7 +4,10 @@
 read + YAML::Load of the same files on the same threads) and the full
 `jixiao batch` run (validate, score, rank, summary workbook), with wall time,
 files per second, peak memory (max RSS of the process) and the ratio to the
-floor; then `--tables` for 1 000 submissions.
+floor; then `--tables` for 1 000 submissions; then incremental re-runs with
+`--db` (issue 13): the first run into a new database, a re-run with nothing
+changed and one with 1 % of the files changed (a comment line appended, so
+their bytes differ), each with the summary workbook (-o) and without it.
 
     bench/run.py [--sizes 1000,10000,100000] [--dir /tmp/jixiao-bench] [--jobs N] [--repeat 3]
 
@@ -60,6 +63,50 @@ def ensure(n, base, broken):
     return d, lst
 
 
+def incremental(n, d, base, jobs, repeat):
+    """First run into a new database, then re-runs: nothing changed, 1 % changed."""
+    db = os.path.join(base, f"inc-{n}.sqlite")
+    out = os.path.join(base, f"inc-{n}.xlsx")
+    files = []
+    for root, _, names in os.walk(d):
+        files += [os.path.join(root, x) for x in names if x.endswith(".yaml")]
+    files.sort()
+    changed = files[::100]  # 1 %
+    cmd = [JIXIAO, "batch", d, "-q", "-j", str(jobs), "--db", db]
+    firsts = []
+    for _ in range(repeat):
+        for f in (db, db + "-journal"):
+            if os.path.exists(f):
+                os.remove(f)
+        firsts.append(run(cmd + ["-o", out]))
+    first = min(firsts, key=lambda r: r[0])
+    same = best(cmd + ["-o", out], repeat)
+    same_no_o = best(cmd, repeat)
+    originals = {f: open(f, "rb").read() for f in changed}
+
+    def change(k):
+        for f in changed:
+            with open(f, "wb") as h:
+                h.write(originals[f] + f"\n# 改动 {k}\n".encode())
+
+    try:
+        runs, runs_no_o = [], []
+        for k in range(repeat):  # new bytes each time, so each re-run reads the 1 % again
+            change(2 * k)
+            runs.append(run(cmd + ["-o", out]))
+            change(2 * k + 1)
+            runs_no_o.append(run(cmd))
+        one = min(runs, key=lambda r: r[0])
+        one_no_o = min(runs_no_o, key=lambda r: r[0])
+    finally:
+        for f, b in originals.items():
+            with open(f, "wb") as h:
+                h.write(b)
+    print(f"| {n:,} | {first[0]:.2f} s, {first[1]:.0f} MB | {same[0]:.2f} s ({same[0] / first[0]:.0%}) | "
+          f"{one[0]:.2f} s ({one[0] / first[0]:.0%}) | {same_no_o[0]:.2f} s | {one_no_o[0]:.2f} s "
+          f"({one_no_o[0] / first[0]:.0%}) | {one[1]:.0f} MB |", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
@@ -67,6 +114,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count())
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--broken", type=float, default=0.02)
+    ap.add_argument("--no-incremental", action="store_true", help="skip the --db re-run measurements")
+    ap.add_argument("--only-incremental", action="store_true", help="only the --db re-run measurements")
     a = ap.parse_args()
     for exe in (JIXIAO, FLOOR):
         if not os.path.exists(exe):
@@ -82,9 +131,23 @@ def main():
         pass
     print(f"machine: {platform.node()}, {os.cpu_count()} cores ({cpu}), {platform.platform()}; jobs={a.jobs}")
     print()
+    sizes = [int(x) for x in a.sizes.split(",")]
+    if not a.only_incremental:
+        plain_runs(a, sizes)
+    if not a.no_incremental:
+        print()
+        print("| files | first run --db -o | re-run, nothing changed | re-run, 1 % changed | "
+              "nothing changed, no -o | 1 % changed, no -o | peak memory (1 %) |")
+        print("|---:|---:|---:|---:|---:|---:|---:|")
+        for n in sizes:
+            d, _ = ensure(n, a.dir, a.broken)
+            incremental(n, d, a.dir, a.jobs, a.repeat if n <= 10000 else 1)
+
+
+def plain_runs(a, sizes):
     print("| files | size | yaml-cpp floor | jixiao batch -o | files/s | ratio | peak memory |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
-    for n in [int(x) for x in a.sizes.split(",")]:
+    for n in sizes:
         d, lst = ensure(n, a.dir, a.broken)
         size = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(d) for f in fs if f.endswith(".yaml"))
         repeat = a.repeat if n <= 10000 else 1

@@ -7,25 +7,35 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
+#include "cli/batch_cache.h"
+#include "cli/batch_text.h"
 #include "cli/files.h"
 #include "cli/loading.h"
+#include "cli/row_spool.h"
 #include "cli/workbook_input.h"
 #include "cli/workbook_output.h"
 #include "engine/file_name.h"
 #include "engine/findings.h"
 #include "engine/hash.h"
 #include "engine/lights.h"
+#include "engine/load/department_loader.h"
+#include "engine/load/file_header.h"
 #include "engine/summary.h"
 #include "reports/summary_json.h"
 #include "reports/summary_table.h"
 #include "reports/workbook.h"
 #include "store/history.h"
+#include "store/result_codec.h"
 
 namespace fs = std::filesystem;
 
@@ -46,13 +56,77 @@ bool hidden(const fs::path& p) {
   return !name.empty() && (name[0] == '.' || name.rfind("~$", 0) == 0);
 }
 
+/// One file's result. Kept small: there is one per file for the whole run
+/// (memory flat in the number of files); its rows are light (cli/row_spool.h)
+/// once the file is done.
 struct Outcome {
-  std::optional<SubmissionRow> row;
-  std::optional<InvalidFile> invalid;
+  WorkbookSubmissions result;         ///< its rows (a YAML file: at most one; a workbook: one per table) and refusals
   std::unique_ptr<Loaded> loaded;     ///< kept for --tables only (a Loaded is ~2 KB even when empty)
   std::vector<std::string> attached;  ///< project files a department file read besides itself
-  WorkbookSubmissions tables;         ///< a workbook: one row per table, one line per refusal
+  std::vector<std::string> rules;     ///< ids of the rule sets it was scored with (for the grade order)
+  // The result cache (cli/batch_cache.h), with --db only:
+  bool reused = false;                  ///< taken from the database, not read
+  std::string content;                  ///< content_hash of the bytes; "" when the result is not to be stored
+  std::vector<store::Dependency> deps;  ///< other files it was read with
 };
+
+/// Grade names (best first) by rule set id; one per thread, merged at the end.
+using GradeMap = std::map<std::string, std::vector<std::string>>;
+
+void add_rules(Outcome& out, GradeMap& grades, const RuleSet* rules) {
+  if (rules == nullptr) return;
+  if (std::find(out.rules.begin(), out.rules.end(), rules->id) == out.rules.end()) out.rules.push_back(rules->id);
+  if (grades.count(rules->id) > 0) return;
+  std::vector<std::string>& names = grades[rules->id];
+  for (const auto& g : rules->grades) names.push_back(g.name);
+}
+
+/// The rule sets a loaded YAML file was scored with.
+void yaml_rules(const Loaded& l, Outcome& out, GradeMap& grades) {
+  if (l.project) add_rules(out, grades, l.project->rules);
+  if (l.department) {
+    add_rules(out, grades, l.department->rules);
+    for (const auto& p : l.department->projects) add_rules(out, grades, p.rules);
+  }
+}
+
+/// Whether the rule set a file names is covered by the run context (a name
+/// looked up in the rule-set folders), not a path beside the file. `spec` is
+/// the value the loader resolved, when it did; else the file's top-level
+/// `rules:` line is read (no parse). A file without such a line that still
+/// mentions rules (a flow-style document) is taken as not covered.
+bool rules_covered(const RuleSet* resolved, const std::string& spec, std::string_view text) {
+  if (resolved != nullptr) return !rules_by_path(spec);
+  const std::string line = load::top_level_value(text, "rules");
+  if (line.empty()) return text.find("rules") == std::string_view::npos;
+  return !rules_by_path(line);
+}
+
+/// What a loaded YAML file depends on besides its bytes: for a department,
+/// every project file it names, read or not (a missing one is a dependency
+/// too: it may appear). The names are taken from the department file itself
+/// (parsed again: departments are few), as the loader resolves them, so a
+/// department that failed before or while reading its projects has them all.
+/// False when the result must not be stored: a rule set named by a path
+/// (outside the run context), for the file or one of its projects.
+bool yaml_dependencies(const std::string& file, const std::string& text, const Loaded& l, Outcome& out) {
+  if (l.project) return rules_covered(l.project->rules, l.project->project.rules, text);
+  if (!l.department) return rules_covered(nullptr, "", text);
+  Diagnostics ignored;
+  const auto dept = load::load_department(text, ignored);
+  if (!dept) return rules_covered(nullptr, "", text);  // nothing else was read
+  bool storable = rules_covered(l.department->rules, dept->rules, text);
+  const fs::path dir = fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
+  for (const ProjectRef& ref : dept->projects) {
+    const fs::path path =
+        fs::path(ref.path).is_absolute() || !fs::path(file).has_parent_path() ? fs::path(ref.path) : dir / ref.path;
+    std::string err;
+    const auto bytes = read_file(path, err);
+    out.deps.push_back({path.string(), bytes ? content_hash(*bytes) : std::string()});
+    if (bytes) storable = storable && rules_covered(nullptr, "", *bytes);
+  }
+  return storable;
+}
 
 SubmissionRow make_row(const std::string& file, const std::string& text, const Loaded& l, const Loader& loader) {
   SubmissionRow r;
@@ -102,6 +176,7 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
   return r;
 }
 
+
 /// Loads and scores file `i` into `out`. Never throws.
 /// What a loader reported for the file being processed: errors, then warnings.
 struct Reported {
@@ -126,41 +201,78 @@ InvalidFile invalid_file(const std::string& file, const Reported& r, std::string
   return f;
 }
 
-void process(const std::string& file, Loader& loader, Reported& messages, bool keep, Outcome& out) {
+/// `text` is the file's bytes, or nullopt with `err` when it could not be
+/// read. With `store`, the outcome's content and dependencies are set when
+/// its result may be stored.
+void process(const std::string& file, const std::optional<std::string>& text, const std::string& err, Loader& loader,
+             Reported& messages, GradeMap& grades, bool keep, bool store, Outcome& out) {
   messages.clear();
+  auto& rows = out.result.rows;
+  auto& invalid = out.result.invalid;
   try {
-    std::string err;
-    auto text = read_file(file, err);
     if (!text) {
-      out.invalid = InvalidFile{file, {file + ": 错误: " + err}, 1};
-      out.invalid->cause = "unreadable";
+      invalid.push_back(InvalidFile{file, {file + ": 错误: " + err}, 1});
+      invalid.back().cause = "unreadable";
       return;
     }
     Loaded l;
-    if (loader.load_text(file, *text, l) != kOk) {
+    const int rc = loader.load_text(file, *text, l);
+    yaml_rules(l, out, grades);
+    if (store && yaml_dependencies(file, *text, l, out)) out.content = content_hash(*text);
+    if (rc != kOk) {
       if (messages.errors.empty()) messages.errors.push_back(file + ": 错误: 无法评分");
-      out.invalid = invalid_file(file, messages, *text);
+      invalid.push_back(invalid_file(file, messages, *text));
       return;
     }
-    out.row = make_row(file, *text, l, loader);
+    rows.push_back(make_row(file, *text, l, loader));
     if (l.department) {
       for (const auto& p : l.department->projects) out.attached.push_back(p.file);
     }
     // Validation covers what the history database checks; this keeps a row
     // the database would refuse from ever reaching it (a bad file never
     // stops a batch).
-    if (const std::string why = store::unstorable(*out.row); !why.empty()) {
-      out.row.reset();
+    if (const std::string why = store::unstorable(rows.back()); !why.empty()) {
+      rows.clear();
       messages.errors.push_back(file + ": 错误: " + why + "\n  提示: 写四位年份，如 2022");
       messages.cause = "bad-year";
-      out.invalid = invalid_file(file, messages, *text);
+      invalid.push_back(invalid_file(file, messages, *text));
       return;
     }
     if (keep) out.loaded = std::make_unique<Loaded>(std::move(l));
   } catch (const std::exception& e) {
-    out.row.reset();
-    out.invalid = InvalidFile{file, {file + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
-    out.invalid->cause = "internal";
+    rows.clear();
+    invalid.clear();
+    invalid.push_back(InvalidFile{file, {file + ": 错误: 处理时出错：" + std::string(e.what())}, 1});
+    invalid.back().cause = "internal";
+    out.content.clear();  // an internal error is never stored
+  }
+}
+
+/// The outcome as a stored result (its light rows restored from `spool`);
+/// `slot`: a YAML file's row, when it is held in the run's row slots.
+store::StoredResult stored(const Outcome& o, const SubmissionRow* slot, const RowDetails& spool,
+                           const GradeMap& grades) {
+  store::StoredResult r;
+  SubmissionRow scratch;
+  if (slot != nullptr) r.rows.push_back(full_row(*slot, &spool, scratch));
+  for (const auto& row : o.result.rows) r.rows.push_back(full_row(row, &spool, scratch));
+  r.invalid = o.result.invalid;
+  r.attached = o.attached;
+  for (const auto& id : o.rules) {
+    const auto it = grades.find(id);
+    r.grades.push_back({id, it == grades.end() ? std::vector<std::string>() : it->second});
+  }
+  return r;
+}
+
+/// A stored result as the outcome.
+void restore(store::StoredResult&& r, Outcome& o, GradeMap& grades) {
+  o.result.rows = std::move(r.rows);
+  o.result.invalid = std::move(r.invalid);
+  o.attached = std::move(r.attached);
+  for (auto& g : r.grades) {
+    o.rules.push_back(g.rules);
+    grades.emplace(std::move(g.rules), std::move(g.grades));
   }
 }
 
@@ -217,113 +329,18 @@ class Progress {
 
 /// One file name per kept outcome, in outcome order: 年度_主管部门_项目名称.xlsx,
 /// numbered "(2)", "(3)"… when taken already (engine/file_name.h).
-std::vector<std::string> table_names(const std::vector<Outcome>& outcomes) {
+std::vector<std::string> table_names(const std::vector<Outcome>& outcomes, const std::vector<SubmissionRow>& slots,
+                                     const std::vector<char>& slotted) {
   std::vector<std::string> names(outcomes.size());
   FileNames taken;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     if (!outcomes[i].loaded) continue;
-    const SubmissionRow& r = *outcomes[i].row;
+    const SubmissionRow& r = slotted[i] != 0 ? slots[i] : outcomes[i].result.rows.front();
     names[i] = taken.take(std::to_string(r.year) + "_" + r.department + "_" +
                           (r.department_wide ? "部门整体支出" : r.project)) +
                ".xlsx";
   }
   return names;
-}
-
-std::string signed2(Decimal d) {
-  std::string s = d.to_string(2);
-  if (!d.is_negative()) s.insert(s.begin(), '+');
-  return s;
-}
-
-/// "89.50（上年 88.00，+1.50）" or "89.50（上年无数据）".
-std::string with_prior(Decimal now, bool has_prior, Decimal prior) {
-  if (!has_prior) return now.to_string(2) + "（上年无数据）";
-  return now.to_string(2) + "（上年 " + prior.to_string(2) + "，" + signed2(now - prior) + "）";
-}
-
-std::string department_line(const DepartmentSummary& d) {
-  std::string out = "  " + std::to_string(d.rank) + ". " + d.name + "  " + d.weighted_mean.to_string(2);
-  if (d.prior_weighted_mean) out += "（较上年 " + signed2(d.weighted_mean - *d.prior_weighted_mean) + "）";
-  out += "  " + std::to_string(d.projects) + " 个项目";
-  if (d.invalid > 0) out += "，无效 " + std::to_string(d.invalid);
-  if (d.department_total) out += "  部门整体 " + d.department_total->to_string(2) + " " + d.department_grade;
-  return out + "\n";
-}
-
-std::string text_summary(const BatchSummary& s) {
-  const Overview& o = s.overview;
-  std::string out = reports::summary_title(s) + "\n";
-  out += "收到 " + std::to_string(o.received) + " 份：已评分 " + std::to_string(o.scored) + "（项目 " +
-         std::to_string(o.projects) + "），无效 " + std::to_string(o.invalid) + "\n";
-  if (o.projects > 0) {
-    out += "平均得分 " + with_prior(o.mean, o.has_prior, o.prior_mean) + "；预算加权平均 " +
-           with_prior(o.weighted_mean, o.has_prior, o.prior_weighted_mean) + "\n";
-  }
-  out += "预算 " + o.budget.to_string(2) + " 万元，执行 " + o.executed.to_string(2) + " 万元，执行率 " +
-         (o.rate ? percent_text(*o.rate) : std::string("—")) + "\n";
-  std::string grades;
-  for (const auto& g : s.grade_order) {
-    const auto it = s.grade_counts.find(g);
-    grades += (grades.empty() ? "" : "，") + g + " " + std::to_string(it == s.grade_counts.end() ? 0 : it->second);
-    if (o.has_prior) {
-      const auto p = o.prior_grade_counts.find(g);
-      grades += "（上年 " + std::to_string(p == o.prior_grade_counts.end() ? 0 : p->second) + "）";
-    }
-  }
-  out += "项目等级：" + (grades.empty() ? std::string("（无）") : grades) + "\n";
-  std::string findings;
-  for (const auto& f : o.findings) {
-    if (f.findings == 0) continue;
-    findings += (findings.empty() ? "" : "，") + std::string(finding_kind_label(f.code)) + " " +
-                std::to_string(f.projects) + " 个项目/" + std::to_string(f.departments) + " 个部门";
-  }
-  out += "问题：" + (findings.empty() ? std::string("（无）") : findings) + "\n";
-  std::string causes;
-  for (const auto& f : o.causes) {
-    if (f.findings == 0) continue;
-    causes += (causes.empty() ? "" : "，") + reports::cause_label(f.code) + " " + std::to_string(f.findings) + " 份";
-  }
-  if (!causes.empty()) out += "退回原因：" + causes + "\n";
-  std::vector<const DepartmentSummary*> ranked;
-  for (const auto& d : s.departments) {
-    if (d.projects > 0) ranked.push_back(&d);
-  }
-  constexpr std::size_t kShown = 5;
-  if (!ranked.empty()) {
-    out += "按部门（预算加权平均得分，共 " + std::to_string(ranked.size()) + " 个）：\n";
-    if (ranked.size() <= 2 * kShown) {
-      for (const auto* d : ranked) out += department_line(*d);
-    } else {
-      out += " 前 " + std::to_string(kShown) + " 名：\n";
-      for (std::size_t i = 0; i < kShown; ++i) out += department_line(*ranked[i]);
-      out += " 后 " + std::to_string(kShown) + " 名：\n";
-      for (std::size_t i = ranked.size() - kShown; i < ranked.size(); ++i) out += department_line(*ranked[i]);
-    }
-  }
-  if (!s.movers.empty()) {
-    out += "得分变动超过 " + s.mover_threshold.to_plain() + " 分的项目：" + std::to_string(s.movers.size()) +
-           " 个（见“变动较大”）\n";
-  }
-  for (const auto& f : s.invalid) {
-    const std::string& first = f.messages.front();
-    out += "无效：" + first.substr(0, first.find('\n')) + "\n";
-  }
-  return out;
-}
-
-std::string text_summaries(const std::vector<BatchSummary>& all) {
-  std::string out;
-  if (all.size() > 1) {
-    std::string years;
-    for (const auto& s : all) years += (years.empty() ? "" : "、") + std::to_string(s.year);
-    out += "本次共有 " + std::to_string(all.size()) + " 个年度：" + years + "（各年度分别排名、汇总）\n\n";
-  }
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (i > 0) out += "\n";
-    out += text_summary(all[i]);
-  }
-  return out;
 }
 
 }  // namespace
@@ -480,24 +497,147 @@ int run_batch(const BatchOptions& opt) {
       }
     });
   }
+  // Incremental re-runs: the stored result of each file whose context and
+  // dependencies are unchanged is a candidate; it is taken when the file's
+  // bytes are too (checked on the worker threads, which read them anyway).
+  // With --tables every file is read (its table needs the whole model).
+  std::string context;
+  std::vector<std::optional<store::CacheEntry>> stored_entries;
+  if (history) {
+    stored_entries.resize(files.size());
+    try {
+      context = run_context(opt.rules_search, opt.layout_search);
+      if (!keep) {
+        DependencyHashes deps;
+        for (std::size_t i = 0; i < files.size(); ++i) {
+          auto e = history->results().find(files[i]);
+          if (e && e->context == context && deps.unchanged(e->deps)) stored_entries[i] = std::move(e);
+        }
+      }
+    } catch (const std::exception& e) {
+      return usage_error(e.what());
+    }
+  }
+  const bool store_results = history.has_value();
+  // Each row's levels and findings go to a temporary file as soon as its
+  // file is done: only light rows stay in memory (cli/row_spool.h).
+  std::optional<RowSpool> spool;
+  try {
+    spool.emplace();
+  } catch (const std::exception& e) {
+    return usage_error(e.what());
+  }
+  std::vector<GradeMap> grade_maps(jobs);
+  // A YAML file's row (at most one) goes into its slot here, not into its
+  // outcome: the rows are then collected in place, never held twice (the
+  // peak of a run with many files).
+  std::vector<SubmissionRow> slots(files.size());
+  std::vector<char> slotted(files.size(), 0);
+  auto to_slot = [&](std::size_t i) {
+    Outcome& out = outcomes[i];
+    if (workbook[i] != 0 || out.result.rows.size() != 1) return;
+    slots[i] = std::move(out.result.rows.front());
+    out.result.rows = std::vector<SubmissionRow>();
+    slotted[i] = 1;
+  };
+  // Reads (scores) file i on thread t from its bytes (YAML) or its path (a workbook).
+  auto score_one = [&](unsigned t, std::size_t i, const std::optional<std::string>& bytes, const std::string& err) {
+    Outcome& out = outcomes[i];
+    if (workbook[i] == 0) {
+      process(files[i], bytes, err, *loaders[t], messages[t], grade_maps[t], keep, store_results, out);
+    } else {
+      try {
+        std::string why;
+        out.result = score_workbook(files[i], *layout, *rule_caches[t]);
+        for (const auto& r : out.result.rows) add_rules(out, grade_maps[t], rule_caches[t]->get(r.rules, why));
+        if (store_results && bytes) out.content = content_hash(*bytes);
+      } catch (const std::exception& e) {
+        out.result = {};
+        out.result.invalid.push_back(
+            InvalidFile{files[i], {files[i] + ": 错误: 处理时出错：" + std::string(e.what())}, 1});
+        out.result.invalid.back().cause = "internal";
+        out.content.clear();
+      }
+    }
+    for (auto& r : out.result.rows) spool->spill(r);
+    to_slot(i);
+  };
+  std::mutex spool_mutex;
+  std::string spool_error;
   Progress progress("评分", files.size(), opt.progress && !opt.quiet);
   parallel_for(
       files.size(), jobs,
       [&](unsigned t, std::size_t i) {
-        if (workbook[i] != 0) {
-          try {
-            outcomes[i].tables = score_workbook(files[i], *layout, *rule_caches[t]);
-          } catch (const std::exception& e) {
-            outcomes[i].tables = {};
-            outcomes[i].invalid = InvalidFile{files[i], {files[i] + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
-            outcomes[i].invalid->cause = "internal";
-          }
-        } else {
-          process(files[i], *loaders[t], messages[t], keep, outcomes[i]);
+        // A workbook's bytes are read here only to fingerprint them (score_workbook reads its file).
+        std::string err;
+        std::optional<std::string> bytes;
+        if (workbook[i] == 0) {
+          bytes = read_file(files[i], err);
+        } else if (store_results) {
+          bytes = read_file(files[i], err, kMaxWorkbook);
+        }
+        if (bytes && !stored_entries.empty() && stored_entries[i] &&
+            stored_entries[i]->content == content_hash(*bytes)) {
+          outcomes[i].reused = true;
+          return;
+        }
+        try {
+          score_one(t, i, bytes, err);
+        } catch (const std::exception& e) {  // the spool could not be written (disk full …)
+          std::lock_guard<std::mutex> lock(spool_mutex);
+          if (spool_error.empty()) spool_error = e.what();
         }
       },
       [&](std::size_t done) { progress(done); });
-  phase_done("读取、校验、评分");
+  if (!spool_error.empty()) return usage_error(spool_error);
+  GradeMap grades;  // the same rule set has the same grades on every thread
+  for (auto& m : grade_maps) grades.merge(m);
+  const std::size_t read_count = files.size() - static_cast<std::size_t>(std::count_if(
+      outcomes.begin(), outcomes.end(), [](const Outcome& o) { return o.reused; }));
+  phase_done(("读取、校验、评分（读取 " + std::to_string(read_count) + " 个文件，复用 " +
+              std::to_string(files.size() - read_count) + " 个）")
+                 .c_str());
+  // The reused results from the database, the new ones into it (in the run's
+  // transaction: committed with the run, or not at all).
+  std::size_t reused = 0, stored_count = 0, undecodable = 0;
+  if (history) {
+    try {
+      history->begin();
+      for (std::size_t i = 0; i < files.size(); ++i) {
+        Outcome& out = outcomes[i];
+        if (out.reused) {
+          auto r = store::decode(history->results().payload(stored_entries[i]->id));
+          if (r) {
+            restore(std::move(*r), out, grades);
+            for (auto& row : out.result.rows) spool->spill(row);
+            to_slot(i);
+            ++reused;
+            continue;
+          }
+          // Undecodable (cannot happen unless the database was altered): read the file after all.
+          out.reused = false;
+          ++undecodable;
+          std::string err;
+          const auto bytes = read_file(files[i], err, workbook[i] != 0 ? kMaxWorkbook : 16u << 20);
+          score_one(0, i, bytes, err);
+          grades.merge(grade_maps[0]);  // a rule set first seen here
+        }
+        if (out.content.empty()) continue;
+        ++stored_count;
+        history->results().put(files[i], out.content, context, out.deps, store::encode(stored(out, slotted[i] != 0 ? &slots[i] : nullptr, *spool, grades)));
+      }
+    } catch (const std::exception& e) {
+      return usage_error(e.what());
+    }
+  }
+  stored_entries.clear();
+  stored_entries.shrink_to_fit();
+  if (history) {
+    phase_done(("历史数据库：取出 " + std::to_string(reused) + " 个文件的结果，存入 " +
+                std::to_string(stored_count) + " 个" +
+                (undecodable > 0 ? "（" + std::to_string(undecodable) + " 个结果无法解读，已重新读取文件）" : ""))
+                   .c_str());
+  }
 
   // The outputs' final paths, checked against every input (attached
   // project files included), the database and each other.
@@ -511,7 +651,7 @@ int run_batch(const BatchOptions& opt) {
   }
   std::vector<std::string> names;
   if (keep) {
-    names = table_names(outcomes);
+    names = table_names(outcomes, slots, slotted);
     PathSet outputs;
     if (!opt.output.empty()) outputs.add(opt.output, "汇总工作簿");
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -571,17 +711,36 @@ int run_batch(const BatchOptions& opt) {
   // Phase 3: the summary, with last year's scores.
   std::vector<SubmissionRow> rows;
   std::vector<InvalidFile> invalid;
+  std::set<std::string> used;  // ids of the rule sets the submissions were scored with
+  // The YAML rows in place, in file order, then the workbooks' rows (one
+  // per table) in file order. (Ranking does not depend on this order; last
+  // year's total from the run is the first row of a key in it.)
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (slotted[i] == 0) continue;
+    if (kept != i) slots[kept] = std::move(slots[i]);
+    ++kept;
+  }
+  slots.erase(slots.begin() + static_cast<std::ptrdiff_t>(kept), slots.end());
+  rows = std::move(slots);
+  slotted.clear();
+  slotted.shrink_to_fit();
   for (auto& o : outcomes) {
-    if (o.row) rows.push_back(std::move(*o.row));
-    if (o.invalid) invalid.push_back(std::move(*o.invalid));
-    for (auto& r : o.tables.rows) rows.push_back(std::move(r));
-    for (auto& f : o.tables.invalid) invalid.push_back(std::move(f));
+    used.insert(o.rules.begin(), o.rules.end());
+    for (auto& r : o.result.rows) rows.push_back(std::move(r));
+    for (auto& f : o.result.invalid) invalid.push_back(std::move(f));
+    o = Outcome();  // its storage freed now, not with the whole vector
   }
   outcomes.clear();
   outcomes.shrink_to_fit();
-  std::map<std::pair<std::string, int>, Decimal> in_run;
-  for (const auto& r : rows) in_run.emplace(std::make_pair(history_key(r), r.year), r.total);
   const std::vector<int> years = run_years(rows, invalid);
+  // Last year's totals from this run: only rows whose next year is in the run can be one.
+  std::map<std::pair<std::string, int>, Decimal> in_run;
+  for (const auto& r : rows) {
+    if (std::binary_search(years.begin(), years.end(), r.year + 1)) {
+      in_run.emplace(std::make_pair(history_key(r), r.year), r.total);
+    }
+  }
   std::map<int, std::vector<PriorRecord>> priors;  // last year's records, per year of the run
   try {
     for (auto& r : rows) {
@@ -601,37 +760,39 @@ int run_batch(const BatchOptions& opt) {
   } catch (const std::exception& e) {
     return usage_error(e.what());
   }
-  // Grade names best first, from the rule sets used, taken in id order.
-  std::map<std::string, const RuleSet*> used;
-  for (const auto& l : loaders) {
-    for (const RuleSet* r : l->rule_sets()) used.emplace(r->id, r);
-  }
-  for (const auto& c : rule_caches) {
-    for (const RuleSet* r : c->rule_sets()) used.emplace(r->id, r);
-  }
+  // Grade names best first, from the rule sets the submissions were scored
+  // with (stored with a reused result), taken in id order.
   std::vector<std::string> grade_order;
-  for (const auto& [id, r] : used) {
-    for (const auto& g : r->grades) {
-      if (std::find(grade_order.begin(), grade_order.end(), g.name) == grade_order.end()) grade_order.push_back(g.name);
+  for (const auto& id : used) {
+    for (const auto& g : grades[id]) {
+      if (std::find(grade_order.begin(), grade_order.end(), g) == grade_order.end()) grade_order.push_back(g);
     }
   }
   // One summary per year, oldest first: years are never pooled.
   SummaryOptions options;
   options.mover_threshold = opt.mover_threshold;
+  options.details = &*spool;
   std::vector<BatchSummary> summaries;
   if (years.empty()) summaries.push_back(summarize({}, std::move(invalid), grade_order, options));
   for (int y : years) {
     std::vector<SubmissionRow> year_rows;
     std::vector<InvalidFile> year_invalid;
-    take_year(y, years.back(), rows, invalid, year_rows, year_invalid);
+    if (years.size() == 1) {  // everything is of that year (run_years): no copy of the rows
+      year_rows = std::move(rows);
+      year_invalid = std::move(invalid);
+    } else {
+      take_year(y, years.back(), rows, invalid, year_rows, year_invalid);
+    }
     const auto& p = priors[y];
     summaries.push_back(
         summarize(std::move(year_rows), std::move(year_invalid), grade_order, options, p.empty() ? nullptr : &p));
     summaries.back().year = y;
   }
-  std::vector<SubmissionRow> all_rows;  // what the history records
+  std::vector<const SubmissionRow*> all_rows;  // what the history records
   if (history) {
-    for (const auto& sm : summaries) all_rows.insert(all_rows.end(), sm.rows.begin(), sm.rows.end());
+    for (const auto& sm : summaries) {
+      for (const auto& r : sm.rows) all_rows.push_back(&r);
+    }
   }
   phase_done("排名、汇总、历史得分");
 
@@ -646,18 +807,61 @@ int run_batch(const BatchOptions& opt) {
   // database; a failed commit (4) is reported, the outputs stay.
   int added = -1;
   std::optional<PendingFile> summary_file;
+  // --json is written to a temporary file as it is made and printed once
+  // the run is recorded: never the whole text in memory.
+  struct JsonFile {
+    fs::path path;
+    ~JsonFile() {
+      std::error_code ec;
+      if (!path.empty()) fs::remove(path, ec);
+    }
+  } json_file;
   try {
+    // The summary workbook is written on a thread of its own while this
+    // thread stages the run in the database and builds the JSON: all three
+    // only read the summaries and the spool (reads at offsets), and the
+    // workbook (one thread, zlib included) is the longest, so the others
+    // come off the critical path on a second core.
+    std::string workbook_error;
+    std::thread writer;
     if (!opt.output.empty()) {
       summary_file.emplace(opt.output);
-      xlsx::Workbook wb(summary_file->temp().string(), /*stream_rows=*/true);  // flat memory for any number of rows
-      wb.properties(reports::summary_title(summaries.back()), "绩效自评汇总", summaries.back().year);
-      for (const auto& sm : summaries) {
-        reports::write_summary(wb, sm, summaries.size() > 1 ? std::to_string(sm.year) + "年" : "");
-      }
-      wb.close();
-      phase_done("写汇总工作簿");
+      writer = std::thread([&] {
+        try {
+          xlsx::Workbook wb(summary_file->temp().string(), /*stream_rows=*/true);  // flat memory for any number of rows
+          wb.properties(reports::summary_title(summaries.back()), "绩效自评汇总", summaries.back().year);
+          for (const auto& sm : summaries) {
+            reports::write_summary(wb, sm, summaries.size() > 1 ? std::to_string(sm.year) + "年" : "");
+          }
+          wb.close();
+        } catch (const std::exception& e) {
+          workbook_error = e.what();
+          if (workbook_error.empty()) workbook_error = "无法写出汇总工作簿";
+        }
+      });
     }
-    if (history) added = history->stage(all_rows);
+    struct Join {  // the writer is joined however this block is left
+      std::thread& t;
+      ~Join() {
+        if (t.joinable()) t.join();
+      }
+    } join{writer};
+    if (history) added = history->stage(all_rows, &*spool);
+    if (opt.json) {
+      std::error_code ec;
+      std::string name = (fs::temp_directory_path(ec) / "jixiao-json-XXXXXX").string();
+      const int fd = ::mkstemp(name.data());
+      if (fd < 0) throw std::runtime_error("无法创建临时文件 " + name);
+      ::close(fd);
+      json_file.path = name;
+      std::ofstream out(json_file.path, std::ios::binary | std::ios::trunc);
+      reports::write_summary_json(out, summaries);
+      out.close();
+      if (!out) throw std::runtime_error("无法写出临时文件 " + name);
+    }
+    if (writer.joinable()) writer.join();
+    if (!workbook_error.empty()) throw std::runtime_error(workbook_error);
+    phase_done(opt.output.empty() ? "写历史数据库、JSON" : "写汇总工作簿（同时写历史数据库、JSON）");
   } catch (const std::exception& e) {
     return usage_error(e.what());
   }
@@ -722,7 +926,10 @@ int run_batch(const BatchOptions& opt) {
   for (const auto& sm : summaries) any_invalid = any_invalid || !sm.invalid.empty();
   // Each invalid file is named once: in the terminal summary, or (with --json
   // or -q, where that summary is not printed) on stderr with its first error.
-  if (opt.json) std::cout << reports::summary_json(summaries);
+  if (opt.json) {
+    std::ifstream in(json_file.path, std::ios::binary);
+    std::cout << in.rdbuf();
+  }
   if (!opt.json && !opt.quiet) {
     std::cout << text_summaries(summaries);
   } else {

@@ -11,6 +11,14 @@
 // (--tables DIR). Results do not depend on `jobs`: outcomes are collected
 // by file index and everything is ordered as documented in engine/summary.h.
 //
+// With --db a file's result is stored in the database and reused by the
+// next run while its bytes, the run context and its dependencies are
+// unchanged (cli/batch_cache.h, store/result_cache.h); the outputs are the
+// same bytes as when every file is read. Memory is flat in the number of
+// files: rows are light, their levels and findings in a temporary file
+// (cli/row_spool.h). The summary workbook is written on its own thread
+// while the run is staged in the database.
+//
 // Exit codes: 0 all files scored; 1 some files invalid (they are listed and
 // the outputs are still written); 2 usage, I/O or database errors (nothing
 // is written then).

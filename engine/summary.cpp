@@ -11,6 +11,13 @@
 
 namespace jx {
 
+const SubmissionRow& full_row(const SubmissionRow& row, const RowDetails* details, SubmissionRow& scratch) {
+  if (row.detail < 0 || details == nullptr) return row;
+  scratch = row;
+  details->restore(scratch);
+  return scratch;
+}
+
 void rank_rows(std::vector<SubmissionRow>& rows) {
   std::stable_sort(rows.begin(), rows.end(), [](const SubmissionRow& a, const SubmissionRow& b) {
     if (a.department_wide != b.department_wide) return !a.department_wide;
@@ -256,28 +263,44 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
   if (!o.budget.is_zero()) o.rate = div(o.executed, o.budget, 6);
   // The engine's kinds always; the review classes of workbook submissions
   // (engine/review.h) when some row has them.
+  // One pass over the rows' levels and findings (light rows are restored
+  // one at a time): the 一级指标 names and each finding code's reach.
+  struct Reach {
+    int findings = 0, projects = 0;
+    std::set<std::string> departments;
+  };
+  std::map<std::string, Reach> by_code;
+  SubmissionRow scratch;
+  for (const SubmissionRow& light : rows) {
+    const SubmissionRow& r = full_row(light, options.details, scratch);
+    for (const auto& l : r.levels) {
+      if (std::find(s.level_names.begin(), s.level_names.end(), l.name) == s.level_names.end()) {
+        s.level_names.push_back(l.name);
+      }
+    }
+    std::map<std::string, int> here;
+    for (const SubmissionFinding& f : r.findings) ++here[f.code];
+    for (const auto& [code, n] : here) {
+      Reach& reach = by_code[code];
+      reach.findings += n;
+      if (!r.department_wide) ++reach.projects;
+      reach.departments.insert(r.department);
+    }
+  }
   std::vector<std::string> codes;
   for (const auto& k : kFindingKinds) codes.emplace_back(k.code);
   for (const auto& entry : finding_labels()) {
-    const std::string& code = entry.first;  // a named reference: clang 14 cannot capture a structured binding
-    const bool seen = std::any_of(rows.begin(), rows.end(), [&](const SubmissionRow& r) {
-      return std::any_of(r.findings.begin(), r.findings.end(),
-                         [&](const SubmissionFinding& f) { return f.code == code; });
-    });
-    if (seen && std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+    const std::string& code = entry.first;
+    if (by_code.count(code) > 0 && std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
   }
   for (const std::string& code : codes) {
     FindingReach reach;
     reach.code = code;
-    std::set<std::string> in_depts;
-    for (const SubmissionRow& r : rows) {
-      const auto n = std::count_if(r.findings.begin(), r.findings.end(),
-                                   [&](const SubmissionFinding& f) { return f.code == reach.code; });
-      reach.findings += static_cast<int>(n);
-      if (n > 0 && !r.department_wide) ++reach.projects;
-      if (n > 0) in_depts.insert(r.department);
+    if (const auto it = by_code.find(code); it != by_code.end()) {
+      reach.findings = it->second.findings;
+      reach.projects = it->second.projects;
+      reach.departments = static_cast<int>(it->second.departments.size());
     }
-    reach.departments = static_cast<int>(in_depts.size());
     o.findings.push_back(std::move(reach));
   }
   std::vector<std::string> cause_codes;
@@ -316,6 +339,7 @@ BatchSummary summarize(std::vector<SubmissionRow> rows, std::vector<InvalidFile>
     if (std::find(grade_order.begin(), grade_order.end(), g) == grade_order.end()) grade_order.push_back(g);
   }
   s.grade_order = std::move(grade_order);
+  s.details = options.details;
   s.rows = std::move(rows);
   s.invalid = std::move(invalid);
   return s;

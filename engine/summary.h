@@ -19,6 +19,7 @@
 // rule set rounds them (2 dp under every shipped rule set).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -61,10 +62,28 @@ struct SubmissionRow {
   /// for next year's goal check (goal-below-last-year).
   std::vector<PriorActual> indicators;
   std::string hash;  ///< of the input bytes and the rule set (hex), for history
+  /// ≥ 0: a light row, whose `levels`, `findings` and `indicators` are held elsewhere
+  /// (RowDetails, the batch's spool file) under this key; -1: held here.
+  std::int64_t detail = -1;
   // From the history database, when there is one:
   std::optional<Decimal> prior_total;  ///< the same department / project one year earlier
   int rank = 0;                        ///< set by rank_rows
 };
+
+/// Where the levels and findings of light rows are (SubmissionRow::detail):
+/// the batch keeps them in a temporary file so that memory stays flat in the
+/// number of submissions; everything else of a row stays in memory (ranking,
+/// aggregates and last year's figures need it).
+class RowDetails {
+ public:
+  virtual ~RowDetails() = default;
+  /// Sets `row.levels` and `row.findings` of a light row. Throws on I/O failure.
+  virtual void restore(SubmissionRow& row) const = 0;
+};
+
+/// The row with its levels and findings: `row` itself when it holds them,
+/// else a copy restored from `details` (which must then be given).
+const SubmissionRow& full_row(const SubmissionRow& row, const RowDetails* details, SubmissionRow& scratch);
 
 /// A file that could not be scored, with its diagnostics formatted as
 /// "FILE:L:C: 错误: …" lines: the errors first, then the warnings.
@@ -185,10 +204,13 @@ struct BatchSummary {
   int files = 0;                               ///< all files found (scored + invalid)
   Decimal mover_threshold;                     ///< movers moved by more than this
   std::vector<std::size_t> movers;             ///< indices into rows: |change| > threshold, largest first
+  std::vector<std::string> level_names;        ///< every 一级指标 name, in order of first appearance over the ranked rows
+  const RowDetails* details = nullptr;         ///< SummaryOptions::details
 };
 
 struct SummaryOptions {
   Decimal mover_threshold = Decimal(10);
+  const RowDetails* details = nullptr;  ///< for light rows; must outlive the summary
 };
 
 /// Sorts and ranks as described above.

@@ -1,6 +1,8 @@
 #include "reports/summary_json.h"
 
 #include <map>
+#include <ostream>
+#include <sstream>
 
 #include "reports/json_report.h"
 #include "reports/summary_table.h"
@@ -75,17 +77,21 @@ std::string lines(const std::vector<T>& items, F one) {
 
 }  // namespace
 
-std::string summary_json(const BatchSummary& s) {
+namespace {
+
+/// One year's object; `newline`: end with "\n" after the closing brace.
+void write_one(std::ostream& out, const BatchSummary& s, bool newline) {
   std::map<std::string, int> finding_counts;
   std::vector<std::string> codes;
   for (const auto& k : kFindingKinds) {
     codes.emplace_back(k.code);
     finding_counts[std::string(k.code)] = 0;
   }
-  for (const auto& r : s.rows) {
-    for (const auto& f : r.findings) ++finding_counts[f.code];
+  SubmissionRow scratch;
+  for (const auto& light : s.rows) {
+    for (const auto& f : full_row(light, s.details, scratch).findings) ++finding_counts[f.code];
   }
-  std::string out = "{\n";
+  out << "{\n";
   const Overview& o = s.overview;
   std::string reach = "[";
   for (const auto& f : o.findings) {
@@ -122,14 +128,25 @@ std::string summary_json(const BatchSummary& s) {
   ov.raw("prior_grades", o.has_prior ? counts(s.grade_order, o.prior_grade_counts) : "null");
   ov.raw("findings", reach);
   ov.raw("invalid_causes", causes);
-  out += "  \"title\": " + str(summary_title(s)) + ",\n";
-  out += "  \"year\": " + (s.year > 0 ? std::to_string(s.year) : std::string("null")) + ",\n";
-  out += "  \"overview\": " + ov.done() + ",\n";
-  out += "  \"files\": " + std::to_string(s.files) + ",\n";
-  out += "  \"scored\": " + std::to_string(s.rows.size()) + ",\n";
-  out += "  \"invalid_count\": " + std::to_string(s.invalid.size()) + ",\n";
-  out += "  \"rows\": " + lines(s.rows, row_json) + ",\n";
-  out += "  \"departments\": " +
+  out << "  \"title\": " + str(summary_title(s)) + ",\n";
+  out << "  \"year\": " + (s.year > 0 ? std::to_string(s.year) : std::string("null")) + ",\n";
+  out << "  \"overview\": " + ov.done() + ",\n";
+  out << "  \"files\": " + std::to_string(s.files) + ",\n";
+  out << "  \"scored\": " + std::to_string(s.rows.size()) + ",\n";
+  out << "  \"invalid_count\": " + std::to_string(s.invalid.size()) + ",\n";
+  // Row by row: the rows are never all in memory as text.
+  out << "  \"rows\": ";
+  if (s.rows.empty()) {
+    out << "[]";
+  } else {
+    out << "[";
+    for (std::size_t i = 0; i < s.rows.size(); ++i) {
+      out << (i ? ",\n    " : "\n    ") << row_json(full_row(s.rows[i], s.details, scratch));
+    }
+    out << "\n  ]";
+  }
+  out << ",\n";
+  out << "  \"departments\": " +
          lines(s.departments,
                [&](const DepartmentSummary& d) {
                  return Line()
@@ -149,16 +166,16 @@ std::string summary_json(const BatchSummary& s) {
                      .done();
                }) +
          ",\n";
-  out += "  \"grades\": " + counts(s.grade_order, s.grade_counts) + ",\n";
-  out += "  \"histogram\": " +
+  out << "  \"grades\": " + counts(s.grade_order, s.grade_counts) + ",\n";
+  out << "  \"histogram\": " +
          lines(s.histogram,
                [](const HistogramBin& b) {
                  return Line().text("label", b.label).raw("count", std::to_string(b.count)).done();
                }) +
          ",\n";
-  out += "  \"finding_counts\": " + counts(codes, finding_counts) + ",\n";
-  out += "  \"mover_threshold\": " + num(s.mover_threshold) + ",\n";
-  out += "  \"movers\": " +
+  out << "  \"finding_counts\": " + counts(codes, finding_counts) + ",\n";
+  out << "  \"mover_threshold\": " + num(s.mover_threshold) + ",\n";
+  out << "  \"movers\": " +
          lines(s.movers,
                [&](std::size_t i) {
                  const SubmissionRow& r = s.rows[i];
@@ -173,7 +190,7 @@ std::string summary_json(const BatchSummary& s) {
                      .done();
                }) +
          ",\n";
-  out += "  \"invalid\": " +
+  out << "  \"invalid\": " +
          lines(s.invalid,
                [](const InvalidFile& f) {
                  std::string m = "[";
@@ -189,19 +206,40 @@ std::string summary_json(const BatchSummary& s) {
                      .done();
                }) +
          "\n";
-  return out + "}\n";
+  out << (newline ? "}\n" : "}");
+}
+
+}  // namespace
+
+void write_summary_json(std::ostream& out, const BatchSummary& s) {
+  write_one(out, s, true);
+}
+
+void write_summary_json(std::ostream& out, const std::vector<BatchSummary>& years) {
+  if (years.size() == 1) {
+    write_one(out, years.front(), true);
+    return;
+  }
+  std::string y;
+  for (const auto& s : years) y += (y.empty() ? "" : ", ") + std::to_string(s.year);
+  out << "{\"years\": [" << y << "],\n\"summaries\": [\n";
+  for (std::size_t i = 0; i < years.size(); ++i) {
+    if (i > 0) out << ",\n";
+    write_one(out, years[i], false);
+  }
+  out << "\n]}\n";
+}
+
+std::string summary_json(const BatchSummary& s) {
+  std::ostringstream out;
+  write_summary_json(out, s);
+  return out.str();
 }
 
 std::string summary_json(const std::vector<BatchSummary>& years) {
-  if (years.size() == 1) return summary_json(years.front());
-  std::string y, all;
-  for (const auto& s : years) {
-    y += (y.empty() ? "" : ", ") + std::to_string(s.year);
-    std::string one = summary_json(s);
-    one.pop_back();  // the final newline
-    all += (all.empty() ? "" : ",\n") + one;
-  }
-  return "{\"years\": [" + y + "],\n\"summaries\": [\n" + all + "\n]}\n";
+  std::ostringstream out;
+  write_summary_json(out, years);
+  return out.str();
 }
 
 }  // namespace jx::reports

@@ -28,6 +28,7 @@
 // places; absent values are null.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,9 @@ namespace jx::reports {
 
 std::string summary_json(const BatchSummary& s);
 std::string summary_json(const std::vector<BatchSummary>& years);
+/// The same, written to `out` as it is made (a run's rows are never all in
+/// memory as text: light rows are restored one at a time).
+void write_summary_json(std::ostream& out, const BatchSummary& s);
+void write_summary_json(std::ostream& out, const std::vector<BatchSummary>& years);
 
 }  // namespace jx::reports

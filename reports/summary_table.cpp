@@ -74,17 +74,6 @@ std::string join_findings(const SubmissionRow& r) {
   return s;
 }
 
-/// The 一级指标 columns: every name in order of first appearance over the ranked rows.
-std::vector<std::string> level_names(const BatchSummary& s) {
-  std::vector<std::string> names;
-  for (const auto& r : s.rows) {
-    for (const auto& l : r.levels) {
-      if (std::find(names.begin(), names.end(), l.name) == names.end()) names.push_back(l.name);
-    }
-  }
-  return names;
-}
-
 std::string project_name(const SubmissionRow& r) {
   return r.department_wide ? "（部门整体支出）" : r.project;
 }
@@ -141,7 +130,7 @@ int grade_count(const std::map<std::string, int>& m, const std::string& g) {
 }
 
 SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
-  const auto levels = level_names(s);
+  const auto& levels = s.level_names;
   std::vector<std::string> heads = {"排名",
                                     "主管部门",
                                     "项目名称",
@@ -178,7 +167,9 @@ SummaryColumns write_rows(xlsx::Sheet& sh, const BatchSummary& s) {
   sh.column_width(c_file, 40);
 
   int r = head + 1;
-  for (const SubmissionRow& row : s.rows) {
+  SubmissionRow scratch;
+  for (const SubmissionRow& light : s.rows) {
+    const SubmissionRow& row = full_row(light, s.details, scratch);
     const std::string findings = clip(join_findings(row));
     const int lines =
         std::max({xlsx::text_lines(row.department, widths[kDepartment]), xlsx::text_lines(project_name(row), widths[kProject]),
@@ -624,7 +615,9 @@ int write_findings(xlsx::Sheet& sh, const BatchSummary& s) {
     sh.column_width(c, widths[c]);
   }
   int r = 2;
-  for (const SubmissionRow& row : s.rows) {
+  SubmissionRow scratch;
+  for (const SubmissionRow& light : s.rows) {
+    const SubmissionRow& row = full_row(light, s.details, scratch);
     for (const SubmissionFinding& f : row.findings) {
       const std::string message = clip(f.message);
       const int lines =
@@ -741,11 +734,11 @@ void write_summary(xlsx::Workbook& wb, const BatchSummary& s, const std::string&
   const SummaryColumns cols = write_rows(rows, s);
   write_overview(overview, s, cols);
   write_departments(departments, s, cols);
-  int finding_rows = 0;
-  for (const auto& r : s.rows) finding_rows += static_cast<int>(r.findings.size());
+  // 问题清单 before 等级分布, whose counts refer to its rows (sheets are
+  // written independently; their order in the workbook is the order added).
+  const int finding_rows = write_findings(findings, s);
   write_distribution(distribution, s, cols, findings.name(), finding_rows);
   write_movers(movers, s);
-  write_findings(findings, s);
   write_returns(returns, s);
 }
 

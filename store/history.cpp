@@ -50,6 +50,14 @@ constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {
          target TEXT NOT NULL,
          actual TEXT NOT NULL);
        CREATE INDEX indicator_result_submission ON indicator_result (submission_id);)",
+    // 4: the result cache of incremental re-runs (store/result_cache.h).
+    R"(CREATE TABLE result (
+         id INTEGER PRIMARY KEY,
+         path TEXT NOT NULL UNIQUE,
+         content TEXT NOT NULL,
+         context TEXT NOT NULL,
+         deps TEXT NOT NULL,
+         payload BLOB NOT NULL);)",
 };
 
 // A leaf's path in one column: names joined with the unit separator, which
@@ -142,6 +150,7 @@ History::History(const std::string& path, Access access) : path_(path) {
 
 History::~History() {
   prior_.reset();
+  results_.reset();
   run_.reset();  // rolls back a run that was staged but not committed
   db_.reset();
   if (!temp_.empty()) {
@@ -190,6 +199,7 @@ void History::commit() {
   if (temp_.empty()) return;
   // A new database: close it, then give it its name (the last step).
   prior_.reset();
+  results_.reset();
   db_.reset();
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -203,10 +213,18 @@ void History::commit() {
 }
 
 int History::stage(const std::vector<SubmissionRow>& rows) {
-  for (const SubmissionRow& r : rows) {
+  std::vector<const SubmissionRow*> all;
+  all.reserve(rows.size());
+  for (const auto& r : rows) all.push_back(&r);
+  return stage(all, nullptr);
+}
+
+int History::stage(const std::vector<const SubmissionRow*>& rows, const RowDetails* details) {
+  for (const SubmissionRow* light : rows) {
+    const SubmissionRow& r = *light;
     if (const std::string why = unstorable(r); !why.empty()) throw StoreError(r.file + "：" + why);
   }
-  run_ = std::make_unique<Transaction>(*db_);
+  begin();
   Database& db = *db_;
   Statement run(db, "INSERT INTO run (submissions, added) VALUES (?1, 0)");
   run.bind(1, static_cast<std::int64_t>(rows.size())).run();
@@ -224,7 +242,9 @@ int History::stage(const std::vector<SubmissionRow>& rows) {
   Statement leaf(db,
                  "INSERT INTO indicator_result (submission_id, position, path, target, actual) VALUES (?1, ?2, ?3, ?4, ?5)");
   int added = 0;
-  for (const SubmissionRow& r : rows) {
+  SubmissionRow scratch;
+  for (const SubmissionRow* light : rows) {
+    const SubmissionRow& r = *light;
     ins.bind(1, r.hash).bind(2, std::int64_t{r.year}).bind(3, r.department).bind(4, r.unit).bind(5, r.project);
     ins.bind(6, r.rules).bind(7, r.total.to_string(2)).bind(8, r.grade).bind(9, r.file).bind(10, kind_of(r));
     ins.bind(11, r.budget.to_plain()).bind(12, r.executed.to_plain()).bind(13, r.budget_score.to_string(2));
@@ -237,15 +257,16 @@ int History::stage(const std::vector<SubmissionRow>& rows) {
     ins.run();
     if (db.changes() == 0) continue;  // stored by an earlier run
     ++added;
+    const SubmissionRow& full = full_row(r, details, scratch);
     id.step();
     const std::int64_t sid = id.integer(0);
     id.reset();
-    for (const SubmissionFinding& f : r.findings) {
+    for (const SubmissionFinding& f : full.findings) {
       fin.bind(1, sid).bind(2, f.code).bind(3, std::int64_t{f.line}).bind(4, f.indicator).bind(5, f.message);
       fin.run();
     }
     std::int64_t position = 0;
-    for (const PriorActual& a : r.indicators) {
+    for (const PriorActual& a : full.indicators) {
       leaf.bind(1, sid).bind(2, position++).bind(3, join_path(a.path)).bind(4, a.target).bind(5, a.actual);
       leaf.run();
     }
@@ -253,6 +274,15 @@ int History::stage(const std::vector<SubmissionRow>& rows) {
   Statement upd(db, "UPDATE run SET added = ?1 WHERE id = ?2");
   upd.bind(1, std::int64_t{added}).bind(2, run_id).run();
   return added;
+}
+
+void History::begin() {
+  if (!run_) run_ = std::make_unique<Transaction>(*db_);
+}
+
+ResultCache& History::results() {
+  if (!results_) results_ = std::make_unique<ResultCache>(*db_);
+  return *results_;
 }
 
 std::vector<PriorRecord> History::year_records(int year) {

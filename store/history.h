@@ -23,6 +23,10 @@
 // - Schema 3 keeps each leaf's target and actual as written (table
 //   indicator_result, path joined with U+001F) for the goal check
 //   goal-below-last-year; records stored before it simply have none.
+// - Schema 4 adds the result cache of incremental re-runs (results():
+//   store/result_cache.h). begin() opens the run transaction early, so that
+//   results stored while the run goes on belong to it; stage() then adds
+//   the run's submissions to the same transaction.
 #pragma once
 
 #include <memory>
@@ -32,11 +36,12 @@
 
 #include "engine/decimal.h"
 #include "engine/summary.h"
+#include "store/result_cache.h"
 #include "store/sqlite.h"
 
 namespace jx::store {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 /// Applies the schema migrations from the database's version up to
 /// `target` (1 … kSchemaVersion). Exposed for tests of the migration path.
@@ -86,9 +91,17 @@ class History {
   /// last year's figures in the summary.
   std::vector<PriorRecord> year_records(int year);
 
+  /// Opens the run transaction (stage() opens it when this was not called).
+  void begin();
+  /// The result cache, in this database (valid until commit()).
+  ResultCache& results();
+
   /// Inserts the run's rows (ranked summary rows) in an open transaction;
   /// returns how many are new. Throws StoreError (nothing stored) on failure.
   int stage(const std::vector<SubmissionRow>& rows);
+  /// The same for rows held elsewhere; light rows (SubmissionRow::detail)
+  /// have their findings restored from `details`.
+  int stage(const std::vector<const SubmissionRow*>& rows, const RowDetails* details);
   /// Commits the staged run (and renames a new database into place).
   void commit();
   /// stage() then commit().
@@ -106,6 +119,7 @@ class History {
   std::string temp_;  ///< a new database being built, "" when it existed
   std::unique_ptr<Database> db_;
   std::unique_ptr<Statement> prior_;  ///< prepared once: a batch asks for every row
+  std::unique_ptr<ResultCache> results_;
   std::unique_ptr<Transaction> run_;  ///< the staged run
 };
 

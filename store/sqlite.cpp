@@ -73,6 +73,13 @@ Statement& Statement::bind(int i, std::int64_t value) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int i, std::string_view bytes) {
+  if (sqlite3_bind_blob64(stmt_, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
+    db_.fail("参数绑定失败");
+  }
+  return *this;
+}
+
 Statement& Statement::bind_null(int i) {
   if (sqlite3_bind_null(stmt_, i) != SQLITE_OK) db_.fail("参数绑定失败");
   return *this;
@@ -105,6 +112,12 @@ std::string Statement::text(int col) const {
   return p != nullptr
              ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
              : std::string();
+}
+
+std::string Statement::blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  return p != nullptr ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+                      : std::string();
 }
 
 std::int64_t Statement::integer(int col) const {

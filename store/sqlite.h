@@ -32,6 +32,8 @@ class Statement {
   Statement& bind(int i, std::string_view text);
   Statement& bind(int i, std::int64_t value);
   Statement& bind_null(int i);
+  /// Binary data, stored as a BLOB (byte for byte, NULs included).
+  Statement& bind_blob(int i, std::string_view bytes);
   /// Steps once: true when a row is available, false when done.
   bool step();
   /// Steps to completion (for statements without results).
@@ -41,6 +43,7 @@ class Statement {
   [[nodiscard]] bool is_null(int col) const;
   [[nodiscard]] std::string text(int col) const;
   [[nodiscard]] std::int64_t integer(int col) const;
+  [[nodiscard]] std::string blob(int col) const;
 
  private:
   Database& db_;
