@@ -34,6 +34,13 @@ struct HtmlPage {
 /// The whole document: head, navigation, <main>, footer.
 std::string html_document(const HtmlPage& page);
 
+/// The upload form of the score page (`multiple` false: one file in field
+/// `file`) and of the batch page (`multiple` true: field `files`): a file
+/// input inside a drop zone, posted as multipart/form-data to `action`. It
+/// works without the script; with it, the script posts the files itself,
+/// keeps them for the download buttons and shows the result in the page.
+std::string html_upload_form(std::string_view action, bool multiple);
+
 /// A Chinese error page (HTTP 4xx/5xx bodies of the page routes): the
 /// message and an optional hint, both plain text, and a link back to `back`
 /// (a site path such as "/").
