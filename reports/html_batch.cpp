@@ -116,11 +116,11 @@ std::string charts(const BatchSummary& s) {
   out += "<figure><figcaption>总分分布（项目数）</figcaption>" + svg_bar_chart(bins, "总分分布：各分数段的项目数") +
          "</figure>\n</div>\n";
   // The same figures as a table, for screen readers and print.
-  out += "<table class=\"chart-data\"><caption>图中数据</caption><thead><tr><th scope=\"col\">等级或分数段</th>"
+  out += "<details class=\"chart-data\"><summary>图中数据（表格）</summary><table class=\"chart-data\"><caption>图中数据</caption><thead><tr><th scope=\"col\">等级或分数段</th>"
          "<th scope=\"col\" class=\"n\">项目数</th></tr></thead><tbody>";
   for (const ChartBar& b : grades) out += "<tr><th scope=\"row\">" + esc(b.label) + "</th><td class=\"n\">" + std::to_string(b.value) + "</td></tr>";
   for (const ChartBar& b : bins) out += "<tr><th scope=\"row\">" + esc(b.label) + "</th><td class=\"n\">" + std::to_string(b.value) + "</td></tr>";
-  return out + "</tbody></table>\n";
+  return out + "</tbody></table></details>\n";
 }
 
 std::string problems(const BatchSummary& s, const std::string& id) {

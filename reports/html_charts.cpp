@@ -29,7 +29,7 @@ int round_max(int v) {
 }
 
 std::string open_svg(double w, double h, const std::string& title, const std::string& cls) {
-  return "<svg class=\"chart " + cls + "\" role=\"img\" viewBox=\"0 0 " + c(w) + " " + c(h) +
+  return "<svg class=\"chart " + cls + "\" role=\"img\" width=\"" + c(w) + "\" height=\"" + c(h) + "\" viewBox=\"0 0 " + c(w) + " " + c(h) +
          "\" xmlns=\"http://www.w3.org/2000/svg\"><title>" + html_escape(title) + "</title>";
 }
 
@@ -75,7 +75,7 @@ std::string svg_line_chart(const std::vector<ChartSeries>& series, const std::st
     for (const ChartPoint& p : s.points) year_set.insert(p.year);
   }
   const std::vector<int> years(year_set.begin(), year_set.end());
-  constexpr double kLeft = 36, kRight = 16, kTop = 16, kHeight = 200, kStep = 90, kLegendLine = 18;
+  constexpr double kLeft = 36, kRight = 16, kTop = 16, kHeight = 200, kStep = 120, kLegendLine = 18;
   const double plot_w = std::max<double>(static_cast<double>(years.size() > 1 ? years.size() - 1 : 1) * kStep, kStep);
   const double width = kLeft + plot_w + kRight + 24;
   const double legend_top = kTop + kHeight + 30;
@@ -85,13 +85,19 @@ std::string svg_line_chart(const std::vector<ChartSeries>& series, const std::st
     const auto i = static_cast<double>(it - years.begin());
     return years.size() > 1 ? kLeft + 12 + i * kStep : kLeft + 12 + plot_w / 2;
   };
-  const auto y_of = [&](Decimal v) {
-    const double d = std::clamp(v.to_double(), 0.0, 100.0);
-    return kTop + kHeight - kHeight * d / 100.0;
-  };
+  // The y axis runs from a multiple of 10 at least 5 below the lowest
+  // score (0 at the least) to 100, so that close scores stay apart.
+  int low = 100;
+  for (const ChartSeries& s : series) {
+    for (const ChartPoint& p : s.points) low = std::min(low, static_cast<int>(std::clamp(p.value.to_double(), 0.0, 100.0)));
+  }
+  low = std::max(0, (low - 5) / 10 * 10);
+  const auto y_of_double = [&](double d) { return kTop + kHeight - kHeight * (d - low) / (100.0 - low); };
+  const auto y_of = [&](Decimal v) { return y_of_double(std::clamp(v.to_double(), static_cast<double>(low), 100.0)); };
   std::string out = open_svg(width, height, title, "lines");
-  for (int v = 0; v <= 100; v += 20) {
-    const double y = kTop + kHeight - kHeight * v / 100.0;
+  const int step = (100 - low) > 50 ? 20 : 10;
+  for (int v = 100; v >= low; v -= step) {
+    const double y = y_of_double(v);
     out += "<line class=\"grid\" x1=\"" + c(kLeft) + "\" y1=\"" + c(y) + "\" x2=\"" + c(width - kRight) + "\" y2=\"" +
            c(y) + "\"/><text class=\"axis\" x=\"" + c(kLeft - 4) + "\" y=\"" + c(y + 4) +
            "\" text-anchor=\"end\">" + std::to_string(v) + "</text>";
@@ -107,9 +113,14 @@ std::string svg_line_chart(const std::vector<ChartSeries>& series, const std::st
     out += "<g class=\"" + cls + "\">";
     if (series[s].points.size() > 1) out += "<polyline points=\"" + points + "\"/>";
     for (const ChartPoint& p : series[s].points) {
-      out += "<circle cx=\"" + c(x_of(p.year)) + "\" cy=\"" + c(y_of(p.value)) + "\" r=\"3.5\"/><text class=\"value\" x=\"" +
-             c(x_of(p.year)) + "\" y=\"" + c(y_of(p.value) - 7) + "\" text-anchor=\"middle\">" + p.value.to_string(2) +
-             "</text>";
+      // Each point names its value on hover; a single line also prints it
+      // (several would overlap: the table beside the chart has them all).
+      out += "<circle cx=\"" + c(x_of(p.year)) + "\" cy=\"" + c(y_of(p.value)) + "\" r=\"3.5\"><title>" +
+             html_escape(series[s].name) + " " + std::to_string(p.year) + "年：" + p.value.to_string(2) + "</title></circle>";
+      if (series.size() == 1) {
+        out += "<text class=\"value\" x=\"" + c(x_of(p.year)) + "\" y=\"" + c(y_of(p.value) - 7) +
+               "\" text-anchor=\"middle\">" + p.value.to_string(2) + "</text>";
+      }
     }
     const double ly = legend_top + kLegendLine * static_cast<double>(s);
     out += "<line x1=\"" + c(kLeft) + "\" y1=\"" + c(ly - 4) + "\" x2=\"" + c(kLeft + 20) + "\" y2=\"" + c(ly - 4) +

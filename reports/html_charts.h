@@ -3,7 +3,8 @@
 // histogram) and lines (scores over the years).
 //
 // Contract: pure; deterministic (coordinates printed with one decimal);
-// every label is escaped; each chart is an <svg role="img"> with a <title>
+// every label is escaped; width and height are the viewBox's (CSS only
+// shrinks a chart to fit); each chart is an <svg role="img"> with a <title>
 // (what a screen reader reads) followed by nothing else: the data are also
 // in a table on every page that shows a chart. Values are non-negative;
 // the y axis starts at 0 and ends at a round maximum ≥ every value.
@@ -34,8 +35,10 @@ struct ChartSeries {
   std::vector<ChartPoint> points;  ///< ascending years
 };
 
-/// Lines over the years (x: every year of any series, y: 0–100), each point
-/// marked and labelled with its value; a legend names the series.
+/// Lines over the years (x: every year of any series; y: from the largest
+/// multiple of 10 at or below (lowest score − 5), at least 0, up to 100),
+/// each point marked with its value as its tooltip (printed beside it too
+/// when there is one series); a legend names the series.
 std::string svg_line_chart(const std::vector<ChartSeries>& series, const std::string& title);
 
 }  // namespace jx::reports

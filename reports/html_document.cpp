@@ -59,6 +59,7 @@ std::string html_escape(std::string_view text) {
       case '"': out += "&quot;"; ++i; continue;
       case '\'': out += "&#39;"; ++i; continue;
       case '\n':
+      case '\r':
       case '\t': out += c; ++i; continue;
       default: break;
     }

@@ -8,7 +8,7 @@
 // - html_escape() is the only way file text reaches a page. It escapes
 //   & < > " ' (so the result is safe in element content and in quoted
 //   attribute values), replaces each byte of invalid UTF-8 with U+FFFD and
-//   each control character other than \n and \t with U+FFFD (a page never
+//   each control character other than \n, \r and \t (C0, DEL and C1) with U+FFFD (a page never
 //   carries bytes the browser would have to guess about).
 // - Pages are UTF-8, lang="zh-CN", deterministic (no clock, no random ids).
 // - Renderers are pure: models in, a string out; no I/O.

@@ -25,16 +25,22 @@ struct DepartmentLines {
   std::vector<Line> lines;
 };
 
-/// Groups the records (ordered by department, kind, project, year, as
-/// History::trend returns them) into one line per evaluation.
+/// Groups the records into one line per evaluation: departments in the
+/// order they first appear (History::trend orders by department, kind,
+/// project, year), lines likewise, whatever the order of the records.
 std::vector<DepartmentLines> group(const std::vector<store::TrendPoint>& points) {
   std::vector<DepartmentLines> out;
+  std::map<std::string, std::size_t> department_index;
+  std::map<std::pair<std::size_t, std::string>, std::size_t> line_index;
   for (const store::TrendPoint& p : points) {
-    if (out.empty() || out.back().name != p.department) out.push_back({p.department, {}});
+    const auto [d, new_department] = department_index.emplace(p.department, out.size());
+    if (new_department) out.push_back({p.department, {}});
+    DepartmentLines& dep = out[d->second];
+    // The department-wide line is named as such (its project is empty).
     const std::string name = p.department_wide ? "部门整体支出" : p.project;
-    auto& lines = out.back().lines;
-    if (lines.empty() || lines.back().name != name) lines.push_back({name, {}});
-    lines.back().years[p.year] = &p;
+    const auto [l, new_line] = line_index.emplace(std::pair{d->second, name}, dep.lines.size());
+    if (new_line) dep.lines.push_back({name, {}});
+    dep.lines[l->second].years[p.year] = &p;
   }
   return out;
 }

@@ -171,7 +171,7 @@ std::string score_table(const std::string& file, const ProjectScore& sc, std::op
         if (l.declared && *l.declared != l.score) {
           out += "<br><span class=\"declared\">自报 " + num(*l.declared) + "</span>";
         }
-        if (!l.note.empty()) out += "<br><span class=\"note\">偏差原因：" + esc(l.note) + "</span>";
+        if (!l.note.empty()) out += "<br><span class=\"deviation\">偏差原因：" + esc(l.note) + "</span>";
         if (has_warn) out += warning_list(file, warn->second);
         out += "</td></tr>\n";
       }
@@ -276,7 +276,9 @@ std::string review_table_section(const ReviewedFile& file, const TableReview& t)
   out += " · 自报总分 <span data-declared-total>" + (t.declared_total ? num(*t.declared_total) : "未填") + "</span>";
   if (t.declared_grade) out += " 等级 " + esc(*t.declared_grade);
   out += "</p>\n";
-  out += "<p class=\"verdict\" data-findings=\"" + std::to_string(t.findings.size()) + "\">";
+  out += "<p class=\"verdict";
+  out += t.clean() ? " ok" : " bad";
+  out += "\" data-findings=\"" + std::to_string(t.findings.size()) + "\">";
   out += t.clean() ? "复核未发现问题" : "发现问题 " + std::to_string(t.findings.size()) + " 处";
   if (t.unverified > 0) out += "；无法核实 " + std::to_string(t.unverified) + " 行";
   out += "</p>\n";

@@ -105,7 +105,16 @@ TEST_CASE("charts: bars and lines follow their geometry") {
   CHECK(lines.find("cy=\"39.0\"") != std::string::npos);
   CHECK(jxhtml::count(lines, "<circle") == 3);
   CHECK(jxhtml::count(lines, "<polyline") == 1);  // 乙 has one point: no line
-  CHECK(lines.find(">88.50<") != std::string::npos);
+  CHECK(lines.find("乙 2022年：88.50") != std::string::npos);
+  CHECK(lines.find("<text class=\"value\"") == std::string::npos);  // two series: values only as tooltips
+  // Close scores: the axis starts at 80 (a multiple of 10 at or below 85 − 5).
+  const std::string close =
+      jx::reports::svg_line_chart({{"丙", {{2021, Decimal(85)}, {2022, Decimal(100)}}}}, "历年");
+  CHECK(close.find("cy=\"166.0\"") != std::string::npos);  // 216 − 200 × (85 − 80) / 20
+  CHECK(close.find("cy=\"16.0\"") != std::string::npos);
+  CHECK(close.find(">80</text>") != std::string::npos);
+  CHECK(close.find(">70</text>") == std::string::npos);
+  CHECK(close.find(">85.00</text>") != std::string::npos);  // one series: values printed
 }
 
 TEST_CASE("batch page: the upload form alone") {

@@ -92,7 +92,7 @@ inline const std::set<std::string>& allowed_tags() {
       "!doctype", "html", "head", "meta", "title", "link", "script", "body", "a", "header", "span", "nav", "ul",
       "li", "main", "h1", "h2", "h3", "footer", "div", "p", "strong", "br", "section", "table", "caption",
       "thead", "tbody", "tfoot", "tr", "th", "td", "form", "label", "input", "button", "select", "option", "dl",
-      "dt", "dd", "figure", "figcaption", "svg", "line", "text", "rect", "g", "polyline", "circle", "code", "pre"};
+      "dt", "dd", "details", "summary", "figure", "figcaption", "svg", "line", "text", "rect", "g", "polyline", "circle", "code", "pre"};
   return s;
 }
 

@@ -8,3 +8,9 @@ add_executable(jixiao_html_tests
 target_link_libraries(jixiao_html_tests PRIVATE jixiao_html Catch2::Catch2)
 target_compile_definitions(jixiao_html_tests PRIVATE JIXIAO_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 catch_discover_tests(jixiao_html_tests TEST_PREFIX "html: ")
+
+# A development aid (not a test): every page rendered from the examples into
+# a folder, to look at in a browser without the server.
+add_executable(jixiao_render_pages tools/render_pages.cpp)
+target_link_libraries(jixiao_render_pages PRIVATE jixiao_html)
+target_compile_definitions(jixiao_render_pages PRIVATE JIXIAO_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
