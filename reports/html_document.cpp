@@ -87,7 +87,8 @@ std::string html_document(const HtmlPage& page) {
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
   out += html_escape(page.title);
   out +=
-      " · jixiao 绩效自评</title>\n<link rel=\"stylesheet\" href=\"/assets/jixiao.css\">\n"
+      " · jixiao 绩效自评</title>\n<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n"
+      "<link rel=\"stylesheet\" href=\"/assets/jixiao.css\">\n"
       "<script src=\"/assets/jixiao.js\" defer></script>\n</head>\n<body>\n"
       "<a class=\"skip\" href=\"#main\">跳到正文</a>\n"
       "<header class=\"site\"><span class=\"brand\">jixiao 绩效自评</span>\n<nav aria-label=\"主导航\"><ul>";

@@ -146,11 +146,13 @@ TEST_CASE("assets: every file of web/assets embedded byte for byte, nothing else
     const std::string ext = e.path().extension().string();
     if (ext == ".css") CHECK(a->content_type == "text/css; charset=utf-8");
     if (ext == ".js") CHECK(a->content_type == "text/javascript; charset=utf-8");
+    if (ext == ".svg") CHECK(a->content_type == "image/svg+xml");
     ++n;
   }
-  CHECK(n >= 2);
+  CHECK(n >= 3);
   CHECK(jx::web::asset("jixiao.css"));
   CHECK(jx::web::asset("jixiao.js"));
+  CHECK(jx::web::asset("favicon.svg"));
   for (const char* bad : {"", "../jixiao.css", "assets/jixiao.css", "/jixiao.css", "jixiao.css/", "JIXIAO.CSS", "x.js"}) {
     CHECK_FALSE(jx::web::asset(bad));
   }

@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
   const auto write = [&](const fs::path& name, std::string_view text) {
     std::ofstream(out / name, std::ios::binary) << text;
   };
-  for (const char* a : {"jixiao.css", "jixiao.js"}) write(fs::path("assets") / a, jx::web::asset(a)->bytes);
+  for (const char* a : {"jixiao.css", "jixiao.js", "favicon.svg"}) write(fs::path("assets") / a, jx::web::asset(a)->bytes);
 
   const jx::RuleSet r = jxtest::rules("mof2020");
   jxtest::Scored s = jxtest::score_text(jxtest::read_source("indicators/examples/kepu-2022.yaml"), r);
