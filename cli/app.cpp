@@ -16,7 +16,9 @@
 #include "cli/files.h"
 #include "cli/history_cmd.h"
 #include "cli/loading.h"
+#include "app/json_entry.h"
 #include "cli/review_cmd.h"
+#include "cli/serve_cmd.h"
 #include "cli/suggest.h"
 #include "cli/terminal_report.h"
 #include "cli/workbook_output.h"
@@ -50,58 +52,14 @@ struct Options {
   std::string project;
   std::string rules_name;  ///< import / review: --rules
   std::string sheet;       ///< import: --sheet
+  // serve
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string token;
 };
 
 std::vector<fs::path> rules_search(const Options& opt, const std::string& argv0) {
   return data_search("rules", opt.rules_dir, argv0);
-}
-
-reports::ScoredFile json_entry(const LoadedProject& p) {
-  reports::ScoredFile f;
-  f.file = p.file;
-  f.project = &p.project;
-  f.rules = p.rules;
-  f.score = &p.score;
-  return f;
-}
-
-reports::ScoredFile json_entry(const FailedFile& failed) {
-  reports::ScoredFile f;
-  f.file = failed.file;
-  f.failed = &failed.header;
-  f.diagnostics = &failed.diagnostics;
-  return f;
-}
-
-reports::ScoredFile json_entry(const LoadedDepartment& d) {
-  reports::ScoredFile f;
-  f.file = d.file;
-  f.rules = d.rules;
-  f.department = &d.department;
-  f.department_score = &d.score;
-  // The attached projects in the order the department lists them, those
-  // with errors included.
-  std::vector<std::pair<Loc, reports::ScoredFile>> projects;
-  for (const auto& p : d.projects) projects.emplace_back(p.ref, json_entry(p));
-  for (const auto& p : d.failed_projects) projects.emplace_back(p.ref, json_entry(p));
-  std::stable_sort(projects.begin(), projects.end(), [](const auto& a, const auto& b) {
-    return a.first.line != b.first.line ? a.first.line < b.first.line : a.first.col < b.first.col;
-  });
-  for (auto& [loc, p] : projects) f.projects.push_back(std::move(p));
-  return f;
-}
-
-reports::ScoredFile json_entry(const Loaded& l) {
-  if (l.failed) {
-    reports::ScoredFile f = json_entry(*l.failed);
-    if (l.department) {
-      const reports::ScoredFile d = json_entry(*l.department);
-      f.projects = d.projects;
-      f.department = &l.department->department;
-    }
-    return f;
-  }
-  return l.department ? json_entry(*l.department) : json_entry(*l.project);
 }
 
 // The attached projects' own warnings, under each project's name (their
@@ -153,8 +111,8 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
   }
   // Project files attached to a department are inputs too.
   for (const auto& l : loaded) {
-    if (!l.department || opt.output.empty()) continue;
-    for (const auto& p : l.department->projects) {
+    if (!l.department() || opt.output.empty()) continue;
+    for (const auto& p : l.department()->projects) {
       if (same_file(p.file, opt.output)) {
         std::cerr << "jixiao: 错误: 输出文件不能覆盖输入文件：" << opt.output << "\n";
         return kUsage;
@@ -172,16 +130,16 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
     for (const auto& l : loaded) {
       if (l.failed) {
         // Its errors are on stderr; its attached projects' warnings still belong to the run.
-        if (l.department && !opt.quiet) std::cout << attached_warnings(*l.department);
+        if (l.department() && !opt.quiet) std::cout << attached_warnings(*l.department());
         continue;
       }
-      const std::string& file = l.department ? l.department->file : l.project->file;
-      const Diagnostics& d = l.department ? l.department->score.core.diagnostics : l.project->score.diagnostics;
+      const std::string& file = l.department() ? l.department()->file : l.project()->file;
+      const Diagnostics& d = l.department() ? l.department()->score.core.diagnostics : l.project()->score.diagnostics;
       const auto warnings = d.items().size();
       std::cout << file << ": 通过" << (warnings ? "（" + std::to_string(warnings) + " 条警告）" : "") << "\n";
       if (!opt.quiet) {
         for (const Diagnostic& x : d.sorted()) std::cout << format_diagnostic(file, x) << "\n";
-        if (l.department) std::cout << attached_warnings(*l.department);
+        if (l.department()) std::cout << attached_warnings(*l.department());
       }
     }
     std::cerr << failed_summary(loaded);
@@ -197,21 +155,21 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
     for (const Loaded& l : loaded) {
       if (l.failed) {
         // Its errors are on stderr; its attached projects' warnings still belong to the run.
-        if (l.department && !l.department->projects.empty()) {
+        if (l.department() && !l.department()->projects.empty()) {
           if (!first) std::cout << "\n";
           first = false;
-          std::cout << attached_warnings(*l.department);
+          std::cout << attached_warnings(*l.department());
         }
         continue;
       }
       if (!first) std::cout << "\n";
       first = false;
-      if (l.department) {
-        std::cout << terminal_report(l.department->file, l.department->department, l.department->score,
-                                     *l.department->rules)
-                  << attached_warnings(*l.department);
+      if (l.department()) {
+        std::cout << terminal_report(l.department()->file, l.department()->department, l.department()->score,
+                                     *l.department()->rules)
+                  << attached_warnings(*l.department());
       } else {
-        std::cout << terminal_report(l.project->file, l.project->project, l.project->score, *l.project->rules);
+        std::cout << terminal_report(l.project()->file, l.project()->project, l.project()->score, *l.project()->rules);
       }
     }
   }
@@ -343,7 +301,8 @@ std::string explain_extra(const CLI::App& app, int argc, char** argv) {
   return "";
 }
 
-const std::vector<std::string> kSubcommands{"score", "validate", "init", "batch", "history", "import", "review"};
+const std::vector<std::string> kSubcommands{"score",  "validate", "init",  "batch",
+                                            "history", "import",  "review", "serve"};
 
 }  // namespace
 
@@ -405,6 +364,13 @@ int run(int argc, char** argv) {
   review->add_option("-o,--output", opt.output, "写出复核结果工作簿（.xlsx）");
   review->add_flag("--json", opt.json, "以 JSON 输出复核结果");
   review->add_flag("-q,--quiet", opt.quiet, "只输出错误");
+  CLI::App* serve = app.add_subcommand("serve", "启动本机网页服务：在浏览器中评分、复核、批量汇总、查看历年得分");
+  serve->add_option("--host", opt.host, "监听地址（默认 127.0.0.1，仅本机可访问；其他地址需要访问令牌）");
+  serve->add_option("--port", opt.port, "端口（默认 8080）");
+  serve->add_option("--db", opt.db, "历史数据库（SQLite）：批量汇总记入其中，历年页从中读取");
+  serve->add_option("--token", opt.token, "访问令牌（非本机地址时不给则自动生成）");
+  serve->add_option("-j,--jobs", opt.jobs, "同时处理的请求数（默认 8）");
+  serve->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
   for (CLI::App* sub : {import, review}) {
     sub->add_option("--rules", opt.rules_name, "规则集（默认取表中注明的，否则 mof2020）");
     sub->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
@@ -421,7 +387,7 @@ int run(int argc, char** argv) {
     if (const auto near = closest_word(argv[1], kSubcommands)) msg += "，是否想用 " + *near + "？";
     std::cerr
         << "jixiao: 错误: " << msg
-        << "\n  提示: 子命令有 score、validate、init、batch、history、import、review；用 jixiao --help 查看用法\n";
+        << "\n  提示: 子命令有 score、validate、init、batch、history、import、review、serve；用 jixiao --help 查看用法\n";
     return kUsage;
   }
   try {
@@ -434,7 +400,7 @@ int run(int argc, char** argv) {
     std::string what = e.what();
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
       what = what.find("subcommand") != std::string::npos
-                 ? "缺少子命令（score、validate、init、batch、history、import 或 review）"
+                 ? "缺少子命令（score、validate、init、batch、history、import、review 或 serve）"
              : what.find("kind") != std::string::npos ? "缺少要生成的类型（department 或 project）"
              : what.find("--db") != std::string::npos ? "缺少 --db 数据库文件"
                                                       : "缺少输入文件";
@@ -482,6 +448,20 @@ int run(int argc, char** argv) {
     }
     if (history->parsed()) {
       return run_history({opt.db, opt.department, opt.project, opt.output, opt.json, opt.quiet, opt.aggregates});
+    }
+    if (serve->parsed()) {
+      ServeOptions so;
+      so.host = opt.host;
+      so.port = opt.port;
+      so.db = opt.db;
+      so.token = opt.token;
+      so.jobs = opt.jobs;
+      so.rules_search = rules_search(opt, argv0);
+      so.layout_search = data_search("layouts", opt.rules_dir, argv0);
+      for (const char* kind : {"templates", "examples"}) {
+        for (auto& dir : data_search(kind, opt.rules_dir, argv0)) so.download_dirs.push_back(std::move(dir));
+      }
+      return run_serve(so);
     }
     if (import->parsed() || review->parsed()) {
       const TableOptions t{opt.files, opt.output, opt.rules_name, opt.sheet, opt.json, opt.quiet};

@@ -21,6 +21,7 @@
 #include "engine/findings.h"
 #include "engine/hash.h"
 #include "engine/summary.h"
+#include "reports/workbook_file.h"
 #include "reports/summary_json.h"
 #include "reports/summary_table.h"
 #include "reports/workbook.h"
@@ -58,8 +59,8 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
   r.file = file;
   const ProjectScore* sc = nullptr;
   const RuleSet* rules = nullptr;
-  if (l.department) {
-    const LoadedDepartment& d = *l.department;
+  if (l.department()) {
+    const LoadedDepartment& d = *l.department();
     r.department_wide = true;
     r.year = d.department.year;
     r.department = d.department.name;
@@ -68,7 +69,7 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
     sc = &d.score.core;
     rules = d.rules;
   } else {
-    const LoadedProject& p = *l.project;
+    const LoadedProject& p = *l.project();
     r.year = p.project.year;
     r.department = p.project.department;
     r.unit = p.project.unit;
@@ -118,11 +119,12 @@ InvalidFile invalid_file(const std::string& file, const Reported& r, std::string
   return f;
 }
 
-void process(const std::string& file, Loader& loader, Reported& messages, bool keep, Outcome& out) {
+void process(const std::string& file, const FileReader& read, Loader& loader, Reported& messages, bool keep,
+             Outcome& out) {
   messages.clear();
   try {
     std::string err;
-    auto text = read_file(file, err);
+    auto text = read(file, err);
     if (!text) {
       out.invalid = InvalidFile{file, {file + ": 错误: " + err}, 1};
       out.invalid->cause = "unreadable";
@@ -135,8 +137,8 @@ void process(const std::string& file, Loader& loader, Reported& messages, bool k
       return;
     }
     out.row = make_row(file, *text, l, loader);
-    if (l.department) {
-      for (const auto& p : l.department->projects) out.attached.push_back(p.file);
+    if (l.department()) {
+      for (const auto& p : l.department()->projects) out.attached.push_back(p.file);
     }
     // Validation covers what the history database checks; this keeps a row
     // the database would refuse from ever reaching it (a bad file never
@@ -379,7 +381,14 @@ int run_batch(const BatchOptions& opt) {
     phase_start = now;
   };
   std::vector<std::string> missing;
-  const std::vector<std::string> files = find_submissions(opt.paths, missing);
+  std::vector<std::string> files;
+  if (opt.uploads != nullptr) {
+    for (const auto& u : *opt.uploads) files.push_back(u.name);
+  } else {
+    files = find_submissions(opt.paths, missing);
+  }
+  const FileReader read = opt.uploads != nullptr ? upload_reader(*opt.uploads)
+                                                 : FileReader([](const std::string& f, std::string& e) { return read_file(f, e); });
   phase_done("查找文件");
   for (const auto& m : missing) std::cerr << "jixiao: 错误: 找不到 " << m << "\n";
   if (!missing.empty()) return kUsage;
@@ -396,7 +405,9 @@ int run_batch(const BatchOptions& opt) {
   if (!opt.output.empty() && !usable_output(opt.output, opt.paths, {".xlsx"})) return kUsage;
   PathSet inputs;
   for (const auto& p : opt.paths) inputs.add(p, "输入文件");
-  for (const auto& f : files) inputs.add(f, "输入文件");
+  if (opt.uploads == nullptr) {
+    for (const auto& f : files) inputs.add(f, "输入文件");
+  }
   PathSet db_path;
   if (!opt.db.empty()) {
     if (const auto w = inputs.find(opt.db); !w.empty()) {
@@ -446,7 +457,9 @@ int run_batch(const BatchOptions& opt) {
   }
   std::vector<char> workbook(files.size(), 0);
   for (std::size_t i = 0; i < files.size(); ++i) {
-    workbook[i] = is_workbook_name(files[i]) && (named.find(files[i]).empty() || looks_like_workbook(files[i]));
+    workbook[i] = opt.uploads != nullptr
+                      ? workbook::sniff((*opt.uploads)[i].bytes.substr(0, 8)) != workbook::Format::Unknown
+                      : is_workbook_name(files[i]) && (named.find(files[i]).empty() || looks_like_workbook(files[i]));
   }
   std::optional<Layout> layout;
   if (std::find(workbook.begin(), workbook.end(), 1) != workbook.end()) {
@@ -463,6 +476,7 @@ int run_batch(const BatchOptions& opt) {
   std::vector<Reported> messages(jobs);
   for (unsigned t = 0; t < jobs; ++t) {
     loaders.push_back(std::make_unique<Loader>(opt.rules_search));
+    if (opt.uploads != nullptr) loaders.back()->set_uploads(read);
     auto* sink = &messages[t];
     loaders.back()->set_sink([sink](const std::string& file, const Diagnostics& d) {
       for (const Diagnostic& x : d.sorted()) {
@@ -478,14 +492,16 @@ int run_batch(const BatchOptions& opt) {
       [&](unsigned t, std::size_t i) {
         if (workbook[i] != 0) {
           try {
-            outcomes[i].tables = score_workbook(files[i], *layout, *rule_caches[t]);
+            outcomes[i].tables = opt.uploads != nullptr ? score_workbook_bytes(files[i], (*opt.uploads)[i].bytes,
+                                                                               *layout, *rule_caches[t])
+                                                        : score_workbook(files[i], *layout, *rule_caches[t]);
           } catch (const std::exception& e) {
             outcomes[i].tables = {};
             outcomes[i].invalid = InvalidFile{files[i], {files[i] + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
             outcomes[i].invalid->cause = "internal";
           }
         } else {
-          process(files[i], *loaders[t], messages[t], keep, outcomes[i]);
+          process(files[i], read, *loaders[t], messages[t], keep, outcomes[i]);
         }
       },
       [&](std::size_t done) { progress(done); });
@@ -712,6 +728,10 @@ int run_batch(const BatchOptions& opt) {
 
   bool any_invalid = false;
   for (const auto& sm : summaries) any_invalid = any_invalid || !sm.invalid.empty();
+  if (opt.summaries != nullptr) {
+    *opt.summaries = std::move(summaries);
+    return any_invalid ? kBadInput : kOk;
+  }
   // Each invalid file is named once: in the terminal summary, or (with --json
   // or -q, where that summary is not printed) on stderr with its first error.
   if (opt.json) std::cout << reports::summary_json(summaries);

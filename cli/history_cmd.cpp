@@ -16,6 +16,7 @@
 #include "reports/json_report.h"
 #include "reports/summary_table.h"
 #include "reports/workbook.h"
+#include "app/history.h"
 #include "store/history.h"
 
 namespace fs = std::filesystem;
@@ -23,26 +24,8 @@ namespace fs = std::filesystem;
 namespace jx::cli {
 namespace {
 
-struct Row {
-  const store::TrendPoint* p;
-  std::optional<Decimal> change;  ///< against the previous stored year of the same series
-};
-
-bool same_series(const store::TrendPoint& a, const store::TrendPoint& b) {
-  return a.department == b.department && a.project == b.project && a.department_wide == b.department_wide;
-}
-
-std::vector<Row> with_changes(const std::vector<store::TrendPoint>& points) {
-  std::vector<Row> rows;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    Row r{&points[i], std::nullopt};
-    if (i > 0 && same_series(points[i - 1], points[i]) && points[i - 1].year == points[i].year - 1) {
-      r.change = points[i].total - points[i - 1].total;
-    }
-    rows.push_back(r);
-  }
-  return rows;
-}
+using Row = app::TrendRow;
+using app::with_changes;
 
 std::string name_of(const store::TrendPoint& p) {
   return p.department_wide ? "（部门整体支出）" : p.project;
@@ -199,28 +182,12 @@ void write_xlsx(const std::string& path, const std::vector<Series>& series, cons
   });
 }
 
-std::string to_json(const std::vector<Row>& rows) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& p = *rows[i].p;
-    reports::JsonLine l;
-    l.text("department", p.department).text("project", p.project);
-    l.text("kind", p.department_wide ? "department" : "project").raw("year", std::to_string(p.year));
-    l.raw("total", p.total.to_string(2)).text("grade", p.grade);
-    l.raw("change", rows[i].change ? rows[i].change->to_string(2) : "null");
-    l.raw("declared_score", p.declared ? p.declared->to_string(2) : "null");
-    l.raw("findings", std::to_string(p.findings)).text("rules", p.rules).text("file", p.file);
-    out += (i ? ",\n  " : "\n  ") + l.done();
-  }
-  return out + (rows.empty() ? "]\n" : "\n]\n");
-}
-
 /// `--json --aggregates`: {"records": [the array above], "departments":
 /// [{department, year, weighted_mean, projects, change}]}, one entry per
 /// department and year, in the order of the side-by-side table; change is
 /// against the department's previous year when that year is stored.
 std::string to_json_with_aggregates(const std::vector<Row>& rows, const std::vector<Series>& series) {
-  std::string records = to_json(rows);
+  std::string records = app::records_json(rows);
   records.pop_back();  // the newline
   std::string depts = "[";
   bool first = true;
@@ -285,7 +252,7 @@ int run_history(const HistoryOptions& opt) {
       }
       if (!opt.quiet) std::cout << "已导出 " << opt.output << "（" << series.size() << " 行，" << years.size() << " 个年度）\n";
     } else if (opt.json) {
-      std::cout << (opt.aggregates ? to_json_with_aggregates(rows, series) : to_json(rows));
+      std::cout << (opt.aggregates ? to_json_with_aggregates(rows, series) : app::records_json(rows));
     } else if (!opt.quiet) {
       // Each department's aggregate trend, then each series year by year.
       std::string last_department;

@@ -12,6 +12,7 @@
 #include "cli/files.h"
 #include "cli/loading.h"
 #include "cli/workbook_input.h"
+#include "app/review.h"
 #include "engine/load/layout_loader.h"
 #include "engine/load/project_writer.h"
 #include "engine/load/rules_loader.h"
@@ -27,56 +28,19 @@ namespace fs = std::filesystem;
 namespace jx::cli {
 namespace {
 
-// A workbook read and its tables recognised. `code` is kOk, kBadInput or kUsage.
-struct Imported {
-  int code = kOk;
-  const RuleSet* rules = nullptr;
-  std::vector<ImportedTable> tables;  ///< the tables read without errors
-  std::vector<std::string> errors;    ///< formatted, already printed to stderr
-};
-
+// Reads `file` and its tables; a file that cannot be read is a usage error.
 Imported import_file(const std::string& file, const std::string& rules_id, RuleCache& cache, const Layout& layout,
                      bool quiet) {
-  Imported out;
-  auto fail = [&](int code, const std::string& msg) {
-    out.code = code;
-    out.errors.push_back(msg);
-    std::cerr << msg << "\n";
-    return out;
-  };
   std::string err;
   auto bytes = read_file(file, err, kMaxWorkbook);
-  if (!bytes) return fail(kUsage, file + ": 错误: " + err);
-  std::vector<Grid> grids;
-  try {
-    grids = workbook::read(file, *bytes);
-  } catch (const xlsx::ReadError& e) {
-    return fail(kBadInput, file + ": 错误: " + e.what());
-  }
-  std::string id = rules_id;
-  for (const Grid& g : grids) {
-    if (id.empty()) id = rules_hint(g);
-  }
-  if (id.empty()) id = "mof2020";
-  out.rules = cache.get(id, err);
-  if (out.rules == nullptr) return fail(kUsage, "jixiao: 错误: " + err);
-  Diagnostics wd;
-  std::vector<ImportedTable> tables = import_tables(grids, *out.rules, layout, wd);
-  for (const Diagnostic& d : wd.sorted()) {
-    out.errors.push_back(format_table_diagnostic(file, "", d));
+  if (!bytes) {
+    Imported out;
+    out.code = kUsage;
+    out.errors.push_back(file + ": 错误: " + err);
     std::cerr << out.errors.back() << "\n";
+    return out;
   }
-  // A table with errors is reported; the other tables of the workbook are still used.
-  for (ImportedTable& t : tables) {
-    for (const Diagnostic& d : t.diagnostics.sorted()) {
-      const std::string line = format_table_diagnostic(file, t.sheet, d);
-      if (d.severity == Severity::Error || !quiet) std::cerr << line << "\n";  // -q: errors only
-      if (d.severity == Severity::Error) out.errors.push_back(line);
-    }
-    if (!t.diagnostics.has_errors()) out.tables.push_back(std::move(t));
-  }
-  if (!out.errors.empty()) out.code = kBadInput;
-  return out;
+  return import_workbook(file, *bytes, rules_id, cache, layout, quiet, &std::cerr);
 }
 
 std::string signed2(Decimal d) {
@@ -186,18 +150,9 @@ int cmd_review(const TableOptions& opt, const std::vector<fs::path>& rules_searc
   std::vector<reports::ReviewedFile> files;
   int code = kOk;
   for (const auto& file : opt.files) {
-    reports::ReviewedFile rf;
-    rf.file = file;
-    Imported in = import_file(file, opt.rules, cache, *layout, opt.quiet);
-    if (in.code != kOk) {
-      rf.errors = in.errors;
-      if (code != kUsage) code = in.code == kUsage ? kUsage : kBadInput;
-    }
-    for (const ImportedTable& t : in.tables) {
-      const ProjectScore s = score_project(t.project, *in.rules);
-      rf.tables.push_back(review_table(t, s, *in.rules));
-    }
-    files.push_back(std::move(rf));
+    const Imported in = import_file(file, opt.rules, cache, *layout, opt.quiet);
+    if (in.code != kOk && code != kUsage) code = in.code == kUsage ? kUsage : kBadInput;
+    files.push_back(review_imported(file, in));
   }
   if (opt.json) {
     std::cout << reports::review_json(files);

@@ -1,4 +1,4 @@
-#include "cli/files.h"
+#include "app/files.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -15,7 +15,7 @@
 
 namespace fs = std::filesystem;
 
-namespace jx::cli {
+namespace jx::app {
 
 std::optional<std::string> read_file(const fs::path& path, std::string& error, std::uintmax_t max_bytes) {
   std::error_code ec;
@@ -184,4 +184,4 @@ bool usable_output(const std::string& output, const std::vector<std::string>& in
   return true;
 }
 
-}  // namespace jx::cli
+}  // namespace jx::app

@@ -1,0 +1,33 @@
+// The HTML the routes return, until the full renderer (reports/html_*, the
+// `pages` branch) takes over: plain, printable Chinese pages fed by the
+// same scored model as the JSON. Every text that comes from a file or a
+// request is HTML-escaped (html_escape); no inline script or style (the
+// Content-Security-Policy forbids both), one stylesheet under /assets/.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/history.h"
+#include "app/service.h"
+
+namespace jx::web {
+
+/// & < > " ' escaped: safe in element text and in quoted attributes.
+std::string html_escape(std::string_view s);
+
+std::string home_page(bool has_db);
+std::string score_page(const app::ScoreResult& r, const std::string& upload_name);
+std::string batch_form_page(bool has_db);
+std::string batch_page(const app::BatchResult& r);
+std::string history_page(const std::string& department, const std::string& project,
+                         const std::vector<app::TrendRow>& rows);
+std::string templates_page(const std::vector<std::string>& names);
+std::string error_page(int status, const std::string& message);
+
+/// The embedded stylesheet and other assets: content and type; false when
+/// there is no asset of that name.
+bool asset(const std::string& name, std::string& content, std::string& type);
+
+}  // namespace jx::web
