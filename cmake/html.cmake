@@ -19,3 +19,6 @@ add_library(jixiao_html STATIC
   reports/html_templates.cpp
   ${JIXIAO_ASSETS_CPP})
 target_link_libraries(jixiao_html PUBLIC jixiao_load jixiao_reports jixiao_store)
+# The server's pages are these renderers (web/pages.cpp adapts the
+# application layer's results to them).
+target_link_libraries(jixiao_web PUBLIC jixiao_html)

@@ -76,8 +76,16 @@ std::string svg_line_chart(const std::vector<ChartSeries>& series, const std::st
   }
   const std::vector<int> years(year_set.begin(), year_set.end());
   constexpr double kLeft = 36, kRight = 16, kTop = 16, kHeight = 200, kStep = 120, kLegendLine = 18;
-  const double plot_w = std::max<double>(static_cast<double>(years.size() > 1 ? years.size() - 1 : 1) * kStep, kStep);
-  const double width = kLeft + plot_w + kRight + 24;
+  const double plot_w = std::max<double>(static_cast<double>(years.size() > 1 ? years.size() - 1 : 1) * kStep, 2 * kStep);
+  // Wide enough for the longest legend entry too (12 px per character, a
+  // CJK character being the widest).
+  std::size_t longest = 0;
+  for (const ChartSeries& s : series) {
+    std::size_t chars = 0;
+    for (unsigned char ch : s.name) chars += (ch & 0xC0u) != 0x80u ? 1 : 0;
+    longest = std::max(longest, chars);
+  }
+  const double width = std::max(kLeft + plot_w + kRight + 24, kLeft + 30 + 12.0 * static_cast<double>(longest));
   const double legend_top = kTop + kHeight + 30;
   const double height = legend_top + kLegendLine * static_cast<double>(series.size()) + 4;
   const auto x_of = [&](int year) {

@@ -65,7 +65,7 @@ std::string department_section(const DepartmentLines& d) {
     for (const auto& [y, p] : l.years) s.points.push_back({y, p->total});
     series.push_back(std::move(s));
   }
-  std::string out = "<section class=\"history-department\">\n<h2>" + esc(d.name) + "</h2>\n<figure>" +
+  std::string out = "<section class=\"history-department\">\n<h2>" + esc(d.name) + "</h2>\n<div class=\"pair\"><figure>" +
                     svg_line_chart(series, d.name + "：各年度总分") + "</figure>\n";
   out += "<div class=\"table-wrap\"><table class=\"history\">\n<caption>" + esc(d.name) +
          "：各年度总分与等级</caption>\n<thead><tr><th scope=\"col\">项目</th>";
@@ -99,7 +99,7 @@ std::string department_section(const DepartmentLines& d) {
     }
     out += "</tr>\n";
   }
-  return out + "</tbody></table></div>\n</section>\n";
+  return out + "</tbody></table></div>\n</div>\n</section>\n";
 }
 
 }  // namespace

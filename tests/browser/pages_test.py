@@ -238,7 +238,10 @@ def main():
         before = set(glob.glob(os.path.join(downloads, "*")))
         d.find_element(By.CSS_SELECTOR, "[data-action=download-batch-xlsx]").click()
         book = wait_download(downloads, "*.xlsx", before)
-        check(book is not None, "batch: 汇总.xlsx downloaded")
+        if check(book is not None, "batch: 汇总.xlsx downloaded"):
+            dump = subprocess.run([os.path.join(SRC, "tests/tools/xlsx-check"), book], capture_output=True, text=True)
+            check(dump.returncode == 0 and all(r["project"] in dump.stdout for r in ranked if r["project"]),
+                  "batch: 汇总.xlsx lists every ranked project")
         # The same files as one zip.
         archive = os.path.join(tmp, "batch.zip")
         with zipfile.ZipFile(archive, "w") as z:
