@@ -197,11 +197,10 @@ std::string score_table(const std::string& file, const ProjectScore& sc, std::op
   return out;
 }
 
-std::string actions(bool workbook) {
+std::string actions() {
   std::string out =
       "<div class=\"actions no-print\" role=\"group\" aria-label=\"下载与打印\">"
-      "<button type=\"button\" data-action=\"download-xlsx\">";
-  out += workbook ? "下载 Excel" : "下载自评表（Excel）";
+      "<button type=\"button\" data-action=\"download-xlsx\">下载自评表（Excel）";
   out +=
       "</button> <button type=\"button\" data-action=\"download-json\">下载 JSON</button> "
       "<button type=\"button\" data-action=\"print\">打印</button>"
@@ -335,7 +334,11 @@ std::string html_upload_page() {
 }
 
 std::string html_score_page(const std::vector<ScoredFile>& files) {
-  std::string body = actions(false);
+  // The buttons only when something was scored (a file with errors has
+  // no workbook and its JSON says no more than the page).
+  bool scored = false;
+  for (const ScoredFile& f : files) scored = scored || f.failed == nullptr;
+  std::string body = scored ? actions() : "";
   body += "<div id=\"result\">\n";
   for (const ScoredFile& f : files) body += file_section(f, 0);
   body += "</div>\n";
@@ -354,7 +357,7 @@ std::string html_review_page(const ReviewedFile& file) {
     for (const std::string& e : file.errors) body += "<li class=\"diag error\">" + esc(e) + "</li>";
     body += "</ul></section>\n";
   } else {
-    body += actions(true);
+    body += actions();
   }
   body += "<div id=\"result\">\n";
   for (const TableReview& t : file.tables) body += review_table_section(file, t);

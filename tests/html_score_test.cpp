@@ -276,6 +276,7 @@ TEST_CASE("score page: a file with errors lists them all") {
   CHECK(html.find("提示：写成 2022") != std::string::npos);
   CHECK(html.find("&lt;b&gt;坏项目&lt;/b&gt;") != std::string::npos);
   CHECK(html.find("data-total") == std::string::npos);
+  CHECK(html.find("data-action") == std::string::npos);  // nothing to download
 }
 
 TEST_CASE("score page: a department with its attached project") {

@@ -111,8 +111,12 @@ def console_errors(d, page):
 
 
 def shot(d, name):
-    h = d.execute_script("return document.documentElement.scrollHeight")
-    d.set_window_size(1400, min(max(h + 40, 700), 6000))
+    # The window's height includes what is not page: measure again after resizing.
+    for _ in range(2):
+        h = d.execute_script("return document.documentElement.scrollHeight")
+        inner = d.execute_script("return window.innerHeight")
+        outer = d.get_window_size()["height"]
+        d.set_window_size(1400, min(max(h + (outer - inner), 700), 8000))
     d.save_screenshot(os.path.join(OUT, name + ".png"))
     d.set_window_size(1400, 1000)
 
