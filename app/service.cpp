@@ -13,6 +13,8 @@
 #include "engine/score.h"
 #include "reports/json_report.h"
 #include "reports/summary_json.h"
+#include "reports/summary_table.h"
+#include "reports/workbook.h"
 #include "reports/workbook_file.h"
 
 namespace jx::app {
@@ -95,6 +97,19 @@ std::string Service::workbook(const ScoreResult& scored) const {
   return file.contents();
 }
 
+std::string Service::batch_workbook(const BatchResult& result) const {
+  if (result.summaries.empty()) throw std::runtime_error("没有可汇总的文件");
+  MemoryFile file;
+  {
+    xlsx::Workbook wb(file.path(), /*stream_rows=*/true);
+    const auto& all = result.summaries;
+    wb.properties(reports::summary_title(all.back()), "绩效自评汇总", all.back().year);
+    for (const auto& sm : all) reports::write_summary(wb, sm, all.size() > 1 ? std::to_string(sm.year) + "年" : "");
+    wb.close();
+  }
+  return file.contents();
+}
+
 BatchResult Service::batch(const std::vector<Upload>& files) const {
   BatchResult out;
   if (!config_.batch) {
@@ -149,9 +164,11 @@ std::map<std::string, std::filesystem::path> listed(const std::vector<std::files
 
 }  // namespace
 
-std::vector<std::string> Service::downloads() const {
-  std::vector<std::string> out;
-  for (const auto& [name, path] : listed(config_.download_dirs)) out.push_back(name);
+std::vector<std::pair<std::string, std::string>> Service::downloads() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [name, path] : listed(config_.download_dirs)) {
+    out.emplace_back(name, path.parent_path().filename().string());
+  }
   return out;
 }
 

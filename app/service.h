@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/history.h"
@@ -78,12 +79,18 @@ class Service {
   [[nodiscard]] ScoreResult score(const Upload& file) const;
   /// The 自评表 workbook of a scored upload (ScoreResult without bad_input).
   [[nodiscard]] std::string workbook(const ScoreResult& scored) const;
+  /// The 汇总.xlsx workbook of a batch result (what `batch -o` writes: one
+  /// set of sheets per year, prefixed with the year when there are several).
+  /// Throws std::runtime_error when there is no summary.
+  [[nodiscard]] std::string batch_workbook(const BatchResult& result) const;
   [[nodiscard]] BatchResult batch(const std::vector<Upload>& files) const;
   /// GET /api/history. Throws std::runtime_error (Chinese).
   [[nodiscard]] HistoryResult history(const std::string& department, const std::string& project) const;
 
   /// The names offered for download (sorted).
-  [[nodiscard]] std::vector<std::string> downloads() const;
+  /// The downloadable files: (file name, name of the folder it is in,
+  /// e.g. "templates" or "examples"), by file name.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> downloads() const;
   /// One of them by name (compared with the listed names, never joined to
   /// a path); nullopt when there is none of that name.
   [[nodiscard]] std::optional<std::string> download(const std::string& name) const;

@@ -19,6 +19,7 @@ JIXIAO_TEST_PACKAGES=(
   clang libclang-rt-14-dev                 # scripts/sanitize.sh, scripts/fuzz.sh: ASan, UBSan, libFuzzer
   file man-db bash-completion              # tests/package_test.sh: cpack's dpkg-shlibdeps, man -l, completion
   ccache                                   # rebuilds of the three build trees
+  chromium chromium-driver python3-selenium # tests/browser: the serve pages in headless Chromium
 )
 
 # install_missing [--no-install-recommends] PACKAGE…: installs those not

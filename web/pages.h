@@ -1,12 +1,13 @@
-// The HTML the routes return, until the full renderer (reports/html_*, the
-// `pages` branch) takes over: plain, printable Chinese pages fed by the
-// same scored model as the JSON. Every text that comes from a file or a
-// request is HTML-escaped (html_escape); no inline script or style (the
-// Content-Security-Policy forbids both), one stylesheet under /assets/.
+// The HTML the routes return: the application layer's results handed to
+// the renderers (reports/html_*), which escape every text from a file or a
+// request (html_escape) and write no inline script or style (the
+// Content-Security-Policy forbids both); the assets (web/assets.h) are
+// embedded in the binary.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "app/history.h"
@@ -23,7 +24,9 @@ std::string batch_form_page(bool has_db);
 std::string batch_page(const app::BatchResult& r);
 std::string history_page(const std::string& department, const std::string& project,
                          const std::vector<app::TrendRow>& rows);
-std::string templates_page(const std::vector<std::string>& names);
+/// `files`: (file name, folder name) as Service::downloads gives them; the
+/// files of an "examples" folder are listed as examples.
+std::string templates_page(const std::vector<std::pair<std::string, std::string>>& files);
 std::string error_page(int status, const std::string& message);
 
 /// The embedded stylesheet and other assets: content and type; false when

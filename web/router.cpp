@@ -226,6 +226,7 @@ Response Router::route(const Request& req) const {
   if (p == "/batch" && get) return html(batch_form_page(service_.has_db()));
   if (p == "/batch" && post) return batch(req, false);
   if (p == "/api/batch" && post) return batch(req, true);
+  if (p == "/api/batch.xlsx" && post) return batch(req, true, true);
   if (p == "/history" && get) return history(req, false);
   if (p == "/api/history" && get) return history(req, true);
   if (p == "/templates" && get) return html(templates_page(service_.downloads()));
@@ -244,7 +245,7 @@ Response Router::route(const Request& req) const {
     return r;
   }
   const bool known = p == "/" || p == "/score" || p == "/batch" || p == "/history" || p == "/templates" ||
-                     p == "/api/score" || p == "/api/score.xlsx" || p == "/api/batch" || p == "/api/history";
+                     p == "/api/score" || p == "/api/score.xlsx" || p == "/api/batch" || p == "/api/batch.xlsx" || p == "/api/history";
   if (known) return api ? json_error(405, "不支持的请求方法：" + req.method) : html_error(405, "不支持的请求方法");
   return api ? json_error(404, "没有这个接口：" + p) : html_error(404, "没有这个页面：" + p);
 }
@@ -273,10 +274,19 @@ Response Router::score(const Request& req, bool api, bool xlsx) const {
   return html(score_page(r, files.front().name), r.bad_input ? 422 : 200);
 }
 
-Response Router::batch(const Request& req, bool api) const {
+Response Router::batch(const Request& req, bool api, bool xlsx) const {
   const std::vector<app::Upload> files = uploads(req, "files", config_.limits);
   const app::BatchResult r = service_.batch(files);
   if (r.code == app::kUsage) return api ? json_error(500, r.message) : html_error(500, r.message);
+  if (xlsx) {
+    Response out;
+    out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    out.body = service_.batch_workbook(r);
+    // As for the 自评表: the download's name is ours, never the client's text.
+    out.headers.emplace_back("Content-Disposition",
+                             "attachment; filename=\"jixiao-summary.xlsx\"; filename*=UTF-8''%E6%B1%87%E6%80%BB.xlsx");
+    return out;
+  }
   return api ? json(r.json) : html(batch_page(r));
 }
 

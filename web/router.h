@@ -53,7 +53,7 @@ class Router {
  private:
   [[nodiscard]] Response route(const Request& req) const;
   [[nodiscard]] Response score(const Request& req, bool api, bool xlsx) const;
-  [[nodiscard]] Response batch(const Request& req, bool api) const;
+  [[nodiscard]] Response batch(const Request& req, bool api, bool xlsx = false) const;
   [[nodiscard]] Response history(const Request& req, bool api) const;
   [[nodiscard]] bool authorised(const Request& req) const;
 
