@@ -181,7 +181,7 @@ TEST_CASE("serve: POST /api/score gives score --json for the seed example; /scor
   CHECK(api.body.find("\"file\": \"kepu-2022.yaml\"") != std::string::npos);
   const Response page = router.handle(upload("/score", "file", "kepu-2022.yaml", yaml));
   CHECK(page.status == 200);
-  CHECK(page.body.find("<strong id=\"total\">97.00</strong>") != std::string::npos);
+  CHECK(page.body.find("data-total>97.00<") != std::string::npos);
   const Response xlsx = router.handle(upload("/api/score.xlsx", "file", "kepu-2022.yaml", yaml));
   CHECK(xlsx.status == 200);
   CHECK(xlsx.body.substr(0, 2) == "PK");
