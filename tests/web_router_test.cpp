@@ -375,3 +375,34 @@ TEST_CASE("loopback_host: loopback names only", "[web]") {
     CHECK_FALSE(jx::web::loopback_host(h));
   }
 }
+
+TEST_CASE("uploads: a department finds its attached project among the uploads, by the name it gives", "[web]") {
+  const std::string src = JIXIAO_SOURCE_DIR;
+  const std::string dept = jxtest::read_source("indicators/examples/kexie-2022-department.yaml");
+  const std::string project = jxtest::read_source("indicators/examples/kepu-2022.yaml");
+  for (const std::string folder : {"", "部门/"}) {
+    const std::vector<jx::app::Upload> uploads{{folder + "kexie.yaml", dept}, {folder + "kepu-2022.yaml", project}};
+    jx::app::Loader loader({src + "/indicators/rules"});
+    loader.set_uploads(jx::app::upload_reader(uploads));
+    jx::app::Loaded l;
+    INFO("folder '" << folder << "'");
+    CHECK(loader.load_text(uploads[0].name, uploads[0].bytes, l) == jx::app::kOk);
+    REQUIRE(l.department() != nullptr);
+    REQUIRE(l.department()->projects.size() == 1);
+    CHECK(l.department()->projects[0].score.total.to_string(2) == "97.00");
+    CHECK(l.failed == std::nullopt);
+  }
+  // In another folder, or missing: not found (never looked for on disk, where
+  // indicators/examples/kepu-2022.yaml does exist relative to the source tree).
+  const std::vector<jx::app::Upload> apart{{"indicators/examples/kexie-2022-department.yaml", dept},
+                                          {"other/kepu-2022.yaml", project}};
+  jx::app::Loader loader({src + "/indicators/rules"});
+  loader.set_uploads(jx::app::upload_reader(apart));
+  std::vector<std::string> codes;
+  loader.set_sink([&codes](const std::string&, const jx::Diagnostics& d) {
+    for (const auto& x : d.items()) codes.push_back(x.code);
+  });
+  jx::app::Loaded l;
+  CHECK(loader.load_text(apart[0].name, apart[0].bytes, l) == jx::app::kBadInput);
+  CHECK(std::find(codes.begin(), codes.end(), "project-missing") != codes.end());
+}
