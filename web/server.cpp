@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <csignal>
 #include <chrono>
 
 namespace jx::web {
@@ -41,6 +42,10 @@ void apply(const Response& from, httplib::Response& to) {
 
 int serve(const Router& router, const ServerOptions& options, const std::function<void(int)>& ready,
           std::string& error) {
+  // httplib 0.11 sends without MSG_NOSIGNAL: a client that resets its
+  // connection while a response is written must not end the server with
+  // SIGPIPE (the write fails with EPIPE instead, and that request is over).
+  std::signal(SIGPIPE, SIG_IGN);
   httplib::Server server;
   const unsigned jobs = std::max(1u, options.jobs);
   server.new_task_queue = [jobs] { return new httplib::ThreadPool(jobs); };
