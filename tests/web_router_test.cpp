@@ -243,6 +243,20 @@ TEST_CASE("serve: the request size limit is 413; unknown routes 404; wrong metho
   const Response r = router.handle(big);
   CHECK(r.status == 413);
   CHECK(r.body.find("\"error\"") != std::string::npos);
+  // File count: parts and zip entries together.
+  jx::web::RouterConfig few;
+  few.limits.max_files = 2;
+  const jx::web::Router counted(service(), few);
+  Request three = upload("/api/batch", "files", "a.yaml", "x");
+  three.parts.push_back({"files", "b.yaml", "x"});
+  CHECK(counted.handle(three).status != 413);  // two files: within the limit (no batch runner: 500)
+  three.parts.push_back({"files", "c.yaml", "x"});
+  CHECK(counted.handle(three).status == 413);
+  Request zipped = upload("/api/batch", "files", "a.yaml", "x");
+  zipped.parts.push_back({"files", "z.zip", make_zip({{"b.yaml", "x"}, {"c.yaml", "x"}})});
+  const Response z = counted.handle(zipped);
+  CHECK(z.status == 413);
+  CHECK(z.body.find("文件过多") != std::string::npos);
   CHECK(router.handle(get("/nothing")).status == 404);
   CHECK(router.handle(get("/api/nothing")).body.find("\"error\"") != std::string::npos);
   CHECK(router.handle(get("/api/score")).status == 405);

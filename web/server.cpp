@@ -59,7 +59,12 @@ int serve(const Router& router, const ServerOptions& options, const std::functio
     const Response r = router.handle(convert(req));
     apply(r, res);
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    spdlog::info("{} {} {} {:.0f} ms", req.method, req.path, r.status, ms);
+    // The path as decoded may hold control characters (%0a): never a forged log line.
+    std::string path = req.path.substr(0, 200);
+    for (char& c : path) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    }
+    spdlog::info("{} {} {} {:.0f} ms", req.method, path, r.status, ms);
   };
   server.Get(".*", handler);
   server.Post(".*", handler);
