@@ -184,4 +184,12 @@ bool usable_output(const std::string& output, const std::vector<std::string>& in
   return true;
 }
 
+void write_text_atomically(const std::filesystem::path& target, const std::string& text) {
+  write_atomically(target, [&](const std::string& tmp) {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out.flush()) throw std::runtime_error("写入失败：" + tmp);
+  });
+}
+
 }  // namespace jx::app

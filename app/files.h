@@ -80,6 +80,9 @@ class PendingFile {
   bool published_ = false;
 };
 
+/// write_atomically of a text (a YAML file): throws on any write error.
+void write_text_atomically(const std::filesystem::path& target, const std::string& text);
+
 /// Calls `write(tmp)` to produce the file at a temporary path in the same
 /// folder, syncs it to disk, then renames it over `target` (replacing the
 /// directory entry: a symlink or hard link at `target` is replaced, never

@@ -1,8 +1,5 @@
 #include "app/history.h"
 
-#include <filesystem>
-#include <stdexcept>
-
 #include "reports/json_report.h"
 
 namespace jx::app {
@@ -41,16 +38,6 @@ std::string records_json(const std::vector<TrendRow>& rows) {
     out += (i ? ",\n  " : "\n  ") + l.done();
   }
   return out + (rows.empty() ? "]\n" : "\n]\n");
-}
-
-std::string history_json(const std::string& db, const std::string& department, const std::string& project) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(db, ec)) {
-    throw std::runtime_error("历史数据库还没有记录：先在“批量汇总”页运行一次批量评分");
-  }
-  store::History h(db, store::History::Access::Read);
-  const auto points = h.trend(department, project);
-  return records_json(with_changes(points));
 }
 
 }  // namespace jx::app

@@ -118,7 +118,7 @@ BatchResult Service::batch(const std::vector<Upload>& files) const {
     return out;
   }
   {
-    const std::lock_guard<std::mutex> lock(batch_mutex_);
+    const std::unique_lock<std::shared_mutex> lock(db_mutex_);
     out.code = config_.batch(files, out.summaries);
   }
   if (out.code == kUsage || out.summaries.empty()) {
@@ -140,6 +140,7 @@ HistoryResult Service::history(const std::string& department, const std::string&
   }
   HistoryResult out;
   {
+    const std::shared_lock<std::shared_mutex> lock(db_mutex_);
     store::History h(config_.db, store::History::Access::Read);  // never created, migrated or changed
     out.points = h.trend(department, project);
   }

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -101,7 +102,9 @@ class Service {
  private:
   ServiceConfig config_;
   Layout layout_;
-  mutable std::mutex batch_mutex_;  ///< one batch at a time: one writer of the database
+  /// The database: one batch (writer) at a time, history reads beside each
+  /// other but never during a batch's transaction (no "database is locked").
+  mutable std::shared_mutex db_mutex_;
 };
 
 }  // namespace jx::app

@@ -180,12 +180,7 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
     return code;
   }
   if (!opt.output.empty()) {
-    try {
-      write_workbook(opt.output, loaded);
-    } catch (const std::exception& e) {
-      std::cerr << "jixiao: 错误: " << e.what() << "\n";
-      return kUsage;
-    }
+    write_workbook(opt.output, loaded);  // throws: run()'s one error path (exit 2)
     spdlog::info("已写出 {}", opt.output);
   }
   return kOk;
@@ -219,16 +214,7 @@ int cmd_init(const Options& opt, const std::string& argv0) {
     std::cerr << "jixiao: 错误: " << opt.output << " 已存在，不会覆盖\n";
     return kUsage;
   }
-  try {
-    write_atomically(opt.output, [&](const std::string& tmp) {
-      std::ofstream out(tmp, std::ios::binary);
-      out << *text;
-      if (!out.flush()) throw std::runtime_error("写入失败：" + tmp);
-    });
-  } catch (const std::exception& e) {
-    std::cerr << "jixiao: 错误: " << e.what() << "\n";
-    return kUsage;
-  }
+  write_text_atomically(opt.output, *text);
   if (opt.quiet) return kOk;
   std::cerr << "已写出 " << opt.output << "（模板 " << name << "），"
             << (opt.init_kind == "project" ? "填写指标、目标值、实际完成值和资金数"
@@ -471,6 +457,8 @@ int run(int argc, char** argv) {
     }
     return cmd_score(opt, argv0, validate->parsed());
   } catch (const std::exception& e) {
+    // The one error path of every subcommand: an I/O, database or workbook
+    // error thrown anywhere below is printed here, once, and is exit 2.
     std::cerr << "jixiao: 错误: " << e.what() << "\n";
     return kUsage;
   }

@@ -466,8 +466,6 @@ int run_batch(const BatchOptions& opt) {
     layout = load_layouts(opt.layout_search);
     if (!layout) return kUsage;
   }
-  std::vector<std::unique_ptr<RuleCache>> rule_caches;
-  for (unsigned t = 0; t < jobs; ++t) rule_caches.push_back(std::make_unique<RuleCache>(opt.rules_search));
 
   // Phase 1: load and score.
   std::vector<Outcome> outcomes(files.size());
@@ -493,8 +491,8 @@ int run_batch(const BatchOptions& opt) {
         if (workbook[i] != 0) {
           try {
             outcomes[i].tables = opt.uploads != nullptr ? score_workbook_bytes(files[i], (*opt.uploads)[i].bytes,
-                                                                               *layout, *rule_caches[t])
-                                                        : score_workbook(files[i], *layout, *rule_caches[t]);
+                                                                               *layout, loaders[t]->rules())
+                                                        : score_workbook(files[i], *layout, loaders[t]->rules());
           } catch (const std::exception& e) {
             outcomes[i].tables = {};
             outcomes[i].invalid = InvalidFile{files[i], {files[i] + ": 错误: 处理时出错：" + std::string(e.what())}, 1};
@@ -613,9 +611,6 @@ int run_batch(const BatchOptions& opt) {
   std::map<std::string, const RuleSet*> used;
   for (const auto& l : loaders) {
     for (const RuleSet* r : l->rule_sets()) used.emplace(r->id, r);
-  }
-  for (const auto& c : rule_caches) {
-    for (const RuleSet* r : c->rule_sets()) used.emplace(r->id, r);
   }
   std::vector<std::string> grade_order;
   for (const auto& [id, r] : used) {

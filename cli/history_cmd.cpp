@@ -238,57 +238,53 @@ int run_history(const HistoryOptions& opt) {
       return kUsage;
     }
   }
-  try {
-    store::History h(opt.db, store::History::Access::Read);  // never created, migrated or changed
-    const auto points = h.trend(opt.department, opt.project);
-    const auto rows = with_changes(points);
-    std::vector<int> years;
-    const auto series = side_by_side(points, years);
-    if (!opt.output.empty()) {
-      if (ext == ".csv") {
-        write_csv(opt.output, series, years);
-      } else {
-        write_xlsx(opt.output, series, years);
-      }
-      if (!opt.quiet) std::cout << "已导出 " << opt.output << "（" << series.size() << " 行，" << years.size() << " 个年度）\n";
-    } else if (opt.json) {
-      std::cout << (opt.aggregates ? to_json_with_aggregates(rows, series) : app::records_json(rows));
-    } else if (!opt.quiet) {
-      // Each department's aggregate trend, then each series year by year.
-      std::string last_department;
-      for (const auto& sr : series) {
-        if (!sr.aggregate) continue;
-        if (last_department.empty()) std::cout << "部门加权平均得分（按预算加权）：\n";
-        last_department = sr.department;
-        std::cout << "  " << sr.department;
-        std::optional<Decimal> prev;
-        int prev_year = 0;
-        for (const auto& [year, score] : sr.scores) {
-          std::cout << "  " << year << " " << score.to_string(2);
-          if (prev && prev_year == year - 1) std::cout << "（" << signed2(score - *prev) << "）";
-          prev = score;
-          prev_year = year;
-        }
-        std::cout << "\n";
-      }
-      if (!last_department.empty()) std::cout << "\n";
-      std::string last;
-      for (const auto& r : rows) {
-        const auto& p = *r.p;
-        const std::string name = p.department + "  " + name_of(p);
-        if (name != last) {
-          std::cout << (last.empty() ? "" : "\n") << name << "\n";
-          last = name;
-        }
-        std::cout << "  " << p.year << "  " << p.total.to_string(2) << "  " << p.grade;
-        if (r.change) std::cout << "  较上年 " << signed2(*r.change);
-        std::cout << "\n";
-      }
-      if (rows.empty()) std::cout << "（没有符合条件的记录）\n";
+  // A database that cannot be read throws: run()'s one error path (exit 2).
+  store::History h(opt.db, store::History::Access::Read);  // never created, migrated or changed
+  const auto points = h.trend(opt.department, opt.project);
+  const auto rows = with_changes(points);
+  std::vector<int> years;
+  const auto series = side_by_side(points, years);
+  if (!opt.output.empty()) {
+    if (ext == ".csv") {
+      write_csv(opt.output, series, years);
+    } else {
+      write_xlsx(opt.output, series, years);
     }
-  } catch (const std::exception& e) {
-    std::cerr << "jixiao: 错误: " << e.what() << "\n";
-    return kUsage;
+    if (!opt.quiet) std::cout << "已导出 " << opt.output << "（" << series.size() << " 行，" << years.size() << " 个年度）\n";
+  } else if (opt.json) {
+    std::cout << (opt.aggregates ? to_json_with_aggregates(rows, series) : app::records_json(rows));
+  } else if (!opt.quiet) {
+    // Each department's aggregate trend, then each series year by year.
+    std::string last_department;
+    for (const auto& sr : series) {
+      if (!sr.aggregate) continue;
+      if (last_department.empty()) std::cout << "部门加权平均得分（按预算加权）：\n";
+      last_department = sr.department;
+      std::cout << "  " << sr.department;
+      std::optional<Decimal> prev;
+      int prev_year = 0;
+      for (const auto& [year, score] : sr.scores) {
+        std::cout << "  " << year << " " << score.to_string(2);
+        if (prev && prev_year == year - 1) std::cout << "（" << signed2(score - *prev) << "）";
+        prev = score;
+        prev_year = year;
+      }
+      std::cout << "\n";
+    }
+    if (!last_department.empty()) std::cout << "\n";
+    std::string last;
+    for (const auto& r : rows) {
+      const auto& p = *r.p;
+      const std::string name = p.department + "  " + name_of(p);
+      if (name != last) {
+        std::cout << (last.empty() ? "" : "\n") << name << "\n";
+        last = name;
+      }
+      std::cout << "  " << p.year << "  " << p.total.to_string(2) << "  " << p.grade;
+      if (r.change) std::cout << "  较上年 " << signed2(*r.change);
+      std::cout << "\n";
+    }
+    if (rows.empty()) std::cout << "（没有符合条件的记录）\n";
   }
   return kOk;
 }

@@ -127,16 +127,7 @@ int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_searc
     std::cout << yaml;
     return kOk;
   }
-  try {
-    write_atomically(opt.output, [&](const std::string& tmp) {
-      std::ofstream out(tmp, std::ios::binary);
-      out << yaml;
-      if (!out.flush()) throw std::runtime_error("写入失败：" + tmp);
-    });
-  } catch (const std::exception& e) {
-    std::cerr << "jixiao: 错误: " << e.what() << "\n";
-    return kUsage;
-  }
+  write_text_atomically(opt.output, yaml);
   if (!opt.quiet) std::cerr << "已写出 " << opt.output << "（工作表“" << table->sheet << "”）\n";
   return kOk;
 }
@@ -166,17 +157,12 @@ int cmd_review(const TableOptions& opt, const std::vector<fs::path>& rules_searc
     }
   }
   if (!opt.output.empty()) {
-    try {
-      write_atomically(opt.output, [&](const std::string& tmp) {
-        xlsx::Workbook wb(tmp);
-        wb.properties("自评表复核结果", "预算绩效自评复核", 0);
-        reports::write_review_workbook(wb, files);
-        wb.close();
-      });
-    } catch (const std::exception& e) {
-      std::cerr << "jixiao: 错误: " << e.what() << "\n";
-      return kUsage;
-    }
+    write_atomically(opt.output, [&](const std::string& tmp) {
+      xlsx::Workbook wb(tmp);
+      wb.properties("自评表复核结果", "预算绩效自评复核", 0);
+      reports::write_review_workbook(wb, files);
+      wb.close();
+    });
     spdlog::info("已写出 {}", opt.output);
   }
   return code;

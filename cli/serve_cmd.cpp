@@ -71,14 +71,8 @@ int run_serve(const ServeOptions& opt) {
     b.layout_search = layouts;
     return run_batch(b);
   };
-  std::optional<app::Service> service;
-  try {
-    service.emplace(std::move(sc));
-  } catch (const std::exception& e) {
-    std::cerr << "jixiao: 错误: " << e.what() << "\n";
-    return kUsage;
-  }
-  const web::Router router(*service, rc);
+  const app::Service service(std::move(sc));  // throws: run()'s one error path (exit 2)
+  const web::Router router(service, rc);
   web::ServerOptions so;
   so.host = opt.host;
   so.port = opt.port;

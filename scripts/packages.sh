@@ -7,6 +7,7 @@ JIXIAO_BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libyaml-cpp-dev libspdlog-dev libfmt-dev libxlsxwriter-dev libcli11-dev libsqlite3-dev libzip-dev libpugixml-dev
   libfreexl-dev
+  libcpp-httplib-dev                       # jixiao serve (web/server.cpp)
 )
 
 JIXIAO_TEST_PACKAGES=(

@@ -181,7 +181,7 @@ TEST_CASE("serve: POST /api/score gives score --json for the seed example; /scor
   CHECK(api.body.find("\"file\": \"kepu-2022.yaml\"") != std::string::npos);
   const Response page = router.handle(upload("/score", "file", "kepu-2022.yaml", yaml));
   CHECK(page.status == 200);
-  CHECK(page.body.find("<strong id=\"total\">97.00</strong>") != std::string::npos);
+  CHECK(page.body.find("data-total>97.00<") != std::string::npos);
   const Response xlsx = router.handle(upload("/api/score.xlsx", "file", "kepu-2022.yaml", yaml));
   CHECK(xlsx.status == 200);
   CHECK(xlsx.body.substr(0, 2) == "PK");
@@ -374,4 +374,35 @@ TEST_CASE("loopback_host: loopback names only", "[web]") {
                         "0.0.0.0:8080", "evil.com", "[::ffff:127.0.0.1]", "127.0.0.1:80x", "127.0.0.1:8080@evil"}) {
     CHECK_FALSE(jx::web::loopback_host(h));
   }
+}
+
+TEST_CASE("uploads: a department finds its attached project among the uploads, by the name it gives", "[web]") {
+  const std::string src = JIXIAO_SOURCE_DIR;
+  const std::string dept = jxtest::read_source("indicators/examples/kexie-2022-department.yaml");
+  const std::string project = jxtest::read_source("indicators/examples/kepu-2022.yaml");
+  for (const std::string folder : {"", "部门/"}) {
+    const std::vector<jx::app::Upload> uploads{{folder + "kexie.yaml", dept}, {folder + "kepu-2022.yaml", project}};
+    jx::app::Loader loader({src + "/indicators/rules"});
+    loader.set_uploads(jx::app::upload_reader(uploads));
+    jx::app::Loaded l;
+    INFO("folder '" << folder << "'");
+    CHECK(loader.load_text(uploads[0].name, uploads[0].bytes, l) == jx::app::kOk);
+    REQUIRE(l.department() != nullptr);
+    REQUIRE(l.department()->projects.size() == 1);
+    CHECK(l.department()->projects[0].score.total.to_string(2) == "97.00");
+    CHECK(l.failed == std::nullopt);
+  }
+  // In another folder, or missing: not found (never looked for on disk, where
+  // indicators/examples/kepu-2022.yaml does exist relative to the source tree).
+  const std::vector<jx::app::Upload> apart{{"indicators/examples/kexie-2022-department.yaml", dept},
+                                          {"other/kepu-2022.yaml", project}};
+  jx::app::Loader loader({src + "/indicators/rules"});
+  loader.set_uploads(jx::app::upload_reader(apart));
+  std::vector<std::string> codes;
+  loader.set_sink([&codes](const std::string&, const jx::Diagnostics& d) {
+    for (const auto& x : d.items()) codes.push_back(x.code);
+  });
+  jx::app::Loaded l;
+  CHECK(loader.load_text(apart[0].name, apart[0].bytes, l) == jx::app::kBadInput);
+  CHECK(std::find(codes.begin(), codes.end(), "project-missing") != codes.end());
 }

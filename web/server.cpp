@@ -1,9 +1,11 @@
 #include "web/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <csignal>
 #include <chrono>
 
 namespace jx::web {
@@ -40,12 +42,16 @@ void apply(const Response& from, httplib::Response& to) {
 
 int serve(const Router& router, const ServerOptions& options, const std::function<void(int)>& ready,
           std::string& error) {
+  // httplib 0.11 sends without MSG_NOSIGNAL: a client that resets its
+  // connection while a response is written must not end the server with
+  // SIGPIPE (the write fails with EPIPE instead, and that request is over).
+  std::signal(SIGPIPE, SIG_IGN);
   httplib::Server server;
   const unsigned jobs = std::max(1u, options.jobs);
   server.new_task_queue = [jobs] { return new httplib::ThreadPool(jobs); };
   server.set_read_timeout(options.timeout_seconds, 0);
   server.set_write_timeout(options.timeout_seconds, 0);
-  server.set_keep_alive_timeout(5);
+  server.set_keep_alive_timeout(1);  // an idle browser connection holds a worker: let it go soon
   server.set_keep_alive_max_count(100);
   server.set_payload_max_length(options.max_request_bytes);
   auto handler = [&router](const httplib::Request& req, httplib::Response& res) {
@@ -71,6 +77,16 @@ int serve(const Router& router, const ServerOptions& options, const std::functio
   server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
     apply(error_response(req.path, 500, "处理请求时出错"), res);
   });
+  // Not httplib's default options: those set SO_REUSEPORT, with which a
+  // second server binds the same port silently and the two share its
+  // connections. SO_REUSEADDR alone lets a restart bind at once while a
+  // port held by a listening program stays refused.
+  int listening = -1;
+  server.set_socket_options([&listening](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening = sock;
+  });
   int port = options.port;
   if (port == 0) {
     port = server.bind_to_any_port(options.host);
@@ -83,6 +99,10 @@ int serve(const Router& router, const ServerOptions& options, const std::functio
             " 启动服务：端口已被占用，或地址不是本机的地址";
     return 2;
   }
+  // httplib 0.11 listens with a backlog of 5: a burst of connections (a
+  // page's assets, a script's parallel requests) would see SYNs dropped and
+  // retried a second later. Linux takes a second listen() as a new backlog.
+  if (listening >= 0) ::listen(listening, 512);
   ready(port);
   server.listen_after_bind();
   return 0;
