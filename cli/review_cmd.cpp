@@ -44,7 +44,9 @@ Imported import_file(const std::string& file, const std::string& rules_id, RuleC
 }
 
 std::string signed2(Decimal d) {
-  return (d.is_negative() ? "" : "+") + d.to_string(2);
+  std::string s = d.to_string(2);
+  if (!d.is_negative()) s.insert(s.begin(), '+');  // not "+" + s: GCC 12 -O3 reports a false -Wrestrict on that
+  return s;
 }
 
 std::string pad(const std::string& s, std::size_t width, bool right = false) {
