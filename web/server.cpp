@@ -66,6 +66,20 @@ int serve(const Router& router, const ServerOptions& options, const std::functio
     }
     spdlog::info("{} {} {} {:.0f} ms", req.method, path, r.status, ms);
   };
+  // A body announced larger than the limit is refused from its headers,
+  // before a byte of it is read (httplib itself would first read and drop
+  // the whole body, or wait for it until the read timeout); the connection
+  // is closed since the body was never consumed.
+  server.set_pre_routing_handler([max = options.max_request_bytes](const httplib::Request& req,
+                                                                    httplib::Response& res) {
+    const std::string length = req.get_header_value("Content-Length");
+    if (length.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    const bool digits = length.size() <= 19 && length.find_first_not_of("0123456789") == std::string::npos;
+    if (digits && std::stoull(length) <= max) return httplib::Server::HandlerResponse::Unhandled;
+    apply(error_response(req.path, 413, "上传内容过大（上限 " + megabytes(max) + "），已拒收"), res);
+    res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;
+  });
   server.Get(".*", handler);
   server.Post(".*", handler);
   // What httplib answers by itself (a body over the limit: 413; a request
