@@ -18,7 +18,9 @@
 #include "cli/history_cmd.h"
 #include "cli/loading.h"
 #include "cli/monitor_cmd.h"
+#include "app/json_entry.h"
 #include "cli/review_cmd.h"
+#include "cli/serve_cmd.h"
 #include "cli/suggest.h"
 #include "cli/terminal_report.h"
 #include "cli/workbook_output.h"
@@ -55,58 +57,14 @@ struct Options {
   std::string stage = "year";  ///< validate --stage: year | goals
   std::string approved;        ///< score --approved: the goals as approved in spring
   std::string month;       ///< monitor: --month
+  // serve
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string token;
 };
 
 std::vector<fs::path> rules_search(const Options& opt, const std::string& argv0) {
   return data_search("rules", opt.rules_dir, argv0);
-}
-
-reports::ScoredFile json_entry(const LoadedProject& p) {
-  reports::ScoredFile f;
-  f.file = p.file;
-  f.project = &p.project;
-  f.rules = p.rules;
-  f.score = &p.score;
-  return f;
-}
-
-reports::ScoredFile json_entry(const FailedFile& failed) {
-  reports::ScoredFile f;
-  f.file = failed.file;
-  f.failed = &failed.header;
-  f.diagnostics = &failed.diagnostics;
-  return f;
-}
-
-reports::ScoredFile json_entry(const LoadedDepartment& d) {
-  reports::ScoredFile f;
-  f.file = d.file;
-  f.rules = d.rules;
-  f.department = &d.department;
-  f.department_score = &d.score;
-  // The attached projects in the order the department lists them, those
-  // with errors included.
-  std::vector<std::pair<Loc, reports::ScoredFile>> projects;
-  for (const auto& p : d.projects) projects.emplace_back(p.ref, json_entry(p));
-  for (const auto& p : d.failed_projects) projects.emplace_back(p.ref, json_entry(p));
-  std::stable_sort(projects.begin(), projects.end(), [](const auto& a, const auto& b) {
-    return a.first.line != b.first.line ? a.first.line < b.first.line : a.first.col < b.first.col;
-  });
-  for (auto& [loc, p] : projects) f.projects.push_back(std::move(p));
-  return f;
-}
-
-reports::ScoredFile json_entry(const Loaded& l) {
-  if (l.failed) {
-    reports::ScoredFile f = json_entry(*l.failed);
-    if (l.department) {
-      const reports::ScoredFile d = json_entry(*l.department);
-      f.projects = d.projects;
-      f.department = &l.department->department;
-    }
-    return f;
-  }
-  return l.department ? json_entry(*l.department) : json_entry(*l.project);
 }
 
 // The attached projects' own warnings, under each project's name (their
@@ -167,15 +125,15 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
   }
   if (approved) {
     for (auto& l : loaded) {
-      if (l.project && !l.failed) {
-        l.project->score.diagnostics.append(check_against_approved(l.project->project, *approved));
+      if (l.project() != nullptr && !l.failed) {
+        l.project()->score.diagnostics.append(check_against_approved(l.project()->project, *approved));
       }
     }
   }
   // Project files attached to a department are inputs too.
   for (const auto& l : loaded) {
-    if (!l.department || opt.output.empty()) continue;
-    for (const auto& p : l.department->projects) {
+    if (!l.department() || opt.output.empty()) continue;
+    for (const auto& p : l.department()->projects) {
       if (same_file(p.file, opt.output)) {
         std::cerr << "jixiao: 错误: 输出文件不能覆盖输入文件：" << opt.output << "\n";
         return kUsage;
@@ -193,16 +151,16 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
     for (const auto& l : loaded) {
       if (l.failed) {
         // Its errors are on stderr; its attached projects' warnings still belong to the run.
-        if (l.department && !opt.quiet) std::cout << attached_warnings(*l.department);
+        if (l.department() && !opt.quiet) std::cout << attached_warnings(*l.department());
         continue;
       }
-      const std::string& file = l.department ? l.department->file : l.project->file;
-      const Diagnostics& d = l.department ? l.department->score.core.diagnostics : l.project->score.diagnostics;
+      const std::string& file = l.department() ? l.department()->file : l.project()->file;
+      const Diagnostics& d = l.department() ? l.department()->score.core.diagnostics : l.project()->score.diagnostics;
       const auto warnings = d.items().size();
       std::cout << file << ": 通过" << (warnings ? "（" + std::to_string(warnings) + " 条警告）" : "") << "\n";
       if (!opt.quiet) {
         for (const Diagnostic& x : d.sorted()) std::cout << format_diagnostic(file, x) << "\n";
-        if (l.department) std::cout << attached_warnings(*l.department);
+        if (l.department()) std::cout << attached_warnings(*l.department());
       }
     }
     std::cerr << failed_summary(loaded);
@@ -218,21 +176,21 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
     for (const Loaded& l : loaded) {
       if (l.failed) {
         // Its errors are on stderr; its attached projects' warnings still belong to the run.
-        if (l.department && !l.department->projects.empty()) {
+        if (l.department() && !l.department()->projects.empty()) {
           if (!first) std::cout << "\n";
           first = false;
-          std::cout << attached_warnings(*l.department);
+          std::cout << attached_warnings(*l.department());
         }
         continue;
       }
       if (!first) std::cout << "\n";
       first = false;
-      if (l.department) {
-        std::cout << terminal_report(l.department->file, l.department->department, l.department->score,
-                                     *l.department->rules)
-                  << attached_warnings(*l.department);
+      if (l.department()) {
+        std::cout << terminal_report(l.department()->file, l.department()->department, l.department()->score,
+                                     *l.department()->rules)
+                  << attached_warnings(*l.department());
       } else {
-        std::cout << terminal_report(l.project->file, l.project->project, l.project->score, *l.project->rules);
+        std::cout << terminal_report(l.project()->file, l.project()->project, l.project()->score, *l.project()->rules);
       }
     }
   }
@@ -243,12 +201,7 @@ int cmd_score(const Options& opt, const std::string& argv0, bool validate_only) 
     return code;
   }
   if (!opt.output.empty()) {
-    try {
-      write_workbook(opt.output, loaded);
-    } catch (const std::exception& e) {
-      std::cerr << "jixiao: 错误: " << e.what() << "\n";
-      return kUsage;
-    }
+    write_workbook(opt.output, loaded);  // throws: run()'s one error path (exit 2)
     spdlog::info("已写出 {}", opt.output);
   }
   return kOk;
@@ -282,16 +235,7 @@ int cmd_init(const Options& opt, const std::string& argv0) {
     std::cerr << "jixiao: 错误: " << opt.output << " 已存在，不会覆盖\n";
     return kUsage;
   }
-  try {
-    write_atomically(opt.output, [&](const std::string& tmp) {
-      std::ofstream out(tmp, std::ios::binary);
-      out << *text;
-      if (!out.flush()) throw std::runtime_error("写入失败：" + tmp);
-    });
-  } catch (const std::exception& e) {
-    std::cerr << "jixiao: 错误: " << e.what() << "\n";
-    return kUsage;
-  }
+  write_text_atomically(opt.output, *text);
   if (opt.quiet) return kOk;
   std::cerr << "已写出 " << opt.output << "（模板 " << name << "），"
             << (opt.init_kind == "project" ? "填写指标、目标值、实际完成值和资金数"
@@ -364,8 +308,8 @@ std::string explain_extra(const CLI::App& app, int argc, char** argv) {
   return "";
 }
 
-const std::vector<std::string> kSubcommands{"score",   "validate", "goals",  "init",   "batch",
-                                            "history", "import",   "review", "monitor"};
+const std::vector<std::string> kSubcommands{"score",   "validate", "goals",  "init",    "batch",
+                                            "history", "import",   "review", "monitor", "serve"};
 
 }  // namespace
 
@@ -442,6 +386,13 @@ int run(int argc, char** argv) {
   monitor->add_option("--month", opt.month, "监控月份 1～12（7 表示 1-7月）")->required();
   monitor->add_option("-o,--output", opt.output, "写出项目支出绩效目标执行监控表（.xlsx）");
   monitor->add_flag("--json", opt.json, "以 JSON 输出灯色");
+  CLI::App* serve = app.add_subcommand("serve", "启动本机网页服务：在浏览器中评分、复核、批量汇总、查看历年得分");
+  serve->add_option("--host", opt.host, "监听地址（默认 127.0.0.1，仅本机可访问；其他地址需要访问令牌）");
+  serve->add_option("--port", opt.port, "端口（默认 8080）");
+  serve->add_option("--db", opt.db, "历史数据库（SQLite）：批量汇总记入其中，历年页从中读取");
+  serve->add_option("--token", opt.token, "访问令牌（非本机地址时不给则自动生成）");
+  serve->add_option("-j,--jobs", opt.jobs, "同时处理的请求数（默认 8）");
+  serve->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
   for (CLI::App* sub : {import, review}) {
     sub->add_option("--rules", opt.rules_name, "规则集（默认取表中注明的，否则 mof2020）");
     sub->add_option("--rules-dir", opt.rules_dir, "规则集目录（默认 indicators/rules）");
@@ -458,7 +409,7 @@ int run(int argc, char** argv) {
     if (const auto near = closest_word(argv[1], kSubcommands)) msg += "，是否想用 " + *near + "？";
     std::cerr
         << "jixiao: 错误: " << msg
-        << "\n  提示: 子命令有 score、validate、goals、init、batch、history、import、review、monitor；用 jixiao --help 查看用法\n";
+        << "\n  提示: 子命令有 score、validate、goals、init、batch、history、import、review、monitor、serve；用 jixiao --help 查看用法\n";
     return kUsage;
   }
   try {
@@ -471,7 +422,7 @@ int run(int argc, char** argv) {
     std::string what = e.what();
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
       what = what.find("subcommand") != std::string::npos
-                 ? "缺少子命令（score、validate、goals、init、batch、history、import、review 或 monitor）"
+                 ? "缺少子命令（score、validate、goals、init、batch、history、import、review、monitor 或 serve）"
              : what.find("kind") != std::string::npos ? "缺少要生成的类型（department 或 project）"
              : what.find("--db") != std::string::npos ? "缺少 --db 数据库文件"
              : what.find("--month") != std::string::npos ? "缺少 --month 监控月份（1～12）"
@@ -540,6 +491,20 @@ int run(int argc, char** argv) {
     if (monitor->parsed()) {
       return cmd_monitor({opt.files, opt.month, opt.output, opt.json, opt.quiet, rules_search(opt, argv0)});
     }
+    if (serve->parsed()) {
+      ServeOptions so;
+      so.host = opt.host;
+      so.port = opt.port;
+      so.db = opt.db;
+      so.token = opt.token;
+      so.jobs = opt.jobs;
+      so.rules_search = rules_search(opt, argv0);
+      so.layout_search = data_search("layouts", opt.rules_dir, argv0);
+      for (const char* kind : {"templates", "examples"}) {
+        for (auto& dir : data_search(kind, opt.rules_dir, argv0)) so.download_dirs.push_back(std::move(dir));
+      }
+      return run_serve(so);
+    }
     if (import->parsed() || review->parsed()) {
       const TableOptions t{opt.files, opt.output, opt.rules_name, opt.sheet, opt.json, opt.quiet};
       const auto search = rules_search(opt, argv0);
@@ -548,6 +513,8 @@ int run(int argc, char** argv) {
     }
     return cmd_score(opt, argv0, validate->parsed());
   } catch (const std::exception& e) {
+    // The one error path of every subcommand: an I/O, database or workbook
+    // error thrown anywhere below is printed here, once, and is exit 2.
     std::cerr << "jixiao: 错误: " << e.what() << "\n";
     return kUsage;
   }

@@ -32,6 +32,7 @@
 #include "engine/load/file_header.h"
 #include "engine/summary.h"
 #include "reports/summary_json.h"
+#include "reports/workbook_file.h"
 #include "reports/summary_table.h"
 #include "reports/workbook.h"
 #include "store/history.h"
@@ -83,10 +84,10 @@ void add_rules(Outcome& out, GradeMap& grades, const RuleSet* rules) {
 
 /// The rule sets a loaded YAML file was scored with.
 void yaml_rules(const Loaded& l, Outcome& out, GradeMap& grades) {
-  if (l.project) add_rules(out, grades, l.project->rules);
-  if (l.department) {
-    add_rules(out, grades, l.department->rules);
-    for (const auto& p : l.department->projects) add_rules(out, grades, p.rules);
+  if (l.project()) add_rules(out, grades, l.project()->rules);
+  if (l.department()) {
+    add_rules(out, grades, l.department()->rules);
+    for (const auto& p : l.department()->projects) add_rules(out, grades, p.rules);
   }
 }
 
@@ -110,12 +111,12 @@ bool rules_covered(const RuleSet* resolved, const std::string& spec, std::string
 /// False when the result must not be stored: a rule set named by a path
 /// (outside the run context), for the file or one of its projects.
 bool yaml_dependencies(const std::string& file, const std::string& text, const Loaded& l, Outcome& out) {
-  if (l.project) return rules_covered(l.project->rules, l.project->project.rules, text);
-  if (!l.department) return rules_covered(nullptr, "", text);
+  if (l.project()) return rules_covered(l.project()->rules, l.project()->project.rules, text);
+  if (!l.department()) return rules_covered(nullptr, "", text);
   Diagnostics ignored;
   const auto dept = load::load_department(text, ignored);
   if (!dept) return rules_covered(nullptr, "", text);  // nothing else was read
-  bool storable = rules_covered(l.department->rules, dept->rules, text);
+  bool storable = rules_covered(l.department()->rules, dept->rules, text);
   const fs::path dir = fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
   for (const ProjectRef& ref : dept->projects) {
     const fs::path path =
@@ -133,8 +134,8 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
   r.file = file;
   const ProjectScore* sc = nullptr;
   const RuleSet* rules = nullptr;
-  if (l.department) {
-    const LoadedDepartment& d = *l.department;
+  if (l.department()) {
+    const LoadedDepartment& d = *l.department();
     r.department_wide = true;
     r.year = d.department.year;
     r.department = d.department.name;
@@ -143,7 +144,7 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
     sc = &d.score.core;
     rules = d.rules;
   } else {
-    const LoadedProject& p = *l.project;
+    const LoadedProject& p = *l.project();
     r.year = p.project.year;
     r.department = p.project.department;
     r.unit = p.project.unit;
@@ -163,8 +164,8 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
   r.total = sc->total;
   r.grade = sc->grade;
   r.findings = find_findings(*sc, *rules);
-  if (l.project) {  // the goal checks, for a file with a goal section (engine/goal_checks.h)
-    const auto goals = goal_findings(l.project->project, *rules);
+  if (l.project()) {  // the goal checks, for a file with a goal section (engine/goal_checks.h)
+    const auto goals = goal_findings(l.project()->project, *rules);
     r.findings.insert(r.findings.end(), goals.begin(), goals.end());
   }
   for (const LeafScore& leaf : sc->leaves) r.indicators.push_back({leaf.path, leaf.target, leaf.actual});
@@ -225,8 +226,8 @@ void process(const std::string& file, const std::optional<std::string>& text, co
       return;
     }
     rows.push_back(make_row(file, *text, l, loader));
-    if (l.department) {
-      for (const auto& p : l.department->projects) out.attached.push_back(p.file);
+    if (l.department()) {
+      for (const auto& p : l.department()->projects) out.attached.push_back(p.file);
     }
     // Validation covers what the history database checks; this keeps a row
     // the database would refuse from ever reaching it (a bad file never
@@ -404,7 +405,14 @@ int run_batch(const BatchOptions& opt) {
     phase_start = now;
   };
   std::vector<std::string> missing;
-  const std::vector<std::string> files = find_submissions(opt.paths, missing);
+  std::vector<std::string> files;
+  if (opt.uploads != nullptr) {
+    for (const auto& u : *opt.uploads) files.push_back(u.name);
+  } else {
+    files = find_submissions(opt.paths, missing);
+  }
+  const FileReader read = opt.uploads != nullptr ? upload_reader(*opt.uploads)
+                                                 : FileReader([](const std::string& f, std::string& e) { return read_file(f, e); });
   phase_done("查找文件");
   for (const auto& m : missing) std::cerr << "jixiao: 错误: 找不到 " << m << "\n";
   if (!missing.empty()) return kUsage;
@@ -421,7 +429,9 @@ int run_batch(const BatchOptions& opt) {
   if (!opt.output.empty() && !usable_output(opt.output, opt.paths, {".xlsx"})) return kUsage;
   PathSet inputs;
   for (const auto& p : opt.paths) inputs.add(p, "输入文件");
-  for (const auto& f : files) inputs.add(f, "输入文件");
+  if (opt.uploads == nullptr) {
+    for (const auto& f : files) inputs.add(f, "输入文件");
+  }
   PathSet db_path;
   if (!opt.db.empty()) {
     if (const auto w = inputs.find(opt.db); !w.empty()) {
@@ -471,15 +481,15 @@ int run_batch(const BatchOptions& opt) {
   }
   std::vector<char> workbook(files.size(), 0);
   for (std::size_t i = 0; i < files.size(); ++i) {
-    workbook[i] = is_workbook_name(files[i]) && (named.find(files[i]).empty() || looks_like_workbook(files[i]));
+    workbook[i] = opt.uploads != nullptr
+                      ? workbook::sniff((*opt.uploads)[i].bytes.substr(0, 8)) != workbook::Format::Unknown
+                      : is_workbook_name(files[i]) && (named.find(files[i]).empty() || looks_like_workbook(files[i]));
   }
   std::optional<Layout> layout;
   if (std::find(workbook.begin(), workbook.end(), 1) != workbook.end()) {
     layout = load_layouts(opt.layout_search);
     if (!layout) return kUsage;
   }
-  std::vector<std::unique_ptr<RuleCache>> rule_caches;
-  for (unsigned t = 0; t < jobs; ++t) rule_caches.push_back(std::make_unique<RuleCache>(opt.rules_search));
 
   // Phase 1: load and score.
   std::vector<Outcome> outcomes(files.size());
@@ -488,6 +498,7 @@ int run_batch(const BatchOptions& opt) {
   std::vector<Reported> messages(jobs);
   for (unsigned t = 0; t < jobs; ++t) {
     loaders.push_back(std::make_unique<Loader>(opt.rules_search));
+    if (opt.uploads != nullptr) loaders.back()->set_uploads(read);
     auto* sink = &messages[t];
     loaders.back()->set_sink([sink](const std::string& file, const Diagnostics& d) {
       for (const Diagnostic& x : d.sorted()) {
@@ -501,9 +512,12 @@ int run_batch(const BatchOptions& opt) {
   // dependencies are unchanged is a candidate; it is taken when the file's
   // bytes are too (checked on the worker threads, which read them anyway).
   // With --tables every file is read (its table needs the whole model).
+  // Uploads (jixiao serve) are never cached: their names are labels, and a
+  // department's dependencies would be looked up on the server's disk.
+  const bool cache = history.has_value() && opt.uploads == nullptr;
   std::string context;
   std::vector<std::optional<store::CacheEntry>> stored_entries;
-  if (history) {
+  if (cache) {
     stored_entries.resize(files.size());
     try {
       context = run_context(opt.rules_search, opt.layout_search);
@@ -518,7 +532,7 @@ int run_batch(const BatchOptions& opt) {
       return usage_error(e.what());
     }
   }
-  const bool store_results = history.has_value();
+  const bool store_results = cache;
   // Each row's levels and findings go to a temporary file as soon as its
   // file is done: only light rows stay in memory (cli/row_spool.h).
   std::optional<RowSpool> spool;
@@ -548,8 +562,10 @@ int run_batch(const BatchOptions& opt) {
     } else {
       try {
         std::string why;
-        out.result = score_workbook(files[i], *layout, *rule_caches[t]);
-        for (const auto& r : out.result.rows) add_rules(out, grade_maps[t], rule_caches[t]->get(r.rules, why));
+        out.result = opt.uploads != nullptr
+                         ? score_workbook_bytes(files[i], (*opt.uploads)[i].bytes, *layout, loaders[t]->rules())
+                         : score_workbook(files[i], *layout, loaders[t]->rules());
+        for (const auto& r : out.result.rows) add_rules(out, grade_maps[t], loaders[t]->rules().get(r.rules, why));
         if (store_results && bytes) out.content = content_hash(*bytes);
       } catch (const std::exception& e) {
         out.result = {};
@@ -572,7 +588,7 @@ int run_batch(const BatchOptions& opt) {
         std::string err;
         std::optional<std::string> bytes;
         if (workbook[i] == 0) {
-          bytes = read_file(files[i], err);
+          bytes = read(files[i], err);
         } else if (store_results) {
           bytes = read_file(files[i], err, kMaxWorkbook);
         }
@@ -924,6 +940,22 @@ int run_batch(const BatchOptions& opt) {
 
   bool any_invalid = false;
   for (const auto& sm : summaries) any_invalid = any_invalid || !sm.invalid.empty();
+  if (opt.summaries != nullptr) {
+    // jixiao serve: the rows leave with their levels and findings (the spool
+    // file is gone with this run; uploads are few, see web/limits.h).
+    try {
+      for (auto& sm : summaries) {
+        for (auto& row : sm.rows) {
+          if (row.detail >= 0) spool->restore(row);
+        }
+        sm.details = nullptr;
+      }
+    } catch (const std::exception& e) {
+      return usage_error(e.what());
+    }
+    *opt.summaries = std::move(summaries);
+    return any_invalid ? kBadInput : kOk;
+  }
   // Each invalid file is named once: in the terminal summary, or (with --json
   // or -q, where that summary is not printed) on stderr with its first error.
   if (opt.json) {

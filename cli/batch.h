@@ -28,7 +28,9 @@
 #include <string>
 #include <vector>
 
+#include "app/upload.h"
 #include "engine/decimal.h"
+#include "engine/summary.h"
 
 namespace jx::cli {
 
@@ -44,6 +46,11 @@ struct BatchOptions {
   Decimal mover_threshold = Decimal(10);  ///< 变动较大: projects whose score moved by more than this
   std::vector<std::filesystem::path> rules_search;
   std::vector<std::filesystem::path> layout_search;  ///< data_search("layouts", …): for workbook submissions
+  /// jixiao serve: the submissions are these uploads, not `paths` (nothing
+  /// is read from disk; a department attaches only other uploads).
+  const std::vector<app::Upload>* uploads = nullptr;
+  /// jixiao serve: the summaries are handed back here instead of printed.
+  std::vector<BatchSummary>* summaries = nullptr;
 };
 
 int run_batch(const BatchOptions& opt);

@@ -16,6 +16,7 @@
 #include "reports/json_report.h"
 #include "reports/summary_table.h"
 #include "reports/workbook.h"
+#include "app/history.h"
 #include "store/history.h"
 
 namespace fs = std::filesystem;
@@ -23,26 +24,8 @@ namespace fs = std::filesystem;
 namespace jx::cli {
 namespace {
 
-struct Row {
-  const store::TrendPoint* p;
-  std::optional<Decimal> change;  ///< against the previous stored year of the same series
-};
-
-bool same_series(const store::TrendPoint& a, const store::TrendPoint& b) {
-  return a.department == b.department && a.project == b.project && a.department_wide == b.department_wide;
-}
-
-std::vector<Row> with_changes(const std::vector<store::TrendPoint>& points) {
-  std::vector<Row> rows;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    Row r{&points[i], std::nullopt};
-    if (i > 0 && same_series(points[i - 1], points[i]) && points[i - 1].year == points[i].year - 1) {
-      r.change = points[i].total - points[i - 1].total;
-    }
-    rows.push_back(r);
-  }
-  return rows;
-}
+using Row = app::TrendRow;
+using app::with_changes;
 
 std::string name_of(const store::TrendPoint& p) {
   return p.department_wide ? "（部门整体支出）" : p.project;
@@ -199,28 +182,12 @@ void write_xlsx(const std::string& path, const std::vector<Series>& series, cons
   });
 }
 
-std::string to_json(const std::vector<Row>& rows) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& p = *rows[i].p;
-    reports::JsonLine l;
-    l.text("department", p.department).text("project", p.project);
-    l.text("kind", p.department_wide ? "department" : "project").raw("year", std::to_string(p.year));
-    l.raw("total", p.total.to_string(2)).text("grade", p.grade);
-    l.raw("change", rows[i].change ? rows[i].change->to_string(2) : "null");
-    l.raw("declared_score", p.declared ? p.declared->to_string(2) : "null");
-    l.raw("findings", std::to_string(p.findings)).text("rules", p.rules).text("file", p.file);
-    out += (i ? ",\n  " : "\n  ") + l.done();
-  }
-  return out + (rows.empty() ? "]\n" : "\n]\n");
-}
-
 /// `--json --aggregates`: {"records": [the array above], "departments":
 /// [{department, year, weighted_mean, projects, change}]}, one entry per
 /// department and year, in the order of the side-by-side table; change is
 /// against the department's previous year when that year is stored.
 std::string to_json_with_aggregates(const std::vector<Row>& rows, const std::vector<Series>& series) {
-  std::string records = to_json(rows);
+  std::string records = app::records_json(rows);
   records.pop_back();  // the newline
   std::string depts = "[";
   bool first = true;
@@ -271,57 +238,53 @@ int run_history(const HistoryOptions& opt) {
       return kUsage;
     }
   }
-  try {
-    store::History h(opt.db, store::History::Access::Read);  // never created, migrated or changed
-    const auto points = h.trend(opt.department, opt.project);
-    const auto rows = with_changes(points);
-    std::vector<int> years;
-    const auto series = side_by_side(points, years);
-    if (!opt.output.empty()) {
-      if (ext == ".csv") {
-        write_csv(opt.output, series, years);
-      } else {
-        write_xlsx(opt.output, series, years);
-      }
-      if (!opt.quiet) std::cout << "已导出 " << opt.output << "（" << series.size() << " 行，" << years.size() << " 个年度）\n";
-    } else if (opt.json) {
-      std::cout << (opt.aggregates ? to_json_with_aggregates(rows, series) : to_json(rows));
-    } else if (!opt.quiet) {
-      // Each department's aggregate trend, then each series year by year.
-      std::string last_department;
-      for (const auto& sr : series) {
-        if (!sr.aggregate) continue;
-        if (last_department.empty()) std::cout << "部门加权平均得分（按预算加权）：\n";
-        last_department = sr.department;
-        std::cout << "  " << sr.department;
-        std::optional<Decimal> prev;
-        int prev_year = 0;
-        for (const auto& [year, score] : sr.scores) {
-          std::cout << "  " << year << " " << score.to_string(2);
-          if (prev && prev_year == year - 1) std::cout << "（" << signed2(score - *prev) << "）";
-          prev = score;
-          prev_year = year;
-        }
-        std::cout << "\n";
-      }
-      if (!last_department.empty()) std::cout << "\n";
-      std::string last;
-      for (const auto& r : rows) {
-        const auto& p = *r.p;
-        const std::string name = p.department + "  " + name_of(p);
-        if (name != last) {
-          std::cout << (last.empty() ? "" : "\n") << name << "\n";
-          last = name;
-        }
-        std::cout << "  " << p.year << "  " << p.total.to_string(2) << "  " << p.grade;
-        if (r.change) std::cout << "  较上年 " << signed2(*r.change);
-        std::cout << "\n";
-      }
-      if (rows.empty()) std::cout << "（没有符合条件的记录）\n";
+  // A database that cannot be read throws: run()'s one error path (exit 2).
+  store::History h(opt.db, store::History::Access::Read);  // never created, migrated or changed
+  const auto points = h.trend(opt.department, opt.project);
+  const auto rows = with_changes(points);
+  std::vector<int> years;
+  const auto series = side_by_side(points, years);
+  if (!opt.output.empty()) {
+    if (ext == ".csv") {
+      write_csv(opt.output, series, years);
+    } else {
+      write_xlsx(opt.output, series, years);
     }
-  } catch (const std::exception& e) {
-    std::cerr << "jixiao: 错误: " << e.what() << "\n";
-    return kUsage;
+    if (!opt.quiet) std::cout << "已导出 " << opt.output << "（" << series.size() << " 行，" << years.size() << " 个年度）\n";
+  } else if (opt.json) {
+    std::cout << (opt.aggregates ? to_json_with_aggregates(rows, series) : app::records_json(rows));
+  } else if (!opt.quiet) {
+    // Each department's aggregate trend, then each series year by year.
+    std::string last_department;
+    for (const auto& sr : series) {
+      if (!sr.aggregate) continue;
+      if (last_department.empty()) std::cout << "部门加权平均得分（按预算加权）：\n";
+      last_department = sr.department;
+      std::cout << "  " << sr.department;
+      std::optional<Decimal> prev;
+      int prev_year = 0;
+      for (const auto& [year, score] : sr.scores) {
+        std::cout << "  " << year << " " << score.to_string(2);
+        if (prev && prev_year == year - 1) std::cout << "（" << signed2(score - *prev) << "）";
+        prev = score;
+        prev_year = year;
+      }
+      std::cout << "\n";
+    }
+    if (!last_department.empty()) std::cout << "\n";
+    std::string last;
+    for (const auto& r : rows) {
+      const auto& p = *r.p;
+      const std::string name = p.department + "  " + name_of(p);
+      if (name != last) {
+        std::cout << (last.empty() ? "" : "\n") << name << "\n";
+        last = name;
+      }
+      std::cout << "  " << p.year << "  " << p.total.to_string(2) << "  " << p.grade;
+      if (r.change) std::cout << "  较上年 " << signed2(*r.change);
+      std::cout << "\n";
+    }
+    if (rows.empty()) std::cout << "（没有符合条件的记录）\n";
   }
   return kOk;
 }

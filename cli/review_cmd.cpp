@@ -12,6 +12,7 @@
 #include "cli/files.h"
 #include "cli/loading.h"
 #include "cli/workbook_input.h"
+#include "app/review.h"
 #include "engine/load/layout_loader.h"
 #include "engine/load/project_writer.h"
 #include "engine/load/rules_loader.h"
@@ -27,60 +28,25 @@ namespace fs = std::filesystem;
 namespace jx::cli {
 namespace {
 
-// A workbook read and its tables recognised. `code` is kOk, kBadInput or kUsage.
-struct Imported {
-  int code = kOk;
-  const RuleSet* rules = nullptr;
-  std::vector<ImportedTable> tables;  ///< the tables read without errors
-  std::vector<std::string> errors;    ///< formatted, already printed to stderr
-};
-
+// Reads `file` and its tables; a file that cannot be read is a usage error.
 Imported import_file(const std::string& file, const std::string& rules_id, RuleCache& cache, const Layout& layout,
                      bool quiet) {
-  Imported out;
-  auto fail = [&](int code, const std::string& msg) {
-    out.code = code;
-    out.errors.push_back(msg);
-    std::cerr << msg << "\n";
-    return out;
-  };
   std::string err;
   auto bytes = read_file(file, err, kMaxWorkbook);
-  if (!bytes) return fail(kUsage, file + ": 错误: " + err);
-  std::vector<Grid> grids;
-  try {
-    grids = workbook::read(file, *bytes);
-  } catch (const xlsx::ReadError& e) {
-    return fail(kBadInput, file + ": 错误: " + e.what());
-  }
-  std::string id = rules_id;
-  for (const Grid& g : grids) {
-    if (id.empty()) id = rules_hint(g);
-  }
-  if (id.empty()) id = "mof2020";
-  out.rules = cache.get(id, err);
-  if (out.rules == nullptr) return fail(kUsage, "jixiao: 错误: " + err);
-  Diagnostics wd;
-  std::vector<ImportedTable> tables = import_tables(grids, *out.rules, layout, wd);
-  for (const Diagnostic& d : wd.sorted()) {
-    out.errors.push_back(format_table_diagnostic(file, "", d));
+  if (!bytes) {
+    Imported out;
+    out.code = kUsage;
+    out.errors.push_back(file + ": 错误: " + err);
     std::cerr << out.errors.back() << "\n";
+    return out;
   }
-  // A table with errors is reported; the other tables of the workbook are still used.
-  for (ImportedTable& t : tables) {
-    for (const Diagnostic& d : t.diagnostics.sorted()) {
-      const std::string line = format_table_diagnostic(file, t.sheet, d);
-      if (d.severity == Severity::Error || !quiet) std::cerr << line << "\n";  // -q: errors only
-      if (d.severity == Severity::Error) out.errors.push_back(line);
-    }
-    if (!t.diagnostics.has_errors()) out.tables.push_back(std::move(t));
-  }
-  if (!out.errors.empty()) out.code = kBadInput;
-  return out;
+  return import_workbook(file, *bytes, rules_id, cache, layout, quiet, &std::cerr);
 }
 
 std::string signed2(Decimal d) {
-  return (d.is_negative() ? "" : "+") + d.to_string(2);
+  std::string s = d.to_string(2);
+  if (!d.is_negative()) s.insert(s.begin(), '+');  // not "+" + s: GCC 12 -O3 reports a false -Wrestrict on that
+  return s;
 }
 
 std::string pad(const std::string& s, std::size_t width, bool right = false) {
@@ -163,16 +129,7 @@ int cmd_import(const TableOptions& opt, const std::vector<fs::path>& rules_searc
     std::cout << yaml;
     return kOk;
   }
-  try {
-    write_atomically(opt.output, [&](const std::string& tmp) {
-      std::ofstream out(tmp, std::ios::binary);
-      out << yaml;
-      if (!out.flush()) throw std::runtime_error("写入失败：" + tmp);
-    });
-  } catch (const std::exception& e) {
-    std::cerr << "jixiao: 错误: " << e.what() << "\n";
-    return kUsage;
-  }
+  write_text_atomically(opt.output, yaml);
   if (!opt.quiet) std::cerr << "已写出 " << opt.output << "（工作表“" << table->sheet << "”）\n";
   return kOk;
 }
@@ -186,18 +143,9 @@ int cmd_review(const TableOptions& opt, const std::vector<fs::path>& rules_searc
   std::vector<reports::ReviewedFile> files;
   int code = kOk;
   for (const auto& file : opt.files) {
-    reports::ReviewedFile rf;
-    rf.file = file;
-    Imported in = import_file(file, opt.rules, cache, *layout, opt.quiet);
-    if (in.code != kOk) {
-      rf.errors = in.errors;
-      if (code != kUsage) code = in.code == kUsage ? kUsage : kBadInput;
-    }
-    for (const ImportedTable& t : in.tables) {
-      const ProjectScore s = score_project(t.project, *in.rules);
-      rf.tables.push_back(review_table(t, s, *in.rules));
-    }
-    files.push_back(std::move(rf));
+    const Imported in = import_file(file, opt.rules, cache, *layout, opt.quiet);
+    if (in.code != kOk && code != kUsage) code = in.code == kUsage ? kUsage : kBadInput;
+    files.push_back(review_imported(file, in));
   }
   if (opt.json) {
     std::cout << reports::review_json(files);
@@ -211,17 +159,12 @@ int cmd_review(const TableOptions& opt, const std::vector<fs::path>& rules_searc
     }
   }
   if (!opt.output.empty()) {
-    try {
-      write_atomically(opt.output, [&](const std::string& tmp) {
-        xlsx::Workbook wb(tmp);
-        wb.properties("自评表复核结果", "预算绩效自评复核", 0);
-        reports::write_review_workbook(wb, files);
-        wb.close();
-      });
-    } catch (const std::exception& e) {
-      std::cerr << "jixiao: 错误: " << e.what() << "\n";
-      return kUsage;
-    }
+    write_atomically(opt.output, [&](const std::string& tmp) {
+      xlsx::Workbook wb(tmp);
+      wb.properties("自评表复核结果", "预算绩效自评复核", 0);
+      reports::write_review_workbook(wb, files);
+      wb.close();
+    });
     spdlog::info("已写出 {}", opt.output);
   }
   return code;

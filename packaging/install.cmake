@@ -4,7 +4,8 @@
 #   (cd build && cpack -G DEB)                    # → build/jixiao_<version>_amd64.deb
 #
 # Layout (relative to the prefix; the package uses /usr):
-#   bin/jixiao
+#   bin/jixiao, bin/jixiao-web                        the web version's launcher (packaging/jixiao-web)
+#   share/applications/jixiao-web.desktop
 #   share/jixiao/{rules,templates,examples,layouts}   found by the binary as
 #                                                     <exe>/../share/jixiao (cli/data_dir.h)
 #   share/man/man1/jixiao.1.gz                        packaging/jixiao.1, in Chinese
@@ -14,6 +15,9 @@
 include(GNUInstallDirs)
 
 install(TARGETS jixiao RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The double-click launcher of the web version (starts `jixiao serve`, opens the browser).
+install(PROGRAMS packaging/jixiao-web DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES packaging/jixiao-web.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 
 # Every data folder of indicators/ (layouts/ arrives with the review work;
 # whatever folders exist are installed, so a new kind of data needs no edit).

@@ -7,6 +7,7 @@ JIXIAO_BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libyaml-cpp-dev libspdlog-dev libfmt-dev libxlsxwriter-dev libcli11-dev libsqlite3-dev libzip-dev libpugixml-dev
   libfreexl-dev
+  libcpp-httplib-dev                       # jixiao serve (web/server.cpp)
 )
 
 JIXIAO_TEST_PACKAGES=(
@@ -20,6 +21,7 @@ JIXIAO_TEST_PACKAGES=(
   clang libclang-rt-14-dev                 # scripts/sanitize.sh, scripts/fuzz.sh: ASan, UBSan, libFuzzer
   file man-db bash-completion              # tests/package_test.sh: cpack's dpkg-shlibdeps, man -l, completion
   ccache                                   # rebuilds of the three build trees
+  chromium chromium-driver python3-selenium # tests/browser: the serve pages in headless Chromium
 )
 
 # install_missing [--no-install-recommends] PACKAGE…: installs those not

@@ -38,7 +38,7 @@ check "dependencies carry versions" grep -q "^Depends:.*(>= " "$T/control"
 # Contents.
 dpkg-deb -c "$deb" | awk '{print $6}' >"$T/contents"
 for f in ./usr/bin/jixiao ./usr/share/man/man1/jixiao.1.gz ./usr/share/bash-completion/completions/jixiao \
-  ./usr/share/doc/jixiao/copyright; do
+  ./usr/share/doc/jixiao/copyright ./usr/bin/jixiao-web ./usr/share/applications/jixiao-web.desktop; do
   check "contains $f" grep -qx "$f" "$T/contents"
 done
 for d in "$SRC"/indicators/*/; do
@@ -92,7 +92,7 @@ check "man -l renders" test $? -eq 0 -a -s "$T/man.txt"
 check "man: no groff errors" test -z "$(grep -v 'cannot adjust line' "$T/man.err")"
 check "man: Chinese title" grep -q "预算绩效自评" "$T/man.txt"
 check "man: version" grep -q "jixiao $version" "$T/man.txt"
-for s in score validate init batch history import review; do
+for s in score validate init batch history import review serve; do
   check "man: subcommand $s" grep -q "^       $s\$\|^       $s " "$T/man.txt"
   # Every option the subcommand's --help lists is described.
   for o in $("$JX" "$s" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
@@ -117,11 +117,11 @@ complete_words() { # complete_words WORD… : what TAB offers after the words
 check "completion loads" bash -c "source /usr/share/bash-completion/bash_completion 2>/dev/null; source '$comp' && complete -p jixiao >/dev/null"
 check "completion: sc → score" test "$(complete_words jixiao sc)" = score
 check "completion: all subcommands" test "$(complete_words jixiao '' | sort | tr '\n' ' ')" = \
-  "batch goals history import init monitor review score validate "
+  "batch goals history import init monitor review score serve validate "
 check "completion: --js → --json" test "$(complete_words jixiao score --js)" = --json
 check "completion: --template values" test "$(complete_words jixiao init department --template '' | tr '\n' ' ')" = \
   "dept-common dept-hunan "
-for s in score validate init batch history import review; do
+for s in score validate init batch history import review serve; do
   offered=$(complete_words jixiao "$s" - | sort -u | tr '\n' ' ')
   for o in $("$JX" "$s" --help | grep -o -- ' -[a-z]\b\|--[a-z][a-z-]*' | tr -d ' ' | sort -u); do
     check "completion: $s offers $o" grep -qw -- "$o" <<<"$offered"

@@ -1,4 +1,4 @@
-#include "cli/files.h"
+#include "app/files.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -15,7 +15,7 @@
 
 namespace fs = std::filesystem;
 
-namespace jx::cli {
+namespace jx::app {
 
 std::optional<std::string> read_file(const fs::path& path, std::string& error, std::uintmax_t max_bytes) {
   std::error_code ec;
@@ -184,4 +184,12 @@ bool usable_output(const std::string& output, const std::vector<std::string>& in
   return true;
 }
 
-}  // namespace jx::cli
+void write_text_atomically(const std::filesystem::path& target, const std::string& text) {
+  write_atomically(target, [&](const std::string& tmp) {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out.flush()) throw std::runtime_error("写入失败：" + tmp);
+  });
+}
+
+}  // namespace jx::app

@@ -1,10 +1,11 @@
-#include "cli/workbook_input.h"
+#include "app/workbook_input.h"
 
 #include <algorithm>
 #include <fstream>
 #include <iostream>
 
-#include "cli/files.h"
+#include "app/files.h"
+#include "app/memory_file.h"
 #include "engine/findings.h"
 #include "engine/hash.h"
 #include "engine/load/layout_loader.h"
@@ -18,30 +19,7 @@
 
 namespace fs = std::filesystem;
 
-namespace jx::cli {
-
-const RuleSet* RuleCache::get(const std::string& id, std::string& error) {
-  if (auto it = cache_.find(id); it != cache_.end()) return it->second.get();
-  auto path = find_rules(id, fs::path("."), search_);
-  if (!path) {
-    std::string ids;
-    for (const auto& x : available_rules(search_)) ids += (ids.empty() ? "" : "、") + x;
-    error = "找不到规则集“" + id + "”" + (ids.empty() ? "" : "（可用：" + ids + "）");
-    return nullptr;
-  }
-  auto text = read_file(*path, error);
-  if (!text) return nullptr;
-  Diagnostics d;
-  auto rules = load::load_rules(*text, d);
-  if (!rules) {
-    error = "规则集文件 " + path->string() + " 有错误";
-    return nullptr;
-  }
-  auto owned = std::make_unique<RuleSet>(std::move(*rules));
-  const RuleSet* raw = owned.get();
-  cache_.emplace(id, std::move(owned));
-  return raw;
-}
+namespace jx::app {
 
 std::optional<Layout> load_layouts(const std::vector<fs::path>& layout_dirs) {
   const std::vector<fs::path> files = find_layouts(layout_dirs);
@@ -73,10 +51,12 @@ std::optional<Layout> load_layouts(const std::vector<fs::path>& layout_dirs) {
   return all;
 }
 
-std::vector<const RuleSet*> RuleCache::rule_sets() const {
-  std::vector<const RuleSet*> out;
-  for (const auto& [id, r] : cache_) out.push_back(r.get());
-  return out;
+std::vector<Grid> read_workbook_bytes(const std::string& file, const std::string& bytes) {
+  if (workbook::sniff(bytes) != workbook::Format::Xls) return workbook::read(file, bytes);
+  // FreeXL reads from a path: the bytes already read, never `file` again
+  // (for an upload it is only the name the client gave).
+  const MemoryFile copy(bytes);
+  return workbook::read(copy.path(), bytes);
 }
 
 bool is_workbook_name(const fs::path& p) {
@@ -159,16 +139,30 @@ SubmissionRow table_row(const std::string& name, const std::string& bytes, const
 
 WorkbookSubmissions score_workbook(const std::string& file, const Layout& layout, RuleCache& rules,
                                    const std::string& rules_id) {
-  WorkbookSubmissions out;
   std::string err;
   const auto bytes = read_file(file, err, kMaxWorkbook);
   if (!bytes) {
+    WorkbookSubmissions out;
     out.invalid.push_back(refusal(file, "bad-workbook", file + ": 错误: " + err, ""));
+    return out;
+  }
+  return score_workbook_bytes(file, *bytes, layout, rules, rules_id);
+}
+
+WorkbookSubmissions score_workbook_bytes(const std::string& file, const std::string& bytes, const Layout& layout,
+                                         RuleCache& rules, const std::string& rules_id) {
+  WorkbookSubmissions out;
+  std::string err;
+  if (bytes.size() > kMaxWorkbook) {
+    out.invalid.push_back(refusal(file, "bad-workbook",
+                                  file + ": 错误: 文件过大（" + std::to_string(bytes.size() / 1024) + " KB），上限为 " +
+                                      std::to_string(kMaxWorkbook / 1024) + " KB",
+                                  ""));
     return out;
   }
   std::vector<Grid> grids;
   try {
-    grids = workbook::read(file, *bytes);
+    grids = read_workbook_bytes(file, bytes);
   } catch (const xlsx::ReadError& e) {
     out.invalid.push_back(refusal(file, "bad-workbook", file + ": 错误: " + e.what(), ""));
     return out;
@@ -227,7 +221,7 @@ WorkbookSubmissions score_workbook(const std::string& file, const Layout& layout
         }
       }
       if (errors.empty()) {
-        SubmissionRow row = table_row(name, *bytes, t, sc, *rs);
+        SubmissionRow row = table_row(name, bytes, t, sc, *rs);
         const std::string why = store::unstorable(row);
         if (why.empty()) {
           out.rows.push_back(std::move(row));
@@ -252,4 +246,4 @@ WorkbookSubmissions score_workbook(const std::string& file, const Layout& layout
   return out;
 }
 
-}  // namespace jx::cli
+}  // namespace jx::app

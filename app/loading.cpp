@@ -1,22 +1,20 @@
-#include "cli/loading.h"
+#include "app/loading.h"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <iostream>
 
-#include "cli/files.h"
-#include "engine/hash.h"
+#include "app/files.h"
 #include "engine/load/department_loader.h"
 #include "engine/load/file_header.h"
 #include "engine/load/project_loader.h"
-#include "engine/load/rules_loader.h"
 #include "engine/load/yaml_reader.h"
 #include "engine/text.h"
 
 namespace fs = std::filesystem;
 
-namespace jx::cli {
+namespace jx::app {
 
 namespace {
 // A broken file can have thousands of problems; the first ones are what to fix.
@@ -69,69 +67,26 @@ void print_department_diagnostics(const std::string& file, const Diagnostics& d,
   }
 }
 
-Loader::Loader(std::vector<fs::path> rules_search) : search_(std::move(rules_search)) {}
-
-std::vector<const RuleSet*> Loader::rule_sets() const {
-  std::vector<const RuleSet*> out;
-  for (const auto& [path, r] : cache_) out.push_back(r.get());
-  std::sort(out.begin(), out.end(), [](const RuleSet* a, const RuleSet* b) { return a->id < b->id; });
-  return out;
+FileReader disk_reader() {
+  return [](const std::string& name, std::string& error) -> std::optional<std::string> {
+    std::error_code ec;
+    if (!fs::is_regular_file(name, ec)) {
+      error = kNoSuchFile;
+      return std::nullopt;
+    }
+    return read_file(name, error);
+  };
 }
 
-std::string Loader::rules_fingerprint(const RuleSet* rules) const {
-  const auto it = fingerprints_.find(rules);
-  return it == fingerprints_.end() ? std::string() : it->second;
-}
+Loader::Loader(std::vector<fs::path> rules_search) : rules_(std::move(rules_search)), reader_(disk_reader()) {}
+
+std::vector<const RuleSet*> Loader::rule_sets() const { return rules_.rule_sets(); }
+
+std::string Loader::rules_fingerprint(const RuleSet* rules) const { return rules_.fingerprint(rules); }
 
 const RuleSet* Loader::resolve_rules(const std::string& file, const std::string& id, Loc loc, Diagnostics& diags) {
   const fs::path dir = fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
-  auto path = find_rules(id, dir, search_);
-  if (!path) {
-    const auto ids = available_rules(search_);
-    std::string hint;
-    std::size_t best = 3;
-    for (const auto& candidate : ids) {
-      const std::size_t d = edit_distance(id, candidate);
-      if (d < best) {
-        best = d;
-        hint = "是否为“" + candidate + "”？";
-      }
-    }
-    if (hint.empty()) {
-      for (const auto& candidate : ids) hint += (hint.empty() ? "可用的规则集：" : "、") + candidate;
-      if (ids.empty()) hint = "未找到任何规则集目录；用 --rules-dir 指定 indicators/rules";
-    }
-    diags.error(loc, "unknown-rules", "找不到规则集“" + id + "”", hint);
-    return nullptr;
-  }
-  std::error_code ec;
-  const std::string key = fs::weakly_canonical(*path, ec).string();
-  if (auto it = cache_.find(key); it != cache_.end()) return it->second.get();
-  std::string err;
-  auto text = read_file(*path, err);
-  if (!text) {
-    diags.error(loc, "rules-unreadable", "无法读取规则集 " + path->string() + "：" + err);
-    return nullptr;
-  }
-  Diagnostics rd;
-  auto rules = load::load_rules(*text, rd);
-  if (!rules) {
-    if (sink_) {
-      sink_(path->string(), rd);
-    } else {
-      print_diagnostics(path->string(), rd);
-    }
-    diags.error(loc, "bad-rules", "规则集文件 " + path->string() + " 有错误（见上）");
-    return nullptr;
-  }
-  spdlog::debug("规则集 {} 读自 {}", rules->id, path->string());
-  auto owned = std::make_unique<RuleSet>(std::move(*rules));
-  const RuleSet* raw = owned.get();
-  cache_.emplace(key, std::move(owned));
-  Fingerprint fp;
-  fp.add(*text);
-  fingerprints_.emplace(raw, fp.hex());
-  return raw;
+  return rules_.resolve(id, dir, allow_rule_paths_, loc, diags);
 }
 
 int Loader::load(const std::string& file, Loaded& out) {
@@ -168,11 +123,9 @@ int Loader::load_text(const std::string& file, const std::string& text, Loaded& 
   Diagnostics all;
   int rc = kOk;
   if (load::document_kind(text) == "department") {
-    out.department.emplace();
-    rc = load_department(file, text, *out.department, all);
+    rc = load_department(file, text, out.file.emplace<LoadedDepartment>(), all);
   } else {
-    out.project.emplace();
-    rc = load_project(file, text, *out.project, all, true);
+    rc = load_project(file, text, out.file.emplace<LoadedProject>(), all, true);
   }
   if (rc != kOk) out.failed = FailedFile{file, load::read_file_header(text), std::move(all), {}, false};
   return rc;
@@ -217,16 +170,16 @@ int Loader::load_department(const std::string& file, const std::string& text, Lo
       // Named as the user would: no "./" before a file beside a department given without a folder.
       const fs::path path =
           fs::path(ref.path).is_absolute() || !fs::path(file).has_parent_path() ? fs::path(ref.path) : dir / ref.path;
-      std::error_code ec;
-      if (!fs::is_regular_file(path, ec)) {
-        diags.error(ref.loc, "project-missing", "项目自评文件不存在：" + path.string(),
-                    "路径相对于本文件所在目录：" + dir.string());
-        continue;
-      }
       LoadedProject lp;
       lp.ref = ref.loc;
       std::string err;
-      auto ptext = read_file(path, err);
+      auto ptext = reader_(path.string(), err);
+      if (!ptext && err == kNoSuchFile) {
+        diags.error(ref.loc, "project-missing", "项目自评文件不存在：" + path.string(),
+                    allow_rule_paths_ ? "路径相对于本文件所在目录：" + dir.string()
+                                      : "把所附项目文件与部门文件一起上传（文件名与 projects 中写的一致）");
+        continue;
+      }
       if (!ptext) {
         diags.error(ref.loc, "project-unreadable", "无法读取项目自评文件 " + path.string() + "：" + err);
         continue;
@@ -268,4 +221,4 @@ int Loader::load_department(const std::string& file, const std::string& text, Lo
   return code;
 }
 
-}  // namespace jx::cli
+}  // namespace jx::app
