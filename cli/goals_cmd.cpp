@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cli/files.h"
+#include "app/rule_sets.h"
 #include "cli/loading.h"
 #include "cli/terminal_report.h"
 #include "engine/goal_checks.h"
@@ -36,36 +37,9 @@ struct GoalsInput {
   bool io = false;
 };
 
-class RuleSets {
- public:
-  explicit RuleSets(std::vector<fs::path> search) : search_(std::move(search)) {}
-  const RuleSet* get(const std::string& file, const std::string& id, Loc at, Diagnostics& d) {
-    if (id.empty()) return nullptr;  // the loader reported the missing key
-    const fs::path dir = fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
-    const auto path = find_rules(id, dir, search_);
-    if (!path) {
-      std::string hint;
-      for (const auto& known : available_rules(search_)) hint += (hint.empty() ? "可用的规则集：" : "、") + known;
-      d.error(at, "unknown-rules", "找不到规则集“" + id + "”", hint);
-      return nullptr;
-    }
-    const std::string key = path->string();
-    if (auto it = cache_.find(key); it != cache_.end()) return it->second.get();
-    std::string err;
-    const auto text = read_file(*path, err);
-    Diagnostics rd;
-    auto rules = text ? load::load_rules(*text, rd) : std::nullopt;
-    if (!rules) {
-      d.error(at, "bad-rules", "规则集文件 " + key + " 无法读取或有错误" + (err.empty() ? "" : "：" + err));
-      return nullptr;
-    }
-    return (cache_[key] = std::make_unique<RuleSet>(std::move(*rules))).get();
-  }
-
- private:
-  std::vector<fs::path> search_;
-  std::map<std::string, std::unique_ptr<RuleSet>> cache_;
-};
+fs::path input_dir(const std::string& file) {
+  return fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
+}
 
 std::string pad(const std::string& s, std::size_t width) {
   const std::size_t w = display_width(s);
@@ -170,7 +144,7 @@ int run_goals(const GoalsOptions& opt) {
       return kUsage;
     }
   }
-  RuleSets rule_sets(opt.rules_search);
+  app::RuleSets rule_sets(opt.rules_search);  // the one resolver (app/rule_sets.h)
   std::vector<GoalsInput> inputs(opt.files.size());
   int code = kOk;
   for (std::size_t i = 0; i < opt.files.size(); ++i) {
@@ -188,14 +162,14 @@ int run_goals(const GoalsOptions& opt) {
     if (load::document_kind(*text) == "department") {
       in.department = load::load_department(*text, in.diagnostics, load::Stage::Goals);
       if (in.department) {
-        in.rules = rule_sets.get(in.file, in.department->rules, in.department->rules_loc, in.diagnostics);
+        in.rules = rule_sets.resolve(in.department->rules, input_dir(in.file), true, in.department->rules_loc, in.diagnostics);
       }
       if (in.department && in.rules != nullptr) {
         in.diagnostics.append(check_department_goals(*in.department, *in.rules));
       }
     } else {
       in.project = load::load_project(*text, in.diagnostics, load::Stage::Goals);
-      if (in.project) in.rules = rule_sets.get(in.file, in.project->rules, in.project->rules_loc, in.diagnostics);
+      if (in.project) in.rules = rule_sets.resolve(in.project->rules, input_dir(in.file), true, in.project->rules_loc, in.diagnostics);
       if (in.project && in.rules != nullptr) {
         in.diagnostics.append(check_goals(*in.project, *in.rules, last_year(history.get(), *in.project)));
       }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "app/rule_sets.h"
 #include "cli/files.h"
 #include "cli/loading.h"
 #include "cli/terminal_report.h"
@@ -31,7 +32,7 @@ constexpr std::uintmax_t kMaxFileBytes = 16u << 20;
 struct Monitored {
   std::string file;
   std::optional<Project> project;
-  std::unique_ptr<RuleSet> rules;
+  const RuleSet* rules = nullptr;  ///< owned by the command's app::RuleSets
   std::optional<MonitorOutcome> outcome;
   Diagnostics diagnostics;
   int code = kOk;
@@ -39,7 +40,7 @@ struct Monitored {
 
 // Reads, loads, finds the rule set, judges month M. Every problem goes to
 // `m.diagnostics`; m.code says how bad.
-void monitor_one(const std::string& file, int month, const std::vector<fs::path>& search, Monitored& m) {
+void monitor_one(const std::string& file, int month, app::RuleSets& rule_sets, Monitored& m) {
   m.file = file;
   std::error_code ec;
   const auto size = fs::file_size(file, ec);
@@ -71,27 +72,14 @@ void monitor_one(const std::string& file, int month, const std::vector<fs::path>
   }
   const Project& p = *m.project;
   const fs::path dir = fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
-  const auto path = find_rules(p.rules, dir, search);
-  if (!path) {
-    std::string ids;
-    for (const auto& id : available_rules(search)) ids += (ids.empty() ? "可用的规则集：" : "、") + id;
-    m.diagnostics.error(p.rules_loc, "unknown-rules", "找不到规则集“" + p.rules + "”", ids);
+  m.rules = rule_sets.resolve(p.rules, dir, true, p.rules_loc, m.diagnostics);  // the one resolver
+  if (m.rules == nullptr) {
     m.code = kBadInput;
     return;
   }
-  const auto rules_text = read_file(*path, err);
-  Diagnostics rd;
-  auto rules = rules_text ? load::load_rules(*rules_text, rd) : std::nullopt;
-  if (!rules) {
-    print_diagnostics(path->string(), rd);
-    m.diagnostics.error(p.rules_loc, "bad-rules", "规则集文件 " + path->string() + " 有错误（见上）");
-    m.code = kBadInput;
-    return;
-  }
-  m.rules = std::make_unique<RuleSet>(std::move(*rules));
   if (!m.rules->monitor.given) {
     m.diagnostics.error(p.rules_loc, "monitor-no-rules", "规则集“" + m.rules->id + "”没有运行监控的规则（monitor:）",
-                        "在 " + path->string() + " 中加入 monitor 一节（参照 indicators/rules/mof2020.yaml）");
+                        "在规则集“" + m.rules->id + "”的文件中加入 monitor 一节（参照 indicators/rules/mof2020.yaml）");
     m.code = kBadInput;
     return;
   }
@@ -231,10 +219,11 @@ int cmd_monitor(const MonitorOptions& opt) {
   }
   if (!opt.output.empty() && !usable_output(opt.output, opt.files, {".xlsx"})) return kUsage;
   std::vector<Monitored> all(opt.files.size());
+  app::RuleSets rule_sets(opt.rules_search);
   int code = kOk;
   for (std::size_t i = 0; i < opt.files.size(); ++i) {
     Monitored& m = all[i];
-    monitor_one(opt.files[i], month, opt.rules_search, m);
+    monitor_one(opt.files[i], month, rule_sets, m);
     if (m.code != kOk) {
       Diagnostics errors;
       for (const Diagnostic& d : m.diagnostics.items()) {
@@ -250,7 +239,7 @@ int cmd_monitor(const MonitorOptions& opt) {
   if (opt.json) {
     std::vector<reports::MonitoredFile> files;
     for (const Monitored& m : all) {
-      files.push_back({m.file, m.project ? &*m.project : nullptr, m.rules.get(), m.outcome ? &*m.outcome : nullptr,
+      files.push_back({m.file, m.project ? &*m.project : nullptr, m.rules, m.outcome ? &*m.outcome : nullptr,
                        &m.diagnostics});
     }
     std::cout << reports::to_monitor_json(files);
