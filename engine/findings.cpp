@@ -36,6 +36,14 @@ const std::vector<FindingKind> kFindingKinds = {
     {"goal-vague", "目标：用语含糊"},
     {"goal-no-basis", "目标：无取值依据"},
     {"goal-below-last-year", "目标：低于上年实际"},
+    // The monitoring checks across the year (engine/monitor_checks.h), for
+    // files with monitor: snapshots.
+    {"monitor-red-unexplained", "监控：红灯后评优未说明"},
+    {"monitor-forecast-off", "监控：预计与实际偏差大"},
+    {"monitor-forecast-below-executed", "监控：预计低于已执行"},
+    {"monitor-note-missing", "监控：偏差未写说明"},
+    {"monitor-reason-missing", "监控：未选偏差原因"},
+    {"monitor-incomplete", "监控：月份数据不全"},
 };
 
 const std::vector<FindingKind> kInvalidCauses = {

@@ -36,7 +36,7 @@ namespace jx::store {
 /// result for the same input bytes: every stored result is then read again
 /// on the next run. (The program's version is part of the context too, so a
 /// release always starts afresh; this covers changes between releases.)
-constexpr int kEngineRevision = 1;
+constexpr int kEngineRevision = 2;
 
 struct Dependency {
   std::string path;
