@@ -110,17 +110,33 @@ def parse_actual(a):
 
 
 def implied_band(actual):
-    best, best_len, best_word = None, 0, ""
+    # As engine/table_import.cpp: an exact word, else the longest contained
+    # word, unless another band's word overlapping it starts before it (the
+    # qualifier comes first: 部分达成预期指标 is 部分达成).
     for band in RULES["bands"]:
         if actual in band[1]:
             return band
+    found = []
     for band in RULES["bands"]:
         for w in band[1]:
-            if len(w) > best_len and w in actual:
-                best, best_len, best_word = band, len(w), w
-    if best is not None and any(ch in actual.replace(best_word, "", 1) for ch in NEGATION):
+            if not w:
+                continue
+            at = actual.find(w)
+            while at != -1:
+                found.append((band, at, len(w)))
+                at = actual.find(w, at + 1)
+    if not found:
         return None
-    return best
+    longest = max(found, key=lambda m: m[2])  # the first of the longest, as the C++ loop
+    best = longest
+    for m in found:
+        overlaps = m[1] < longest[1] + longest[2] and longest[1] < m[1] + m[2]
+        if m[0] is not longest[0] and overlaps and m[1] < best[1]:
+            best = m
+    rest = actual[:best[1]] + actual[best[1] + best[2]:]
+    if any(ch in rest for ch in NEGATION):
+        return None
+    return best[0]
 
 
 def band_points(band, w):
