@@ -100,13 +100,7 @@ std::string Service::workbook(const ScoreResult& scored) const {
 std::string Service::batch_workbook(const BatchResult& result) const {
   if (result.summaries.empty()) throw std::runtime_error("没有可汇总的文件");
   MemoryFile file;
-  {
-    xlsx::Workbook wb(file.path(), /*stream_rows=*/true);
-    const auto& all = result.summaries;
-    wb.properties(reports::summary_title(all.back()), "绩效自评汇总", all.back().year);
-    for (const auto& sm : all) reports::write_summary(wb, sm, all.size() > 1 ? std::to_string(sm.year) + "年" : "");
-    wb.close();
-  }
+  reports::write_summary_workbook(file.path(), result.summaries);
   return file.contents();
 }
 

@@ -844,12 +844,7 @@ int run_batch(const BatchOptions& opt) {
       summary_file.emplace(opt.output);
       writer = std::thread([&] {
         try {
-          xlsx::Workbook wb(summary_file->temp().string(), /*stream_rows=*/true);  // flat memory for any number of rows
-          wb.properties(reports::summary_title(summaries.back()), "绩效自评汇总", summaries.back().year);
-          for (const auto& sm : summaries) {
-            reports::write_summary(wb, sm, summaries.size() > 1 ? std::to_string(sm.year) + "年" : "");
-          }
-          wb.close();
+          reports::write_summary_workbook(summary_file->temp().string(), summaries);
         } catch (const std::exception& e) {
           workbook_error = e.what();
           if (workbook_error.empty()) workbook_error = "无法写出汇总工作簿";

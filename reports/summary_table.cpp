@@ -742,4 +742,11 @@ void write_summary(xlsx::Workbook& wb, const BatchSummary& s, const std::string&
   write_returns(returns, s);
 }
 
+void write_summary_workbook(const std::string& path, const std::vector<BatchSummary>& summaries) {
+  xlsx::Workbook wb(path, /*stream_rows=*/true);  // flat memory for any number of rows
+  wb.properties(summary_title(summaries.back()), "绩效自评汇总", summaries.back().year);
+  for (const auto& sm : summaries) write_summary(wb, sm, summaries.size() > 1 ? std::to_string(sm.year) + "年" : "");
+  wb.close();
+}
+
 }  // namespace jx::reports

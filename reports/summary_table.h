@@ -29,6 +29,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "engine/summary.h"
 #include "reports/workbook.h"
@@ -40,6 +41,12 @@ std::string summary_title(const BatchSummary& s);
 
 /// Writes the sheets of one year's summary; `prefix` starts every sheet name.
 void write_summary(xlsx::Workbook& wb, const BatchSummary& s, const std::string& prefix = "");
+
+/// The whole summary workbook at `path`: its properties, then each year's
+/// sheets (prefixed 「2022年」 when there are several years). Rows are
+/// streamed (constant memory). `summaries` must not be empty. Throws on I/O
+/// failure. The one writer of both front ends (batch -o, jixiao serve).
+void write_summary_workbook(const std::string& path, const std::vector<BatchSummary>& summaries);
 
 /// "A", "B", … "Z", "AA" … for a 0-based column.
 std::string column_name(int col);
