@@ -137,12 +137,8 @@ int run_goals(const GoalsOptions& opt) {
   if (!opt.output.empty() && !usable_output(opt.output, opt.files, {".xlsx"})) return kUsage;
   std::unique_ptr<store::History> history;
   if (!opt.db.empty()) {
-    try {
-      history = std::make_unique<store::History>(opt.db, store::History::Access::Read);
-    } catch (const std::exception& e) {
-      std::cerr << "jixiao: 错误: " << e.what() << "\n";
-      return kUsage;
-    }
+    // A database that cannot be opened is an I/O error: cli::run prints it (exit 2).
+    history = std::make_unique<store::History>(opt.db, store::History::Access::Read);
   }
   app::RuleSets rule_sets(opt.rules_search);  // the one resolver (app/rule_sets.h)
   std::vector<GoalsInput> inputs(opt.files.size());
@@ -207,26 +203,22 @@ int run_goals(const GoalsOptions& opt) {
     return code;
   }
   if (opt.validate_only || opt.output.empty()) return kOk;
-  try {
-    write_atomically(opt.output, [&](const std::string& tmp) {
-      xlsx::Workbook wb(tmp);
-      for (const auto& in : inputs) {
-        if (in.project) {
-          reports::write_goals_table(wb, *in.project);
-        } else {
-          reports::write_department_goals_table(wb, *in.department);
-        }
+  // A write failure throws: cli::run prints it (exit 2), the one error path.
+  write_atomically(opt.output, [&](const std::string& tmp) {
+    xlsx::Workbook wb(tmp);
+    for (const auto& in : inputs) {
+      if (in.project) {
+        reports::write_goals_table(wb, *in.project);
+      } else {
+        reports::write_department_goals_table(wb, *in.department);
       }
-      const GoalsInput& f = inputs.front();
-      wb.properties(f.project ? "项目支出绩效目标申报表" : "部门整体支出绩效目标申报表",
-                    f.project ? f.project->name : f.department->name,
-                    f.project ? f.project->year : f.department->year);
-      wb.close();
-    });
-  } catch (const std::exception& e) {
-    std::cerr << "jixiao: 错误: " << e.what() << "\n";
-    return kUsage;
-  }
+    }
+    const GoalsInput& f = inputs.front();
+    wb.properties(f.project ? "项目支出绩效目标申报表" : "部门整体支出绩效目标申报表",
+                  f.project ? f.project->name : f.department->name,
+                  f.project ? f.project->year : f.department->year);
+    wb.close();
+  });
   spdlog::info("已写出 {}", opt.output);
   return kOk;
 }

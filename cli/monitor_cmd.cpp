@@ -257,18 +257,14 @@ int cmd_monitor(const MonitorOptions& opt) {
     return code;
   }
   if (!opt.output.empty()) {
-    try {
-      write_atomically(opt.output, [&](const std::string& tmp) {
-        xlsx::Workbook wb(tmp);
-        for (const Monitored& m : all) reports::write_monitor_table(wb, *m.project, *m.outcome, *m.rules);
-        const Project& p = *all.front().project;
-        wb.properties("项目支出绩效目标执行监控表", p.name, p.year);
-        wb.close();
-      });
-    } catch (const std::exception& e) {
-      std::cerr << "jixiao: 错误: " << e.what() << "\n";
-      return kUsage;
-    }
+    // A write failure throws: cli::run prints it (exit 2), the one error path.
+    write_atomically(opt.output, [&](const std::string& tmp) {
+      xlsx::Workbook wb(tmp);
+      for (const Monitored& m : all) reports::write_monitor_table(wb, *m.project, *m.outcome, *m.rules);
+      const Project& p = *all.front().project;
+      wb.properties("项目支出绩效目标执行监控表", p.name, p.year);
+      wb.close();
+    });
     spdlog::info("已写出 {}", opt.output);
   }
   return kOk;
