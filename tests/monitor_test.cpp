@@ -7,8 +7,10 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
+#include <set>
 #include <string>
 
+#include "engine/findings.h"
 #include "engine/load/project_writer.h"
 #include "engine/monitor_checks.h"
 #include "tests/support.h"
@@ -313,4 +315,38 @@ TEST_CASE("年终评分时某月监控数据不完整：一条警告，不是错
   CHECK(all.find("7 月的监控数据不完整：指标“被测指标”缺少 7 月的监控数据") != std::string::npos);
   const jxtest::Scored bad = jxtest::score_text(with_monitor("              7: {value: \"很多\"}\n"), mof());
   CHECK(codes(bad.diags, jx::Severity::Error) == "monitor-bad-value ");
+}
+
+// The bureau's batch: every monitoring warning a scored file carries becomes
+// a finding of 问题清单 with its label (engine/findings.h), and nothing else
+// is invented for a file whose snapshots are in order.
+TEST_CASE("批量汇总的问题清单：运行监控的交叉检查各成一条，带中文标签") {
+  const auto findings_of = [](const std::string& yaml) {
+    const jxtest::Scored s = jxtest::score_text(yaml, mof());
+    REQUIRE_FALSE(s.diags.has_errors());
+    std::multiset<std::string> found, warned;
+    for (const auto& f : jx::find_findings(s.score, mof())) {
+      if (f.code.rfind("monitor-", 0) != 0) continue;
+      CHECK_FALSE(jx::finding_kind_label(f.code).empty());
+      found.insert(f.code);
+    }
+    for (const auto& d : s.diags.items()) {
+      if (d.code.rfind("monitor-", 0) == 0) warned.insert(d.code);
+    }
+    CHECK(found == warned);  // each monitoring warning of the score is one finding
+    std::string out;
+    for (const auto& c : found) out += c + " ";  // in code order
+    return out;
+  };
+  CHECK(findings_of(with_monitor("              7: {value: \"6个\"}\n")).empty());
+  CHECK(findings_of(with_monitor("              7: {value: \"2个\"}\n")) == "monitor-red-unexplained ");
+  CHECK(findings_of(with_monitor("              7: {value: \"6个\"}\n", "{7: {executed: 60, forecast: 59}}")) ==
+        "monitor-forecast-below-executed monitor-forecast-off ");
+  CHECK(findings_of(with_monitor("              7: {value: \"6个\", forecast: \"7.99个\"}\n")) ==
+        "monitor-forecast-off ");
+  // Every warning code the monitoring checks can give has a finding kind.
+  for (const char* code : {"monitor-red-unexplained", "monitor-forecast-off", "monitor-forecast-below-executed",
+                           "monitor-note-missing", "monitor-reason-missing", "monitor-incomplete"}) {
+    CHECK_FALSE(jx::finding_kind_label(code).empty());
+  }
 }
