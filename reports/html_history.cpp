@@ -71,15 +71,16 @@ std::string department_section(const DepartmentLines& d) {
   }
   const std::vector<int> years(year_set.begin(), year_set.end());
   std::vector<ChartSeries> series;
-  if (!d.mean.empty()) {
-    ChartSeries m{"部门加权平均", {}, true};
-    for (const auto& [y, dy] : d.mean) m.points.push_back({y, dy->weighted_mean});
-    series.push_back(std::move(m));
-  }
   for (const Line& l : d.lines) {
     ChartSeries s{l.name, {}};
     for (const auto& [y, p] : l.years) s.points.push_back({y, p->total});
     series.push_back(std::move(s));
+  }
+  // The mean last: drawn over the projects' lines, so that it is never hidden.
+  if (!d.mean.empty()) {
+    ChartSeries m{"部门加权平均", {}, true};
+    for (const auto& [y, dy] : d.mean) m.points.push_back({y, dy->weighted_mean});
+    series.push_back(std::move(m));
   }
   std::string out = "<section class=\"history-department\">\n<h2>" + esc(d.name) + "</h2>\n<div class=\"pair\"><figure>" +
                     svg_line_chart(series, d.name + "：各年度总分") + "</figure>\n";
