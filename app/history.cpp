@@ -40,4 +40,32 @@ std::string records_json(const std::vector<TrendRow>& rows) {
   return out + (rows.empty() ? "]\n" : "\n]\n");
 }
 
+std::vector<DepartmentYear> department_years(const std::vector<store::TrendPoint>& points) {
+  DepartmentTrend trend;
+  for (const auto& p : points) trend.add(p.department, p.year, p.total, p.budget, p.department_wide);
+  return trend.years();
+}
+
+std::string aggregates_json(const std::vector<TrendRow>& rows, const std::vector<DepartmentYear>& departments) {
+  std::string records = records_json(rows);
+  records.pop_back();  // the newline
+  std::string depts = "[";
+  for (std::size_t i = 0; i < departments.size(); ++i) {
+    const DepartmentYear& d = departments[i];
+    reports::JsonLine l;
+    l.text("department", d.department).raw("year", std::to_string(d.year));
+    l.raw("weighted_mean", d.weighted_mean.to_string(2)).raw("projects", std::to_string(d.projects));
+    l.raw("change", d.change ? d.change->to_string(2) : "null");
+    depts += (i ? ",\n    " : "\n    ") + l.done();
+  }
+  depts += departments.empty() ? "]" : "\n  ]";
+  // The records array indented by two spaces inside the object.
+  std::string indented;
+  for (char c : records) {
+    indented += c;
+    if (c == '\n') indented += "  ";
+  }
+  return "{\n  \"records\": " + indented + ",\n  \"departments\": " + depts + "\n}\n";
+}
+
 }  // namespace jx::app

@@ -3,7 +3,10 @@
 // change from the year before, and the JSON both give (an array of {department, project, kind, year,
 // total, grade, change, declared_score, findings, rules, file}; scores as
 // exact 2-decimal numbers; change null when the series has no record of
-// the year before).
+// the year before); and each department's budget-weighted mean by year
+// (engine/department_trend.h), which `history`, `history --json
+// --aggregates`, GET /api/history?aggregates=1 and the 历年 page all take
+// from department_years.
 #pragma once
 
 #include <optional>
@@ -11,6 +14,7 @@
 #include <vector>
 
 #include "engine/decimal.h"
+#include "engine/department_trend.h"
 #include "store/history.h"
 
 namespace jx::app {
@@ -25,5 +29,13 @@ std::vector<TrendRow> with_changes(const std::vector<store::TrendPoint>& points)
 
 /// The JSON array described above, one record per line.
 std::string records_json(const std::vector<TrendRow>& rows);
+
+/// The departments' budget-weighted means by year over `points` (projects
+/// only), in the order of engine/department_trend.h.
+std::vector<DepartmentYear> department_years(const std::vector<store::TrendPoint>& points);
+
+/// `history --json --aggregates`: {"records": records_json(rows),
+/// "departments": [{department, year, weighted_mean, projects, change}]}.
+std::string aggregates_json(const std::vector<TrendRow>& rows, const std::vector<DepartmentYear>& departments);
 
 }  // namespace jx::app

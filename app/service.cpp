@@ -113,7 +113,7 @@ BatchResult Service::batch(const std::vector<Upload>& files) const {
   }
   {
     const std::unique_lock<std::shared_mutex> lock(db_mutex_);
-    out.code = config_.batch(files, out.summaries);
+    out.code = config_.batch(files, out.summaries, out.recorded);
   }
   if (out.code == kUsage || out.summaries.empty()) {
     out.code = kUsage;
@@ -126,7 +126,7 @@ BatchResult Service::batch(const std::vector<Upload>& files) const {
   return out;
 }
 
-HistoryResult Service::history(const std::string& department, const std::string& project) const {
+HistoryResult Service::history(const std::string& department, const std::string& project, bool aggregates) const {
   if (config_.db.empty()) throw std::runtime_error("服务启动时没有指定历史数据库（--db），没有历年记录");
   std::error_code ec;
   if (!std::filesystem::is_regular_file(config_.db, ec)) {
@@ -139,7 +139,8 @@ HistoryResult Service::history(const std::string& department, const std::string&
     out.points = h.trend(department, project);
   }
   out.rows = with_changes(out.points);
-  out.json = records_json(out.rows);
+  out.departments = department_years(out.points);
+  out.json = aggregates ? aggregates_json(out.rows, out.departments) : records_json(out.rows);
   return out;
 }
 

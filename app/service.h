@@ -34,7 +34,10 @@ namespace jx::app {
 /// uploads): fills `summaries`, returns kOk / kBadInput (some files
 /// invalid) / kUsage (I/O or database error). Given by the front end that
 /// owns the batch runner, so that the server never copies its logic.
-using BatchRunner = std::function<int(const std::vector<Upload>& uploads, std::vector<BatchSummary>& summaries)>;
+/// `recorded`: the new records stored in the history database (left as it
+/// is when the run has no database).
+using BatchRunner = std::function<int(const std::vector<Upload>& uploads, std::vector<BatchSummary>& summaries,
+                                      std::optional<int>& recorded)>;
 
 struct ServiceConfig {
   std::vector<std::filesystem::path> rules_search;
@@ -50,7 +53,8 @@ struct ServiceConfig {
 struct HistoryResult {
   std::vector<store::TrendPoint> points;
   std::vector<TrendRow> rows;
-  std::string json;
+  std::vector<DepartmentYear> departments;  ///< the departments' budget-weighted means by year
+  std::string json;  ///< as history --json, or with `aggregates` as history --json --aggregates
 };
 
 /// One uploaded file, scored.
@@ -69,6 +73,7 @@ struct BatchResult {
   int code = 0;  ///< kOk, kBadInput (some files invalid: still a result), kUsage
   std::string message;
   std::vector<BatchSummary> summaries;
+  std::optional<int> recorded;  ///< with --db: new records stored in the history database (0 when all were there)
   std::string json;  ///< as batch --json
 };
 
@@ -85,8 +90,10 @@ class Service {
   /// Throws std::runtime_error when there is no summary.
   [[nodiscard]] std::string batch_workbook(const BatchResult& result) const;
   [[nodiscard]] BatchResult batch(const std::vector<Upload>& files) const;
-  /// GET /api/history. Throws std::runtime_error (Chinese).
-  [[nodiscard]] HistoryResult history(const std::string& department, const std::string& project) const;
+  /// GET /api/history (`aggregates`: ?aggregates=1, the JSON of history
+  /// --json --aggregates). Throws std::runtime_error (Chinese).
+  [[nodiscard]] HistoryResult history(const std::string& department, const std::string& project,
+                                      bool aggregates = false) const;
 
   /// The names offered for download (sorted).
   /// The downloadable files: (file name, name of the folder it is in,

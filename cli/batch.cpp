@@ -931,6 +931,7 @@ int run_batch(const BatchOptions& opt) {
                          "排除问题后重新运行同一命令即可补记");
     }
     spdlog::info("历史数据库 {}：新增 {} 条记录（已有的不重复记录）", opt.db, added);
+    if (opt.recorded != nullptr) *opt.recorded = added;
   }
 
   bool any_invalid = false;

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,8 @@ struct BatchOptions {
   const std::vector<app::Upload>* uploads = nullptr;
   /// jixiao serve: the summaries are handed back here instead of printed.
   std::vector<BatchSummary>* summaries = nullptr;
+  /// jixiao serve: with `db`, the new records committed are handed back here.
+  std::optional<int>* recorded = nullptr;
 };
 
 int run_batch(const BatchOptions& opt);

@@ -63,29 +63,24 @@ struct Series {
   std::map<int, int> projects;  ///< aggregate: projects per year
 };
 
-/// Departments' aggregates first (by name), each followed by its own
-/// series in the stored order.
+/// Departments' aggregates first (app::department_years: the
+/// order of the records), each followed by its own series in the stored order.
 std::vector<Series> side_by_side(const std::vector<store::TrendPoint>& points, std::vector<int>& years) {
-  std::map<std::string, std::map<int, MeanAccumulator>> means;
-  std::set<int> all_years;
-  for (const auto& p : points) {
-    all_years.insert(p.year);
-    if (!p.department_wide) means[p.department][p.year].add(p.total, p.budget);
+  std::map<std::string, Series> means;
+  for (const DepartmentYear& d : app::department_years(points)) {
+    Series& agg = means.try_emplace(d.department, Series{d.department, "（部门加权平均）", true, {}, {}}).first->second;
+    agg.scores[d.year] = d.weighted_mean;
+    agg.projects[d.year] = d.projects;
   }
+  std::set<int> all_years;
+  for (const auto& p : points) all_years.insert(p.year);
   years.assign(all_years.begin(), all_years.end());
   std::vector<Series> out;
   std::string current;
   for (const auto& p : points) {
     if (p.department != current) {
       current = p.department;
-      if (const auto it = means.find(current); it != means.end()) {
-        Series agg{current, "（部门加权平均）", true, {}, {}};
-        for (const auto& [year, m] : it->second) {
-          agg.scores[year] = m.weighted();
-          agg.projects[year] = m.count();
-        }
-        out.push_back(std::move(agg));
-      }
+      if (const auto it = means.find(current); it != means.end()) out.push_back(it->second);
     }
     if (out.empty() || out.back().aggregate || out.back().department != p.department || out.back().name != name_of(p)) {
       out.push_back(Series{p.department, name_of(p), false, {}, {}});
@@ -182,40 +177,6 @@ void write_xlsx(const std::string& path, const std::vector<Series>& series, cons
   });
 }
 
-/// `--json --aggregates`: {"records": [the array above], "departments":
-/// [{department, year, weighted_mean, projects, change}]}, one entry per
-/// department and year, in the order of the side-by-side table; change is
-/// against the department's previous year when that year is stored.
-std::string to_json_with_aggregates(const std::vector<Row>& rows, const std::vector<Series>& series) {
-  std::string records = app::records_json(rows);
-  records.pop_back();  // the newline
-  std::string depts = "[";
-  bool first = true;
-  for (const Series& s : series) {
-    if (!s.aggregate) continue;
-    std::optional<Decimal> prev;
-    int prev_year = 0;
-    for (const auto& [year, score] : s.scores) {
-      reports::JsonLine l;
-      l.text("department", s.department).raw("year", std::to_string(year));
-      l.raw("weighted_mean", score.to_string(2)).raw("projects", std::to_string(s.projects.at(year)));
-      l.raw("change", prev && prev_year == year - 1 ? (score - *prev).to_string(2) : "null");
-      depts += (first ? "\n    " : ",\n    ") + l.done();
-      first = false;
-      prev = score;
-      prev_year = year;
-    }
-  }
-  depts += first ? "]" : "\n  ]";
-  // Indent the records array by two spaces inside the object.
-  std::string indented;
-  for (char c : records) {
-    indented += c;
-    if (c == '\n') indented += "  ";
-  }
-  return "{\n  \"records\": " + indented + ",\n  \"departments\": " + depts + "\n}\n";
-}
-
 }  // namespace
 
 int run_history(const HistoryOptions& opt) {
@@ -252,7 +213,7 @@ int run_history(const HistoryOptions& opt) {
     }
     if (!opt.quiet) std::cout << "已导出 " << opt.output << "（" << series.size() << " 行，" << years.size() << " 个年度）\n";
   } else if (opt.json) {
-    std::cout << (opt.aggregates ? to_json_with_aggregates(rows, series) : app::records_json(rows));
+    std::cout << (opt.aggregates ? app::aggregates_json(rows, app::department_years(points)) : app::records_json(rows));
   } else if (!opt.quiet) {
     // Each department's aggregate trend, then each series year by year.
     std::string last_department;

@@ -59,10 +59,12 @@ int run_serve(const ServeOptions& opt) {
   // Batch runs go through the command line's own runner (cli/batch.h) on
   // the uploads: one worker each, the request threads are the parallelism.
   sc.batch = [rules = opt.rules_search, layouts = opt.layout_search, db = opt.db](
-                 const std::vector<app::Upload>& uploads, std::vector<BatchSummary>& summaries) {
+                 const std::vector<app::Upload>& uploads, std::vector<BatchSummary>& summaries,
+                 std::optional<int>& recorded) {
     BatchOptions b;
     b.uploads = &uploads;
     b.summaries = &summaries;
+    b.recorded = &recorded;
     b.db = db;
     b.jobs = 1;
     b.quiet = true;

@@ -206,8 +206,11 @@ std::string html_batch_page(const std::vector<BatchSummary>& summaries, const Ba
       "<button type=\"button\" data-action=\"print\">打印</button>"
       "<span class=\"status\" role=\"status\" aria-live=\"polite\"></span></div>\n";
   if (notes.recorded) {
-    body += "<p class=\"note\">已记入历年数据库：新增 " + std::to_string(*notes.recorded) +
-            " 条记录（已有的相同文件不重复记录）。<a href=\"/history\">查看历年</a></p>\n";
+    body += "<p class=\"note recorded\">已记入历年数据库：新增 " + std::to_string(*notes.recorded) +
+            " 条（已有的不重复记录）。<a href=\"/history\">查看历年</a></p>\n";
+  } else {
+    body += "<p class=\"note recorded\">本次汇总未记入历年数据库（服务启动时没有指定数据库：<code>jixiao serve --db "
+            "jixiao.sqlite</code>）。</p>\n";
   }
   for (std::size_t i = 0; i < summaries.size(); ++i) {
     const BatchSummary& s = summaries[i];

@@ -17,7 +17,9 @@
 namespace jx::reports {
 
 struct BatchPageNotes {
-  std::optional<int> recorded;  ///< new records stored in the history database (set when --db is on)
+  /// New records stored in the history database (set when --db is on); unset:
+  /// the page says the run was not recorded.
+  std::optional<int> recorded;
 };
 
 /// `summaries` empty: the upload form alone (GET /batch).

@@ -114,8 +114,9 @@ std::string svg_line_chart(const std::vector<ChartSeries>& series, const std::st
     out += "<text class=\"label\" x=\"" + c(x_of(year)) + "\" y=\"" + c(kTop + kHeight + 16) +
            "\" text-anchor=\"middle\">" + std::to_string(year) + "</text>";
   }
+  std::size_t colour = 0;  // the palette is for the ordinary lines; an aggregate has its own style
   for (std::size_t s = 0; s < series.size(); ++s) {
-    const std::string cls = "series s" + std::to_string(s % 6);
+    const std::string cls = series[s].mean ? std::string("series mean") : "series s" + std::to_string(colour++ % 6);
     std::string points;
     // Appended piecewise: GCC 12 at -O3 reports a false -Wrestrict for "literal" + std::string&&.
     for (const ChartPoint& p : series[s].points) {
@@ -129,8 +130,14 @@ std::string svg_line_chart(const std::vector<ChartSeries>& series, const std::st
     for (const ChartPoint& p : series[s].points) {
       // Each point names its value on hover; a single line also prints it
       // (several would overlap: the table beside the chart has them all).
-      out += "<circle cx=\"" + c(x_of(p.year)) + "\" cy=\"" + c(y_of(p.value)) + "\" r=\"3.5\"><title>" +
-             html_escape(series[s].name) + " " + std::to_string(p.year) + "年：" + p.value.to_string(2) + "</title></circle>";
+      const std::string title = "<title>" + html_escape(series[s].name) + " " + std::to_string(p.year) + "年：" +
+                                p.value.to_string(2) + "</title>";
+      if (series[s].mean) {
+        out += "<rect x=\"" + c(x_of(p.year) - 4.5) + "\" y=\"" + c(y_of(p.value) - 4.5) + "\" width=\"9\" height=\"9\">" +
+               title + "</rect>";
+      } else {
+        out += "<circle cx=\"" + c(x_of(p.year)) + "\" cy=\"" + c(y_of(p.value)) + "\" r=\"3.5\">" + title + "</circle>";
+      }
       if (series.size() == 1) {
         out += "<text class=\"value\" x=\"" + c(x_of(p.year)) + "\" y=\"" + c(y_of(p.value) - 7) +
                "\" text-anchor=\"middle\">" + p.value.to_string(2) + "</text>";

@@ -33,6 +33,9 @@ struct ChartPoint {
 struct ChartSeries {
   std::string name;
   std::vector<ChartPoint> points;  ///< ascending years
+  /// An aggregate (a department's weighted mean): drawn apart from the
+  /// other lines (class "mean": thick, dashed, dark, square points).
+  bool mean = false;
 };
 
 /// Lines over the years (x: every year of any series; y: from the largest

@@ -192,6 +192,11 @@ TEST_CASE("batch page: generated runs") {
     CHECK(jxhtml::count(dt, "<tr><td class=\"n\">") == s.departments.size());
     for (const auto& d : s.departments) CHECK(dt.find(">" + html_escape(d.name) + "<") != std::string::npos);
     CHECK((html.find("已记入历年数据库") != std::string::npos) == notes.recorded.has_value());
+    if (notes.recorded) {
+      CHECK(html.find("已记入历年数据库：新增 " + std::to_string(*notes.recorded) + " 条（已有的不重复记录）") !=
+            std::string::npos);
+    }
+    CHECK((html.find("本次汇总未记入历年数据库") != std::string::npos) == !notes.recorded.has_value());
     CHECK(html.find("data-action=\"download-batch-xlsx\"") != std::string::npos);
     all_rows += rows.size();
     all_findings += findings;

@@ -1,12 +1,17 @@
 // The 历年 and 模板 pages and the embedded assets.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <optional>
 
+#include "app/history.h"
 #include "reports/html_document.h"
 #include "reports/html_history.h"
 #include "reports/html_score.h"
 #include "reports/html_templates.h"
+#include "reports/json_report.h"
 #include "tests/html_support.h"
 #include "tests/support.h"
 #include "web/assets.h"
@@ -38,7 +43,7 @@ TEST_CASE("history page: named records") {
       point("<科协>", "科普\"专项\"", 2021, 9700), point("<科协>", "科普\"专项\"", 2022, 8510),
       point("<科协>", "学会", 2022, 7000),   point("教育局", "校舍", 2020, 9999),
   };
-  const std::string html = jx::reports::html_history_page(points, {"<科", "", true});
+  const std::string html = jx::reports::html_history_page(points, jx::app::department_years(points), {"<科", "", true});
   CHECK(jxhtml::structure_problem(html) == "");
   CHECK(jxhtml::count(html, "<section class=\"history-department\">") == 2);
   CHECK(jxhtml::count(html, "<svg") == 2);
@@ -47,6 +52,19 @@ TEST_CASE("history page: named records") {
   const std::string t = html.substr(first, html.find("</table>", first) - first);
   // Rows: 部门整体支出, 科普"专项", 学会; columns 2021, 2022, 较上年.
   CHECK(jxhtml::count(t, "<tr><th scope=\"row\">") == 3);
+  // The department's mean first (budgets all 0 here: the plain mean of its
+  // projects, 部门整体支出 left out): 2021 97.00 (1 project), 2022
+  // (85.10 + 70.00) / 2 = 77.55 (2 projects), change -19.45.
+  const std::size_t mean_at = t.find("<tr class=\"mean\">");
+  REQUIRE(mean_at != std::string::npos);
+  CHECK(mean_at < t.find("<tr><th scope=\"row\">"));
+  const std::string mean_row = t.substr(mean_at, t.find("</tr>", mean_at) - mean_at);
+  CHECK(mean_row.find("部门加权平均") != std::string::npos);
+  CHECK(mean_row.find("<span class=\"mean-score\">97.00</span><br><span class=\"sub\">1 个项目</span>") != std::string::npos);
+  CHECK(mean_row.find("<span class=\"mean-score\">77.55</span><br><span class=\"sub\">2 个项目</span>") != std::string::npos);
+  CHECK(mean_row.find(">-19.45<") != std::string::npos);
+  CHECK(jxhtml::count(html, "<g class=\"series mean\">") == 2);  // both departments have projects
+  CHECK(html.find("<title>部门加权平均 2022年：77.55</title>") != std::string::npos);
   CHECK(t.find("科普&quot;专项&quot;") != std::string::npos);
   CHECK(t.find(">+3.50<") != std::string::npos);   // 88.00 → 91.50
   CHECK(t.find(">-11.90<") != std::string::npos);  // 97.00 → 85.10
@@ -81,7 +99,7 @@ TEST_CASE("history page: generated records") {
         }
       }
     }
-    const std::string html = jx::reports::html_history_page(points, {"", "", true});
+    const std::string html = jx::reports::html_history_page(points, {}, {"", "", true});
     const std::string problem = jxhtml::structure_problem(html);
     if (!problem.empty()) FAIL(problem);
     CHECK(jxhtml::count(html, "<section class=\"history-department\">") == departments);
@@ -92,12 +110,125 @@ TEST_CASE("history page: generated records") {
   }
 }
 
+namespace {
+
+/// round-half-up(num / den) for num >= 0, den > 0 (hundredths).
+std::int64_t half_up(__int128 num, __int128 den) {
+  return static_cast<std::int64_t>((2 * num + den) / (2 * den));
+}
+
+std::string hundredths(std::int64_t h) {
+  return Decimal::from_raw(h * 10'000).to_string(2);
+}
+
+}  // namespace
+
+TEST_CASE("history page: departments' budget-weighted means, the numbers of history --json --aggregates") {
+  const std::uint64_t seed = jxhtml::seed_from_env();
+  INFO("seed " << seed << " (JIXIAO_SEED=" << seed << ")");
+  jxhtml::Rng r{std::mt19937_64(seed)};
+  int means_checked = 0, without_projects = 0;
+  for (int run = 0; run < 200; ++run) {
+    INFO("run " << run);
+    std::vector<jx::store::TrendPoint> points;
+    // Expected, from the rule: per department and year, Σ total × budget /
+    // Σ budget (the plain mean when every budget is 0), half up, in hundredths.
+    struct Acc {
+      __int128 products = 0, budget = 0, totals = 0;
+      int n = 0;
+    };
+    std::vector<std::pair<std::string, std::map<int, Acc>>> expected;
+    const std::size_t departments = 1 + r.below(4);
+    for (std::size_t d = 0; d < departments; ++d) {
+      const std::string dept = jxhtml::hostile(r) + "部门" + std::to_string(d);
+      expected.push_back({dept, {}});
+      const bool wide_only = r.chance(15);
+      for (std::size_t p = 0, n = 1 + r.below(4); p < n; ++p) {
+        const bool wide = wide_only || (p == 0 && r.chance(50));
+        const std::string project = wide ? "" : jxhtml::hostile(r) + "#" + std::to_string(p);
+        for (int year = 2018; year <= 2024; ++year) {
+          if (!r.chance(60)) continue;
+          const auto total = static_cast<std::int64_t>(r.below(10'001));
+          const auto budget = r.chance(20) ? std::int64_t{0} : static_cast<std::int64_t>(r.below(1'000'000));  // 万元 cents
+          jx::store::TrendPoint pt = point(dept, project, year, total);
+          pt.budget = Decimal::from_raw(budget * 10'000);
+          points.push_back(pt);
+          if (wide) continue;
+          Acc& a = expected.back().second[year];
+          a.products += static_cast<__int128>(total) * budget;
+          a.budget += budget;
+          a.totals += total;
+          ++a.n;
+        }
+        if (wide) break;  // one department-wide series per department
+      }
+    }
+    const auto means = jx::app::department_years(points);
+    const std::string json = jx::app::aggregates_json(jx::app::with_changes(points), means);
+    const std::string html = jx::reports::html_history_page(points, means, {"", "", true});
+    const std::string problem = jxhtml::structure_problem(html);
+    if (!problem.empty()) FAIL(problem);
+    std::size_t entries = 0, sections_seen = 0;
+    std::size_t at = 0;
+    for (const auto& [dept, years] : expected) {
+      const bool has_records = std::any_of(points.begin(), points.end(), [&](const auto& p) { return p.department == dept; });
+      if (!has_records) continue;
+      at = html.find("<section class=\"history-department\">", at);
+      REQUIRE(at != std::string::npos);
+      const std::string section = html.substr(at, html.find("</section>", at) - at);
+      ++at;
+      ++sections_seen;
+      CHECK(section.find("<h2>" + html_escape(dept) + "</h2>") != std::string::npos);
+      if (years.empty()) {
+        ++without_projects;
+        CHECK(section.find("<tr class=\"mean\">") == std::string::npos);
+        CHECK(section.find("部门加权平均") == std::string::npos);
+        CHECK(jxhtml::count(section, "<rect") == 0u);
+        continue;
+      }
+      const std::size_t row_at = section.find("<tr class=\"mean\">");
+      REQUIRE(row_at != std::string::npos);
+      const std::string row = section.substr(row_at, section.find("</tr>", row_at) - row_at);
+      CHECK(jxhtml::count(section, "<g class=\"series mean\">") == 1u);
+      CHECK(jxhtml::count(section, "<rect") == years.size());
+      CHECK(jxhtml::count(row, "<span class=\"mean-score\">") == years.size());
+      std::optional<std::int64_t> prev;
+      int prev_year = 0;
+      for (const auto& [year, a] : years) {
+        const std::int64_t m = a.budget > 0 ? half_up(a.products, a.budget) : half_up(a.totals, a.n);
+        const std::string change = prev && prev_year == year - 1 ? hundredths(std::abs(m - *prev)) : "null";
+        const std::string signed_change = change == "null" || m >= *prev ? change : "-" + change;
+        const std::string line = "{\"department\": " + jx::reports::json_string(dept) + ", \"year\": " +
+                                 std::to_string(year) + ", \"weighted_mean\": " + hundredths(m) +
+                                 ", \"projects\": " + std::to_string(a.n) + ", \"change\": " + signed_change + "}";
+        INFO(line);
+        CHECK(json.find(line) != std::string::npos);
+        CHECK(row.find("<span class=\"mean-score\">" + hundredths(m) + "</span><br><span class=\"sub\">" +
+                       std::to_string(a.n) + " 个项目</span>") != std::string::npos);
+        CHECK(section.find("<title>部门加权平均 " + std::to_string(year) + "年：" + hundredths(m) + "</title>") !=
+              std::string::npos);
+        ++entries;
+        ++means_checked;
+        prev = m;
+        prev_year = year;
+      }
+    }
+    CHECK(jxhtml::count(html, "<section class=\"history-department\">") == sections_seen);
+    CHECK(jxhtml::count(json, "\"weighted_mean\"") == entries);
+    CHECK(jxhtml::count(html, "<tr class=\"mean\">") ==
+          static_cast<std::size_t>(std::count_if(expected.begin(), expected.end(), [](const auto& e) { return !e.second.empty(); })));
+  }
+  INFO("department-years checked: " << means_checked << ", departments without projects: " << without_projects);
+  CHECK(means_checked > 1000);
+  CHECK(without_projects > 5);
+}
+
 TEST_CASE("history page: without a database, and with no records") {
-  const std::string none = jx::reports::html_history_page({}, {"", "", false});
+  const std::string none = jx::reports::html_history_page({}, {}, {"", "", false});
   CHECK(jxhtml::structure_problem(none) == "");
   CHECK(none.find("jixiao serve --db") != std::string::npos);
   CHECK(none.find("<form") == std::string::npos);
-  const std::string empty = jx::reports::html_history_page({}, {"无此部门", "", true});
+  const std::string empty = jx::reports::html_history_page({}, {}, {"无此部门", "", true});
   CHECK(jxhtml::structure_problem(empty) == "");
   CHECK(empty.find("没有找到记录") != std::string::npos);
 }
@@ -120,7 +251,7 @@ TEST_CASE("templates page: every file a download link, templates and examples ap
 TEST_CASE("every page: navigation, one script, the current entry marked") {
   const std::vector<std::pair<std::string, std::string>> pages = {
       {jx::reports::html_upload_page(), "/"},
-      {jx::reports::html_history_page({}, {"", "", true}), "/history"},
+      {jx::reports::html_history_page({}, {}, {"", "", true}), "/history"},
       {jx::reports::html_templates_page({}), "/templates"},
       {jx::reports::html_error_page("文件<太大>", "不超过 16 MB"), ""},
   };

@@ -5,7 +5,9 @@ add_executable(jixiao_html_tests
   html_score_test.cpp
   html_batch_test.cpp
   html_history_test.cpp)
-target_link_libraries(jixiao_html_tests PRIVATE jixiao_html Catch2::Catch2)
+# jixiao_app: the departments' means and the JSON the CLI prints (app/history.h),
+# which the 历年 page's numbers are checked against.
+target_link_libraries(jixiao_html_tests PRIVATE jixiao_html jixiao_app Catch2::Catch2)
 target_compile_definitions(jixiao_html_tests PRIVATE JIXIAO_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 catch_discover_tests(jixiao_html_tests TEST_PREFIX "html: ")
 

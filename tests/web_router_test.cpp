@@ -362,7 +362,8 @@ TEST_CASE("zip entry names: every generated name is tamed to no '..', no leading
 TEST_CASE("serve: a batch of uploads and of a zip runs through the batch runner; nothing is read from disk", "[web]") {
   jx::app::ServiceConfig c = config();
   std::vector<std::string> names;
-  c.batch = [&names](const std::vector<jx::app::Upload>& uploads, std::vector<jx::BatchSummary>& out) {
+  c.batch = [&names](const std::vector<jx::app::Upload>& uploads, std::vector<jx::BatchSummary>& out,
+                     std::optional<int>& /*recorded*/) {
     for (const auto& u : uploads) names.push_back(u.name);
     out.emplace_back();
     out.back().year = 2022;
@@ -378,6 +379,41 @@ TEST_CASE("serve: a batch of uploads and of a zip runs through the batch runner;
   CHECK(res.status == 200);
   CHECK(res.body.find("\"year\": 2022") != std::string::npos);
   CHECK(names == std::vector<std::string>{"a.yaml", "sub/b.yaml", "c.yaml", "d.xlsx"});
+}
+
+TEST_CASE("serve: the batch page says how many records the run added to the history database, or that it added none", "[web]") {
+  const std::string yaml = jxtest::read_source("indicators/examples/kepu-2022.yaml");
+  const std::uint64_t seed = seed_from_env();
+  INFO("seed " << seed << " (JIXIAO_SEED=" << seed << ")");
+  std::mt19937_64 g(seed);
+  for (int run = 0; run < 20; ++run) {
+    // Every other run has a database: the runner hands back a count (0 included).
+    const bool db = run % 2 == 0;
+    // 0 (every file already recorded) every fourth run.
+    const int added = !db ? -1 : run % 4 == 0 ? 0 : 1 + static_cast<int>(g() % 500);
+    INFO("run " << run << " db " << db << " added " << added);
+    jx::app::ServiceConfig c = config();
+    c.db = db ? "/nonexistent/h.sqlite" : "";
+    c.batch = [db, added](const std::vector<jx::app::Upload>& /*uploads*/, std::vector<jx::BatchSummary>& out,
+                          std::optional<int>& recorded) {
+      out.emplace_back();
+      out.back().year = 2022;
+      if (db) recorded = added;
+      return 0;
+    };
+    const jx::app::Service s(c);
+    const jx::web::Router router(s, {});
+    const Response page = router.handle(upload("/batch", "files", "a.yaml", yaml));
+    REQUIRE(page.status == 200);
+    const std::string recorded = "已记入历年数据库：新增 " + std::to_string(added) + " 条（已有的不重复记录）";
+    CHECK((page.body.find(recorded) != std::string::npos) == db);
+    CHECK((page.body.find("已记入历年数据库") != std::string::npos) == db);
+    CHECK((page.body.find("本次汇总未记入历年数据库") != std::string::npos) == !db);
+    // The API's body is batch --json's, with or without a database.
+    const Response api = router.handle(upload("/api/batch", "files", "a.yaml", yaml));
+    CHECK(api.status == 200);
+    CHECK(api.body.find("历年数据库") == std::string::npos);
+  }
 }
 
 TEST_CASE("loopback_host: loopback names only", "[web]") {

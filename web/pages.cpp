@@ -39,15 +39,15 @@ std::string batch_form_page(bool /*has_db*/) {
 }
 
 std::string batch_page(const app::BatchResult& r) {
-  return reports::html_batch_page(r.summaries);
+  return reports::html_batch_page(r.summaries, {r.recorded});
 }
 
 std::string history_page(const std::string& department, const std::string& project,
-                         const std::vector<app::TrendRow>& rows) {
+                         const std::vector<app::TrendRow>& rows, const std::vector<DepartmentYear>& departments) {
   std::vector<store::TrendPoint> points;
   points.reserve(rows.size());
   for (const app::TrendRow& row : rows) points.push_back(*row.p);
-  return reports::html_history_page(points, {department, project, true});
+  return reports::html_history_page(points, departments, {department, project, true});
 }
 
 std::string templates_page(const std::vector<std::pair<std::string, std::string>>& files) {

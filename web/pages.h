@@ -23,7 +23,7 @@ std::string score_page(const app::ScoreResult& r, const std::string& upload_name
 std::string batch_form_page(bool has_db);
 std::string batch_page(const app::BatchResult& r);
 std::string history_page(const std::string& department, const std::string& project,
-                         const std::vector<app::TrendRow>& rows);
+                         const std::vector<app::TrendRow>& rows, const std::vector<DepartmentYear>& departments);
 /// `files`: (file name, folder name) as Service::downloads gives them; the
 /// files of an "examples" folder are listed as examples.
 std::string templates_page(const std::vector<std::pair<std::string, std::string>>& files);

@@ -294,8 +294,9 @@ Response Router::history(const Request& req, bool api) const {
   const std::string department = req.param("department");
   const std::string project = req.param("project");
   try {
-    const app::HistoryResult h = service_.history(department, project);
-    return api ? json(h.json) : html(history_page(department, project, h.rows));
+    // ?aggregates=1 as the CLI's --aggregates: {records, departments}.
+    const app::HistoryResult h = service_.history(department, project, req.param("aggregates") == "1");
+    return api ? json(h.json) : html(history_page(department, project, h.rows, h.departments));
   } catch (const std::exception& e) {
     return api ? json_error(404, e.what()) : html_error(404, e.what());
   }

@@ -15,7 +15,11 @@ Starts `jixiao serve --db` on a free loopback port and, as an officer would:
   4. runs a batch of generated files (bench/generate.py, a new seed per run, printed), checks the
      ranked table against `jixiao batch --json` of the same files, sorts and filters it in the
      page, downloads 汇总.xlsx; the same files as one zip;
-  5. opens 历年 (the batch was recorded in the database) and 模板 (downloads a template);
+     the page says how many records the run added to the database (the zip of the same files: 0);
+  5. opens 历年 (the batch was recorded in the database): each department's 部门加权平均 line
+     (drawn apart) and row carry the numbers of `jixiao history --json --aggregates`, and
+     GET /api/history (?aggregates=1) gives byte for byte what `history --json` (--aggregates)
+     prints; then 模板 (downloads a template);
 and fails on any error in the browser console (a CSP violation included). Every page is
 screenshotted into OUT_DIR (look at them). Exit status 0 when every check passed, 1 otherwise.
 Needs chromium, chromium-driver and python3-selenium (scripts/setup-tests.sh): missing, it fails.
@@ -31,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import zipfile
 
 from selenium import webdriver
@@ -137,7 +142,8 @@ def main():
     downloads = os.path.join(tmp, "downloads")
     os.makedirs(downloads)
     os.makedirs(OUT, exist_ok=True)
-    server, port = start_server(os.path.join(tmp, "history.sqlite"))
+    db = os.path.join(tmp, "history.sqlite")
+    server, port = start_server(db)
     base = f"http://127.0.0.1:{port}"
     d = browser(downloads)
     wait = WebDriverWait(d, 60)
@@ -224,6 +230,13 @@ def main():
         cli_totals = [f"{r['total']:.2f}" for r in ranked]
         check(len(page_totals) > 0 and page_totals == cli_totals,
               f"batch: ranked totals {page_totals[:5]}… as `batch --json` {cli_totals[:5]}…")
+        # With --db the run was recorded: the page gives the count, which is every record the
+        # (fresh) database now holds.
+        stored = json.loads(subprocess.run([JIXIAO, "history", "--db", db, "--json"], capture_output=True,
+                                           text=True, check=True).stdout)
+        note = text_of(d, "p.recorded")
+        check(len(stored) > 0 and note and f"已记入历年数据库：新增 {len(stored)} 条（已有的不重复记录）" in note[0],
+              f"batch: the database note {note}, the database holds {len(stored)} records")
         console_errors(d, "batch page")
         shot(d, "batch")
         # Sort by 总分 (ascending on the first click), then filter by a grade.
@@ -254,6 +267,8 @@ def main():
         upload(d, base, archive, "/batch")
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.ranked")))
         check(text_of(d, "table.ranked td.score") == cli_totals, "batch: a zip of the same files, the same ranking")
+        note = text_of(d, "p.recorded")
+        check(note and "新增 0 条（已有的不重复记录）" in note[0], f"batch: the same files again add nothing: {note}")
 
         # 5. History (the batch was recorded) and templates.
         d.get(base + "/history")
@@ -263,6 +278,34 @@ def main():
         check(len(sections) == len(departments), f"history: {len(sections)} departments, the batch had {len(departments)}")
         check(len(d.find_elements(By.CSS_SELECTOR, "section.history-department svg")) == len(sections),
               "history: a chart per department")
+        aggregates = subprocess.run([JIXIAO, "history", "--db", db, "--json", "--aggregates"], capture_output=True,
+                                    text=True, check=True).stdout
+        means = {}
+        for m in json.loads(aggregates)["departments"]:
+            means.setdefault(m["department"], []).append(f"{m['weighted_mean']:.2f}")
+        check(len(means) > 0, "history: the CLI has departments' means")
+        for sec in sections:
+            dept = sec.find_element(By.CSS_SELECTOR, "h2").text
+            rows = sec.find_elements(By.CSS_SELECTOR, "table.history tr.mean")
+            if not check(len(rows) == (1 if dept in means else 0), f"history: {dept}: a 部门加权平均 row"):
+                continue
+            if dept not in means:
+                continue
+            check("部门加权平均" in rows[0].text, f"history: {dept}: the row is labelled 部门加权平均")
+            got = [e.text for e in rows[0].find_elements(By.CSS_SELECTOR, "span.mean-score")]
+            check(got == means[dept], f"history: {dept}: means {got}, `history --json --aggregates` {means[dept]}")
+            lines = sec.find_elements(By.CSS_SELECTOR, "svg g.series.mean")
+            check(len(lines) == 1 and "部门加权平均" in lines[0].find_element(By.CSS_SELECTOR, "text.legend").text,
+                  f"history: {dept}: the chart's 部门加权平均 line with its legend")
+            # Drawn apart: dashed and thicker than the projects' lines.
+            dash = d.execute_script("return getComputedStyle(arguments[0].querySelector('line')).strokeDasharray", lines[0])
+            check(dash not in ("", "none"), f"history: {dept}: the mean line is dashed ({dash})")
+        for query, args in (("", []), ("?aggregates=1", ["--aggregates"])):
+            with urllib.request.urlopen(base + "/api/history" + query, timeout=30) as r:
+                api = r.read().decode("utf-8")
+            cli_json = subprocess.run([JIXIAO, "history", "--db", db, "--json"] + args, capture_output=True, text=True,
+                                      check=True).stdout
+            check(api == cli_json, f"GET /api/history{query} is `history --json {' '.join(args)}` byte for byte")
         console_errors(d, "history page")
         shot(d, "history")
         d.get(base + "/templates")

@@ -97,7 +97,9 @@ int main(int argc, char** argv) {
       points.push_back(p);
     }
   }
-  write("history.html", jx::reports::html_history_page(points, {"", "", true}));
+  jx::DepartmentTrend means;
+  for (const auto& p : points) means.add(p.department, p.year, p.total, p.budget, p.department_wide);
+  write("history.html", jx::reports::html_history_page(points, means.years(), {"", "", true}));
   write("templates.html", jx::reports::html_templates_page({{"project.yaml", false, "项目支出绩效自评模板"},
                                                            {"dept-common.yaml", false, "部门整体支出绩效自评模板"},
                                                            {"dept-hunan.yaml", false, "部门整体（湖南口径）"},
