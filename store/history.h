@@ -75,7 +75,8 @@ constexpr int kMaxYear = 9999;
 /// record of each (department, project) for Y − 1, the record
 /// History::prior_actuals picks. Read-only after it is built, so threads may
 /// share it. Memory: the stored leaves' text (path, target, actual as
-/// written: ~150 bytes a leaf, ~3 KB for a 20-leaf project) for each record
+/// written: ~320 bytes a leaf in memory, ~5 KB for a 15-leaf project, as
+/// measured: 9.4 MB for 1 962 records) for each record
 /// of the years the run needs, nothing for other years.
 class LastYearLeaves {
  public:
