@@ -138,6 +138,16 @@ const std::vector<PriorActual>* goal_prior(const Loaded& l, const store::LastYea
   return prior->find(p.department, p.name, p.year);
 }
 
+/// Whether a YAML text may have a goal section (ProjectGoals::given): one
+/// of its keys appears in it, wherever (a superset, but for a key spelt
+/// with escape sequences in a quoted YAML key, which loses only this check).
+bool may_have_goals(std::string_view text) {
+  for (const std::string_view key : {"attribute", "period", "request", "mid_term", "adjustments"}) {
+    if (text.find(key) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 SubmissionRow make_row(const std::string& file, const std::string& text, const Loaded& l, const Loader& loader,
                        const store::LastYearLeaves* prior) {
   SubmissionRow r;
@@ -534,8 +544,10 @@ int run_batch(const BatchOptions& opt) {
   const bool cache = history.has_value() && opt.uploads == nullptr;
   // Last year's leaves for the goal checks (goal-below-last-year), read
   // here once: the worker threads never touch the database. Only the years
-  // the run's YAML files name are loaded (their `year:` line, read without
-  // a parse), and nothing when no record has leaves.
+  // named by the run's YAML files that may have a goal section (one of its
+  // key names appears anywhere in the text: may_have_goals) are
+  // loaded (their `year:` line, read without a parse), and nothing when no
+  // record has leaves.
   store::LastYearLeaves last_year;
   if (history) {
     try {
@@ -545,7 +557,7 @@ int run_batch(const BatchOptions& opt) {
           if (workbook[i] != 0) continue;
           std::string err;
           const auto bytes = read(files[i], err);
-          if (!bytes) continue;
+          if (!bytes || !may_have_goals(*bytes)) continue;
           const std::string y = load::top_level_value(*bytes, "year");
           int year = 0;
           const auto [end, ec] = std::from_chars(y.data(), y.data() + y.size(), year);
