@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -129,7 +130,26 @@ bool yaml_dependencies(const std::string& file, const std::string& text, const L
   return storable;
 }
 
-SubmissionRow make_row(const std::string& file, const std::string& text, const Loaded& l, const Loader& loader) {
+/// Last year's leaves a project file's goal checks use (nullptr: none, or
+/// no database); `prior` is the run's lookup (nullptr without --db).
+const std::vector<PriorActual>* goal_prior(const Loaded& l, const store::LastYearLeaves* prior) {
+  if (prior == nullptr || !l.project() || !l.project()->project.goals.given()) return nullptr;
+  const Project& p = l.project()->project;
+  return prior->find(p.department, p.name, p.year);
+}
+
+/// Whether a YAML text may have a goal section (ProjectGoals::given): one
+/// of its keys appears in it, wherever (a superset, but for a key spelt
+/// with escape sequences in a quoted YAML key, which loses only this check).
+bool may_have_goals(std::string_view text) {
+  for (const std::string_view key : {"attribute", "period", "request", "mid_term", "adjustments"}) {
+    if (text.find(key) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+SubmissionRow make_row(const std::string& file, const std::string& text, const Loaded& l, const Loader& loader,
+                       const store::LastYearLeaves* prior) {
   SubmissionRow r;
   r.file = file;
   const ProjectScore* sc = nullptr;
@@ -165,7 +185,8 @@ SubmissionRow make_row(const std::string& file, const std::string& text, const L
   r.grade = sc->grade;
   r.findings = find_findings(*sc, *rules);
   if (l.project()) {  // the goal checks, for a file with a goal section (engine/goal_checks.h)
-    const auto goals = goal_findings(l.project()->project, *rules);
+    const auto* last = goal_prior(l, prior);
+    const auto goals = goal_findings(l.project()->project, *rules, last != nullptr ? *last : std::vector<PriorActual>());
     r.findings.insert(r.findings.end(), goals.begin(), goals.end());
   }
   for (const LeafScore& leaf : sc->leaves) r.indicators.push_back({leaf.path, leaf.target, leaf.actual});
@@ -206,7 +227,8 @@ InvalidFile invalid_file(const std::string& file, const Reported& r, std::string
 /// read. With `store`, the outcome's content and dependencies are set when
 /// its result may be stored.
 void process(const std::string& file, const std::optional<std::string>& text, const std::string& err, Loader& loader,
-             Reported& messages, GradeMap& grades, bool keep, bool store, Outcome& out) {
+             Reported& messages, GradeMap& grades, bool keep, bool store, const store::LastYearLeaves* prior,
+             Outcome& out) {
   messages.clear();
   auto& rows = out.result.rows;
   auto& invalid = out.result.invalid;
@@ -225,7 +247,12 @@ void process(const std::string& file, const std::optional<std::string>& text, co
       invalid.push_back(invalid_file(file, messages, *text));
       return;
     }
-    rows.push_back(make_row(file, *text, l, loader));
+    rows.push_back(make_row(file, *text, l, loader, prior));
+    if (prior != nullptr && l.project() && l.project()->project.goals.given()) {
+      // The goal findings depend on last year's leaves in the database (cli/batch_cache.h).
+      const Project& p = l.project()->project;
+      out.deps.push_back({prior_dependency(p.department, p.name, p.year), prior_hash(goal_prior(l, prior))});
+    }
     if (l.department()) {
       for (const auto& p : l.department()->projects) out.attached.push_back(p.file);
     }
@@ -515,6 +542,38 @@ int run_batch(const BatchOptions& opt) {
   // Uploads (jixiao serve) are never cached: their names are labels, and a
   // department's dependencies would be looked up on the server's disk.
   const bool cache = history.has_value() && opt.uploads == nullptr;
+  // Last year's leaves for the goal checks (goal-below-last-year), read
+  // here once: the worker threads never touch the database. Only the years
+  // named by the run's YAML files that may have a goal section (one of its
+  // key names appears anywhere in the text: may_have_goals) are
+  // loaded (their `year:` line, read without a parse), and nothing when no
+  // record has leaves.
+  store::LastYearLeaves last_year;
+  if (history) {
+    try {
+      if (history->has_leaves()) {
+        std::set<int> years;
+        for (std::size_t i = 0; i < files.size(); ++i) {
+          if (workbook[i] != 0) continue;
+          std::string err;
+          const auto bytes = read(files[i], err);
+          if (!bytes || !may_have_goals(*bytes)) continue;
+          const std::string y = load::top_level_value(*bytes, "year");
+          int year = 0;
+          const auto [end, ec] = std::from_chars(y.data(), y.data() + y.size(), year);
+          if (ec == std::errc() && end == y.data() + y.size()) {
+            years.insert(year);
+          } else if (const auto h = load::read_file_header(*bytes); h.year) {  // not on a line of its own: parse
+            years.insert(*h.year);
+          }
+        }
+        last_year = history->last_year_leaves(years);
+      }
+    } catch (const std::exception& e) {
+      return usage_error(e.what());
+    }
+    spdlog::info("上年指标：{} 个项目记录", last_year.records());
+  }
   std::string context;
   std::vector<std::optional<store::CacheEntry>> stored_entries;
   if (cache) {
@@ -522,7 +581,7 @@ int run_batch(const BatchOptions& opt) {
     try {
       context = run_context(opt.rules_search, opt.layout_search);
       if (!keep) {
-        DependencyHashes deps;
+        DependencyHashes deps(&last_year);
         for (std::size_t i = 0; i < files.size(); ++i) {
           auto e = history->results().find(files[i]);
           if (e && e->context == context && deps.unchanged(e->deps)) stored_entries[i] = std::move(e);
@@ -558,7 +617,8 @@ int run_batch(const BatchOptions& opt) {
   auto score_one = [&](unsigned t, std::size_t i, const std::optional<std::string>& bytes, const std::string& err) {
     Outcome& out = outcomes[i];
     if (workbook[i] == 0) {
-      process(files[i], bytes, err, *loaders[t], messages[t], grade_maps[t], keep, store_results, out);
+      process(files[i], bytes, err, *loaders[t], messages[t], grade_maps[t], keep, store_results,
+              history ? &last_year : nullptr, out);
     } else {
       try {
         std::string why;

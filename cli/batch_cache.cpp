@@ -1,6 +1,8 @@
 #include "cli/batch_cache.h"
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
 
 #include "cli/files.h"
 #include "engine/hash.h"
@@ -46,8 +48,72 @@ std::string run_context(const std::vector<fs::path>& rules_search, const std::ve
   return fp.hex();
 }
 
+namespace {
+
+// The stored dependency list separates with U+001E / U+001F
+// (store/result_cache.cpp), so the names are written in hex: any bytes.
+constexpr std::string_view kPriorPrefix = "\x01prior:";
+
+std::string to_hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (const unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+std::optional<std::string> from_hex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  std::string out;
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    unsigned value = 0;
+    const auto [end, ec] = std::from_chars(hex.data() + i, hex.data() + i + 2, value, 16);
+    if (ec != std::errc() || end != hex.data() + i + 2) return std::nullopt;
+    out += static_cast<char>(value);
+  }
+  return out;
+}
+
+}  // namespace
+
+// year ":" hex(department) ":" hex(project)
+std::string prior_dependency(const std::string& department, const std::string& project, int year) {
+  return std::string(kPriorPrefix) + std::to_string(year) + ":" + to_hex(department) + ":" + to_hex(project);
+}
+
+std::string prior_hash(const std::vector<PriorActual>* leaves) {
+  Fingerprint fp;
+  fp.add(leaves == nullptr ? "none" : "leaves:" + std::to_string(leaves->size()));
+  if (leaves != nullptr) {
+    for (const PriorActual& l : *leaves) {
+      fp.add(std::to_string(l.path.size()));
+      for (const auto& part : l.path) fp.add(part);
+      fp.add(l.target);
+      fp.add(l.actual);
+    }
+  }
+  return fp.hex();
+}
+
 const std::string& DependencyHashes::hash(const std::string& path) {
   auto it = hashes_.find(path);
+  if (it == hashes_.end() && path.starts_with(kPriorPrefix)) {
+    const std::string_view key = std::string_view(path).substr(kPriorPrefix.size());
+    const std::vector<PriorActual>* leaves = nullptr;
+    const auto c1 = key.find(':'), c2 = key.rfind(':');
+    int year = 0;
+    if (c1 != std::string_view::npos && c2 != c1 && prior_ != nullptr) {
+      const auto [end, ec] = std::from_chars(key.data(), key.data() + c1, year);
+      const auto department = from_hex(key.substr(c1 + 1, c2 - c1 - 1));
+      const auto project = from_hex(key.substr(c2 + 1));
+      if (ec == std::errc() && end == key.data() + c1 && department && project) {
+        leaves = prior_->find(*department, *project, year);
+      }
+    }
+    it = hashes_.emplace(path, prior_hash(leaves)).first;
+  }
   if (it == hashes_.end()) {
     std::string err;
     const auto bytes = read_file(path, err);

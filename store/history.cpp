@@ -186,6 +186,38 @@ std::vector<PriorActual> History::prior_actuals(const std::string& department, c
   return out;
 }
 
+bool History::has_leaves() {
+  Statement st(*db_, "SELECT EXISTS (SELECT 1 FROM indicator_result)");
+  return st.step() && st.integer(0) != 0;
+}
+
+LastYearLeaves History::last_year_leaves(const std::set<int>& years) {
+  LastYearLeaves out;
+  // The latest project record of each (department, project) of the year,
+  // as prior_actuals picks it (highest id), with its leaves in order.
+  Statement st(*db_,
+               "SELECT s.department, s.project, r.path, r.target, r.actual FROM indicator_result r "
+               "JOIN submission s ON s.id = r.submission_id WHERE s.id IN "
+               "(SELECT MAX(id) FROM submission WHERE kind = 'project' AND year = ?1 GROUP BY department, project) "
+               "ORDER BY s.id, r.position");
+  for (const int year : years) {
+    st.bind(1, std::int64_t{year} - 1);
+    while (st.step()) out.add(st.text(0), st.text(1), year, {split_path(st.text(2)), st.text(3), st.text(4)});
+    st.reset();
+  }
+  return out;
+}
+
+const std::vector<PriorActual>* LastYearLeaves::find(const std::string& department, const std::string& project,
+                                                     int year) const {
+  const auto it = by_key_.find({department, project, year});
+  return it == by_key_.end() ? nullptr : &it->second;
+}
+
+void LastYearLeaves::add(const std::string& department, const std::string& project, int year, PriorActual leaf) {
+  by_key_[{department, project, year}].push_back(std::move(leaf));
+}
+
 int History::record(const std::vector<SubmissionRow>& rows) {
   const int added = stage(rows);
   commit();
