@@ -374,7 +374,12 @@ void write_department_goals_table(xlsx::Workbook& wb, const Department& d) {
     t.put(r, kC, kD, task.content, kLeft);
     s.number(r, kF, task.funds.appropriation.to_double(), kMoney);
     s.number(r, kG, task.funds.other.to_double(), kMoney);
-    s.formula(r, kE, "=" + cell(r, kF) + "+" + cell(r, kG), task.funds.shown_total().to_double(), kMoney);
+    // Appended, not "=" + …: GCC 12 -O3 gives a false -Wrestrict on operator+(const char*, string&&).
+    std::string sum = "=";
+    sum += cell(r, kF);
+    sum += "+";
+    sum += cell(r, kG);
+    s.formula(r, kE, sum, task.funds.shown_total().to_double(), kMoney);
     sum_total += task.funds.shown_total();
     sum_appropriation += task.funds.appropriation;
     sum_other += task.funds.other;
