@@ -171,7 +171,9 @@ TEST_CASE("history page: departments' budget-weighted means, the numbers of hist
     std::size_t entries = 0, sections_seen = 0;
     std::size_t at = 0;
     for (const auto& [dept, years] : expected) {
-      const bool has_records = std::any_of(points.begin(), points.end(), [&](const auto& p) { return p.department == dept; });
+      const std::string& name = dept;  // clang 14 cannot capture a structured binding
+      const bool has_records =
+          std::any_of(points.begin(), points.end(), [&](const auto& p) { return p.department == name; });
       if (!has_records) continue;
       at = html.find("<section class=\"history-department\">", at);
       REQUIRE(at != std::string::npos);
