@@ -207,7 +207,8 @@ def run_seed(seed, tmp):
                                     "--rules-dir", rules], capture_output=True)
             checks += 2
             if plain.stdout != js1:
-                fail(seed, step, "a run without --db prints other --json bytes")
+                fail(seed, step, f"a run without --db prints other --json bytes (exit {plain.returncode}, "
+                                 f"{len(plain.stdout)} bytes against {len(js1)}): {plain.stderr.decode()[-2000:]}")
             with open(os.path.join(base, "plain.xlsx"), "rb") as f1, open(inc_out, "rb") as f2:
                 if f1.read() != f2.read():
                     fail(seed, step, "a run without --db writes another summary workbook")
