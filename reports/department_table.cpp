@@ -22,11 +22,7 @@ const Style kNum{.num_format = "0.00"};
 const Style kDiff{.num_format = "+0.00;-0.00;0.00"};
 
 // Built piecewise: GCC 12 at -O3 reports a false -Wrestrict for string + string here.
-std::string cell(int row, int col) {
-  std::string s(1, static_cast<char>('A' + col));
-  s += std::to_string(row + 1);
-  return s;
-}
+using xlsx::cell;  // A1 references (reports/workbook.h)
 
 }  // namespace
 

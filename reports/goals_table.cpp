@@ -26,7 +26,7 @@ const Style kTitle{.bold = true, .size = 18, .align = Align::Center, .wrap = fal
 const Style kSub{.bold = false, .size = 11, .align = Align::Center, .wrap = false, .border = false, .num_format = ""};
 const Style kSign{.align = Align::Left, .wrap = false, .border = false, .num_format = ""};
 
-std::string cell(int row, int col) { return std::string(1, static_cast<char>('A' + col)) + std::to_string(row + 1); }
+using xlsx::cell;  // A1 references (reports/workbook.h)
 
 double span(int c1, int c2) {
   double w = 0;

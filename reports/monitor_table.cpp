@@ -32,9 +32,7 @@ Style light_style(Light l) {
   return s;
 }
 
-std::string cell(int row, int col) {
-  return std::string(1, static_cast<char>('A' + col)) + std::to_string(row + 1);
-}
+using xlsx::cell;  // A1 references (reports/workbook.h)
 
 double span(int c1, int c2) {
   double w = 0;

@@ -39,10 +39,7 @@ constexpr Widths kWidths = {11, 12, 16, 24, 15, 15, 7, 9, 32};
 constexpr int kFree[] = {kD, kE, kF, kI};
 constexpr double kFreeMin[] = {14, 11, 11, 14};
 
-std::string cell(int row, int col) {
-  std::string s(1, static_cast<char>('A' + col));
-  return s + std::to_string(row + 1);
-}
+using xlsx::cell;  // A1 references (reports/workbook.h)
 
 const Style kTitle{.bold = true, .size = 18, .align = Align::Center, .wrap = false, .border = false, .num_format = ""};
 const Style kSub{.bold = false, .size = 11, .align = Align::Center, .wrap = false, .border = false, .num_format = ""};

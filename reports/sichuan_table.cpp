@@ -22,9 +22,7 @@ const Style kTitle{.bold = true, .size = 16, .align = Align::Center, .wrap = fal
 using namespace form_style;  // kHead, kText, kLeft, kMoney, kWeight, kScore, kRate, kTotal
 const Style kDiff{.num_format = "+0.00;-0.00;0.00"};
 
-std::string cell(int row, int col) {
-  return std::string(1, static_cast<char>('A' + col)) + std::to_string(row + 1);
-}
+using xlsx::cell;  // A1 references (reports/workbook.h)
 
 // Writes cells and keeps track of how tall each row must be so that wrapped
 // text shows whole, also in cells merged over several rows.

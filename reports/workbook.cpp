@@ -297,6 +297,13 @@ double landscape_body_points(double width) {
   return (kPageHeight - 10.0) / scale;
 }
 
+std::string cell(int row, int col) {
+  // Appended, not "A" + …: GCC 12 gives a false -Wrestrict on operator+(string, string&&).
+  std::string s(1, static_cast<char>('A' + col));
+  s += std::to_string(row + 1);
+  return s;
+}
+
 int text_lines(std::string_view text, double width) {
   // One digit of the default font is 7 px at 96 dpi; a column of w digits is
   // 7w + 5 px; a cell loses about 6 px to its padding. A CJK character is

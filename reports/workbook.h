@@ -164,6 +164,10 @@ double landscape_body_points(double width);
 /// explicit line breaks start a new line; at least 1.
 int text_lines(std::string_view text, double width);
 
+/// The A1 reference of a 0-based cell ("A1" for 0, 0) in a formula; columns
+/// A–Z only (the forms are narrower than that).
+std::string cell(int row, int col);
+
 /// Height in points of a row showing `lines` lines of text in a font of
 /// `size` points (the line pitch of the Noto CJK / 宋体 fonts plus padding).
 double row_points(int lines, double size = 11);
